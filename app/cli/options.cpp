@@ -1,0 +1,82 @@
+#include "cli/options.h"
+
+namespace clusterlab::app {
+
+QString helpText()
+{
+    return QStringLiteral(
+            "Usage: clusterlab [OPTIONS] [FILE|DIR ...]\n"
+            "\n"
+            "ClusterLab runs a small simulated Kubernetes cluster on this computer's loopback\n"
+            "network. With no FILE it opens the built-in demo: a frontend, backend, Redis and\n"
+            "MySQL tier, each behind a ClusterIP Service.\n"
+            "\n"
+            "Options:\n"
+            "  --headless        no window: apply the manifests, print the Services and Pods\n"
+            "                    (like kubectl get services,pods -o wide), keep serving until\n"
+            "                    Ctrl+C\n"
+            "  --once            with --headless: print the tables and exit\n"
+            "  --seed N          seed every random choice (names, IPs, scheduling) so a run\n"
+            "                    replays the same (default 1)\n"
+            "  --pace F          speed of Pod start-up and shutdown: 1 = realistic, 0 = instant\n"
+            "                    (default 1 in the window, 0.05 headless)\n"
+            "  --nodes N         number of simulated nodes (default 3)\n"
+            "  --version         print the version and exit\n"
+            "  --help            print this help and exit\n"
+            "\n"
+            "A manifest that fails to load prints each problem as FILE:LINE:COLUMN: message\n"
+            "and ClusterLab exits with status 1.\n");
+}
+
+Options parseOptions(const QStringList& arguments)
+{
+    Options options;
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString& arg = arguments.at(i);
+        auto value = [&](const char* name) -> std::optional<QString> {
+            if (i + 1 >= arguments.size()) {
+                options.error = QStringLiteral("option %1 needs a value").arg(QLatin1String(name));
+                return std::nullopt;
+            }
+            return arguments.at(++i);
+        };
+        if (arg == "--headless") {
+            options.headless = true;
+        } else if (arg == "--once") {
+            options.once = true;
+        } else if (arg == "--version" || arg == "-v") {
+            options.showVersion = true;
+        } else if (arg == "--help" || arg == "-h") {
+            options.showHelp = true;
+        } else if (arg == "--seed") {
+            bool ok = false;
+            if (auto v = value("--seed"))
+                options.seed = v->toULongLong(&ok);
+            if (!ok && options.error.isEmpty())
+                options.error = QStringLiteral("--seed needs a whole number");
+        } else if (arg == "--pace") {
+            bool ok = false;
+            if (auto v = value("--pace"))
+                options.pace = v->toDouble(&ok);
+            if ((!ok || *options.pace < 0) && options.error.isEmpty())
+                options.error = QStringLiteral("--pace needs a number of 0 or more");
+        } else if (arg == "--nodes") {
+            bool ok = false;
+            if (auto v = value("--nodes"))
+                options.nodes = v->toInt(&ok);
+            if ((!ok || options.nodes < 1 || options.nodes > 250) && options.error.isEmpty())
+                options.error = QStringLiteral("--nodes needs a number from 1 to 250");
+        } else if (arg.startsWith("-") && arg != "-") {
+            options.error = QStringLiteral("unknown option %1 (see clusterlab --help)").arg(arg);
+        } else {
+            options.inputs << arg;
+        }
+        if (!options.error.isEmpty())
+            break;
+    }
+    if (options.once && !options.headless && options.error.isEmpty())
+        options.error = QStringLiteral("--once only makes sense with --headless");
+    return options;
+}
+
+} // namespace clusterlab::app

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+
+namespace clusterlab::app {
+
+/// Options is the parsed command line of `clusterlab`.
+struct Options
+{
+    bool headless = false;
+    bool once = false;
+    bool showVersion = false;
+    bool showHelp = false;
+    QStringList inputs; ///< manifest files or directories; empty = the built-in demo
+    std::uint64_t seed = 1;
+    std::optional<double> pace; ///< unset: realistic in the window, fast headless
+    int nodes = 3;
+    QString error; ///< set when the command line is wrong
+};
+
+/// parseOptions reads argv as `clusterlab --help` documents it; never exits the process.
+Options parseOptions(const QStringList& arguments);
+
+/// helpText is what --help prints.
+QString helpText();
+
+} // namespace clusterlab::app

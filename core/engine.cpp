@@ -1,0 +1,162 @@
+#include "engine.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace clusterlab {
+
+namespace net = boost::asio;
+
+struct Engine::Impl
+{
+    explicit Impl(EngineOptions opts)
+        : options(opts)
+        , cluster(cluster::Options { opts.nodes, opts.seed, opts.pace })
+        , strand(net::make_strand(io))
+        , timer(strand)
+    {
+        watchId = cluster.store().watch([this](const cluster::WatchEvent& event) {
+            pending.events.push_back(event);
+        });
+    }
+
+    /// afterWork delivers the step's watch events and re-arms the timer for the next due action.
+    /// Thread: engine strand.
+    void afterWork()
+    {
+        deliver();
+        armTimer();
+    }
+
+    void deliver()
+    {
+        if (pending.events.empty())
+            return;
+        EngineBatch batch = std::move(pending);
+        pending = {};
+        std::lock_guard lock(observersMutex);
+        for (auto* observer : observers)
+            observer->onBatch(batch);
+    }
+
+    /// syncClock advances the cluster's virtual clock to real time, running what fell due.
+    /// Thread: engine strand.
+    void syncClock()
+    {
+        const auto now = std::chrono::steady_clock::now();
+        const auto elapsed = std::chrono::duration_cast<cluster::Duration>(now - lastAdvance);
+        lastAdvance += elapsed;
+        cluster.advance(std::max(elapsed, cluster::Duration(0)));
+    }
+
+    void armTimer()
+    {
+        const auto due = cluster.nextDue();
+        if (!due)
+            return;
+        timer.expires_at(lastAdvance + *due);
+        timer.async_wait([this](boost::system::error_code ec) {
+            if (ec)
+                return;
+            syncClock();
+            afterWork();
+        });
+    }
+
+    EngineOptions options;
+    net::io_context io;
+    cluster::Cluster cluster;
+    net::strand<net::io_context::executor_type> strand;
+    net::steady_timer timer;
+    std::chrono::steady_clock::time_point lastAdvance = std::chrono::steady_clock::now();
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+    std::vector<std::thread> threads;
+    std::uint64_t watchId = 0;
+    EngineBatch pending; ///< guarded by the strand
+    std::mutex observersMutex; ///< guards observers
+    std::vector<EngineObserver*> observers;
+    std::atomic_bool started { false };
+};
+
+Engine::Engine(EngineOptions options)
+    : m_impl(std::make_unique<Impl>(options))
+{
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+void Engine::start()
+{
+    if (m_impl->started.exchange(true))
+        return;
+    m_impl->work.emplace(m_impl->io.get_executor());
+    const int threads = m_impl->options.networkThreads > 0
+            ? m_impl->options.networkThreads
+            : int(std::max(2u, std::thread::hardware_concurrency()));
+    for (int i = 0; i < threads; ++i)
+        m_impl->threads.emplace_back([this] { m_impl->io.run(); });
+    post([](cluster::Cluster&) {});
+}
+
+void Engine::stop()
+{
+    if (!m_impl->started.exchange(false))
+        return;
+    net::post(m_impl->strand, [this] { m_impl->timer.cancel(); });
+    m_impl->work.reset();
+    m_impl->io.stop();
+    for (auto& t : m_impl->threads)
+        t.join();
+    m_impl->threads.clear();
+}
+
+void Engine::post(std::function<void(cluster::Cluster&)> work)
+{
+    net::post(m_impl->strand, [this, work = std::move(work)] {
+        m_impl->syncClock();
+        work(m_impl->cluster);
+        m_impl->afterWork();
+    });
+}
+
+std::future<cluster::ApplyResult> Engine::apply(
+        std::vector<manifest::DecodedObject> objects, cluster::ApplyMode mode)
+{
+    return call([objects = std::move(objects), mode](cluster::Cluster& c) {
+        return c.apply(objects, mode);
+    });
+}
+
+std::future<std::vector<model::ObjectPtr>> Engine::list(const std::string& kind)
+{
+    return call([kind](cluster::Cluster& c) { return c.store().list(kind, ""); });
+}
+
+void Engine::addObserver(EngineObserver* observer)
+{
+    std::lock_guard lock(m_impl->observersMutex);
+    m_impl->observers.push_back(observer);
+}
+
+void Engine::removeObserver(EngineObserver* observer)
+{
+    std::lock_guard lock(m_impl->observersMutex);
+    std::erase(m_impl->observers, observer);
+}
+
+const EngineOptions& Engine::options() const
+{
+    return m_impl->options;
+}
+
+} // namespace clusterlab

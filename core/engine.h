@@ -1,0 +1,94 @@
+#pragma once
+
+#include "cluster/cluster.h"
+#include "manifest/decode.h"
+#include "model/object.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <future>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clusterlab {
+
+/// EngineOptions are the knobs of one simulated cluster.
+struct EngineOptions
+{
+    int nodes = 3;
+    std::uint64_t seed = 1;
+    double pace = 1.0; ///< 0 = every step at once; 1 = realistic delays
+    int networkThreads = 0; ///< 0 = one per core
+};
+
+/// EngineBatch is what observers receive: the watch events of one engine step, in order.
+struct EngineBatch
+{
+    std::vector<cluster::WatchEvent> events;
+};
+
+/// EngineObserver receives batches on engine or network threads; it must never block.
+class EngineObserver
+{
+public:
+    virtual ~EngineObserver() = default;
+    virtual void onBatch(const EngineBatch& batch) = 0;
+};
+
+/// Engine owns the simulated cluster and the threads that run it; it is all the app needs.
+/// Thread: any thread may call it; the cluster itself runs only on the engine strand.
+class Engine
+{
+public:
+    explicit Engine(EngineOptions options = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    /// start launches the engine and network threads. Idempotent.
+    void start();
+    /// stop cancels timers and listeners and joins every thread. Idempotent.
+    void stop();
+
+    /// post runs work on the engine strand, after which due timers are re-armed.
+    void post(std::function<void(cluster::Cluster&)> work);
+
+    /// call runs work on the engine strand and returns its result through a future.
+    /// Never wait on the future from the GUI thread.
+    template <typename F>
+    auto call(F work) -> std::future<decltype(work(std::declval<cluster::Cluster&>()))>
+    {
+        using R = decltype(work(std::declval<cluster::Cluster&>()));
+        auto promise = std::make_shared<std::promise<R>>();
+        auto future = promise->get_future();
+        post([promise, work = std::move(work)](cluster::Cluster& c) mutable {
+            if constexpr (std::is_void_v<R>) {
+                work(c);
+                promise->set_value();
+            } else {
+                promise->set_value(work(c));
+            }
+        });
+        return future;
+    }
+
+    /// apply validates and writes decoded manifests all-or-nothing.
+    std::future<cluster::ApplyResult> apply(
+            std::vector<manifest::DecodedObject> objects, cluster::ApplyMode mode);
+
+    /// list returns a snapshot of every object of a kind (all namespaces).
+    std::future<std::vector<model::ObjectPtr>> list(const std::string& kind);
+
+    void addObserver(EngineObserver* observer);
+    void removeObserver(EngineObserver* observer);
+
+    const EngineOptions& options() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace clusterlab
