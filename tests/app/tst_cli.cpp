@@ -115,7 +115,9 @@ void TestCli::headlessStopsCleanlyOnSigterm()
     QProcess process;
     process.start(QStringLiteral(CLUSTERLAB_BINARY), { "--headless" });
     QVERIFY(process.waitForStarted());
-    QTRY_VERIFY_WITH_TIMEOUT(process.readAllStandardOutput().contains("Press Ctrl+C to stop"), 30000);
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("Press Ctrl+C to stop"),
+            30000);
     process.terminate();
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);

@@ -1,0 +1,1 @@
+clusterlab_add_test(tst_validation LABEL core SOURCES tst_validation.cpp LIBS clusterlab::manifest)
