@@ -1,0 +1,10 @@
+# Service forwarder (kube-proxy), DNS (kube-dns) and flow events; included by CMakeLists.txt.
+list(APPEND CLUSTERLAB_NET_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/dataplane_util.cpp ${CMAKE_CURRENT_LIST_DIR}/dataplane_util.h
+    ${CMAKE_CURRENT_LIST_DIR}/flow_events.cpp ${CMAKE_CURRENT_LIST_DIR}/flow_events.h
+    ${CMAKE_CURRENT_LIST_DIR}/endpoint_picker.cpp ${CMAKE_CURRENT_LIST_DIR}/endpoint_picker.h
+    ${CMAKE_CURRENT_LIST_DIR}/port_proxy.h
+    ${CMAKE_CURRENT_LIST_DIR}/service_forwarder.cpp ${CMAKE_CURRENT_LIST_DIR}/service_forwarder.h
+    ${CMAKE_CURRENT_LIST_DIR}/tcp_port_proxy.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/tcp_session.cpp ${CMAKE_CURRENT_LIST_DIR}/tcp_session.h
+    ${CMAKE_CURRENT_LIST_DIR}/udp_port_proxy.cpp)

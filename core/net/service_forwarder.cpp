@@ -1,0 +1,271 @@
+#include "net/service_forwarder.h"
+
+#include "net/port_proxy.h"
+
+#include <fstream>
+#include <sys/resource.h>
+
+namespace clusterlab::net {
+
+namespace detail {
+
+ForwarderOptions ForwarderShared::options() const
+{
+    std::lock_guard lock(m_optionsMutex);
+    return m_options;
+}
+
+void ForwarderShared::setOptions(const ForwarderOptions &o)
+{
+    std::lock_guard lock(m_optionsMutex);
+    m_options = o;
+}
+
+std::uint64_t ForwarderShared::registerSession(std::function<void()> closer)
+{
+    std::lock_guard lock(m_sessionsMutex);
+    const auto id = m_nextSession++;
+    m_sessions.emplace(id, std::move(closer));
+    return id;
+}
+
+void ForwarderShared::unregisterSession(std::uint64_t id)
+{
+    std::lock_guard lock(m_sessionsMutex);
+    m_sessions.erase(id);
+}
+
+void ForwarderShared::closeAllSessions()
+{
+    std::vector<std::function<void()>> closers;
+    {
+        std::lock_guard lock(m_sessionsMutex);
+        for (const auto &[id, closer] : m_sessions)
+            closers.push_back(closer);
+    }
+    for (const auto &close : closers)
+        close();
+}
+
+std::size_t ForwarderShared::sessionCount() const
+{
+    std::lock_guard lock(m_sessionsMutex);
+    return m_sessions.size();
+}
+
+PortProxy::PortProxy(std::shared_ptr<ForwarderShared> shared, const ServicePortEntry &entry)
+    : m_shared(std::move(shared)),
+      m_clusterIP(entry.clusterIP),
+      m_port(entry.port),
+      m_protocol(entry.protocol),
+      m_picker(m_shared->seed
+               ^ std::hash<std::string>{}(entry.clusterIP + ":" + std::to_string(entry.port)))
+{
+}
+
+std::optional<int> PortProxy::boundPort() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_boundPort;
+}
+
+std::string PortProxy::problem() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_problem;
+}
+
+std::string PortProxy::notice() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_notice;
+}
+
+FlowEvent PortProxy::newFlowEvent() const
+{
+    FlowEvent event;
+    event.id = m_shared->nextFlowId.fetch_add(1, std::memory_order_relaxed);
+    event.clusterIP = m_clusterIP;
+    event.port = m_port;
+    event.protocol = m_protocol;
+    std::lock_guard lock(m_mutex);
+    event.serviceNamespace = m_namespace;
+    event.serviceName = m_name;
+    event.portName = m_portName;
+    return event;
+}
+
+void PortProxy::setLabelsLocked(const ServicePortEntry &entry)
+{
+    m_namespace = entry.namespace_;
+    m_name = entry.name;
+    m_portName = entry.portName;
+}
+
+void PortProxy::recordBindLocked(const dataplane::BindResult &result)
+{
+    if (result.port != 0)
+        m_boundPort = result.port;
+    m_problem = result.port != 0 ? std::string() : result.problem;
+    m_notice = result.notice.empty()
+            ? std::string()
+            : "Service " + m_namespace + "/" + m_name + ": " + result.notice;
+}
+
+} // namespace detail
+
+ServiceForwarder::ServiceForwarder(boost::asio::io_context &ioc, FlowSink *sink, std::uint64_t seed)
+    : m_shared(std::make_shared<detail::ForwarderShared>(ioc, sink, seed))
+{
+}
+
+ServiceForwarder::~ServiceForwarder()
+{
+    stop();
+}
+
+void ServiceForwarder::setOptions(const ForwarderOptions &options)
+{
+    m_shared->setOptions(options);
+}
+
+std::shared_ptr<detail::PortProxy> ServiceForwarder::create(const ServicePortEntry &entry)
+{
+    return entry.protocol == "UDP" ? detail::makeUdpPortProxy(m_shared, entry)
+                                   : detail::makeTcpPortProxy(m_shared, entry);
+}
+
+void ServiceForwarder::update(std::vector<ServicePortEntry> all)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_stopped)
+        return;
+    m_problems.clear();
+    std::map<Key, ServicePortEntry> desired;
+    for (auto &entry : all) {
+        const std::string what = "Service " + entry.namespace_ + "/" + entry.name + " port "
+                + std::to_string(entry.port) + "/" + entry.protocol;
+        std::string error;
+        if (entry.protocol != "TCP" && entry.protocol != "UDP") {
+            m_problems.push_back(what + ": only TCP and UDP are forwarded");
+            continue;
+        }
+        if (entry.port < 1 || entry.port > 65535) {
+            m_problems.push_back(what + ": port must be between 1 and 65535, inclusive");
+            continue;
+        }
+        if (!dataplane::parseLoopbackAddress(entry.clusterIP, error)) {
+            m_problems.push_back("refusing to listen for " + what + ": " + error);
+            continue;
+        }
+        std::erase_if(entry.endpoints, [&](const ServiceEndpoint &e) {
+            std::string endpointError;
+            if (dataplane::parseLoopbackAddress(e.ip, endpointError))
+                return false;
+            m_problems.push_back("not forwarding " + what + " to " + e.ip + ": " + endpointError);
+            return true;
+        });
+        Key key{ entry.namespace_, entry.name, entry.port, entry.protocol };
+        if (!desired.emplace(std::move(key), std::move(entry)).second)
+            m_problems.push_back(what + ": listed twice; the first one is used");
+    }
+    // toDelete first, so an address that moves between Services is free when it is reopened.
+    std::erase_if(m_ports, [&](auto &kv) {
+        auto it = desired.find(kv.first);
+        if (it != desired.end() && it->second.clusterIP == kv.second->clusterIP())
+            return false;
+        kv.second->close();
+        return true;
+    });
+    for (auto &[key, entry] : desired) {
+        auto &proxy = m_ports[key];
+        if (!proxy)
+            proxy = create(entry);
+        proxy->apply(entry);
+    }
+}
+
+void ServiceForwarder::setMode(BalanceMode mode)
+{
+    m_shared->mode.store(mode);
+}
+
+BalanceMode ServiceForwarder::mode() const
+{
+    return m_shared->mode.load();
+}
+
+std::optional<int> ServiceForwarder::boundPort(const std::string &clusterIP, int port,
+                                               const std::string &protocol) const
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto &[key, proxy] : m_ports)
+        if (proxy->clusterIP() == clusterIP && proxy->port() == port
+            && proxy->protocol() == protocol)
+            return proxy->boundPort();
+    return std::nullopt;
+}
+
+std::vector<std::string> ServiceForwarder::problems() const
+{
+    std::lock_guard lock(m_mutex);
+    auto result = m_problems;
+    for (const auto &[key, proxy] : m_ports)
+        if (auto p = proxy->problem(); !p.empty())
+            result.push_back(std::move(p));
+    return result;
+}
+
+std::vector<std::string> ServiceForwarder::notices() const
+{
+    std::lock_guard lock(m_mutex);
+    std::vector<std::string> result;
+    for (const auto &[key, proxy] : m_ports)
+        if (auto n = proxy->notice(); !n.empty())
+            result.push_back(std::move(n));
+    return result;
+}
+
+std::size_t ServiceForwarder::activeConnections() const
+{
+    return m_shared->sessionCount();
+}
+
+void ServiceForwarder::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopped)
+            return;
+        m_stopped = true;
+        m_shared->stopping.store(true);
+        for (auto &[key, proxy] : m_ports)
+            proxy->close();
+        m_ports.clear();
+    }
+    m_shared->closeAllSessions();
+}
+
+std::uint64_t raiseFileLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 0;
+    rlim_t wanted = limit.rlim_max;
+    if (wanted == RLIM_INFINITY) {
+        // The kernel refuses "infinity" for RLIMIT_NOFILE; nr_open is the real ceiling.
+        std::ifstream nrOpen("/proc/sys/fs/nr_open");
+        std::uint64_t ceiling = 1 << 20;
+        nrOpen >> ceiling;
+        wanted = ceiling;
+    }
+    if (limit.rlim_cur < wanted) {
+        rlimit raised = limit;
+        raised.rlim_cur = wanted;
+        if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            return wanted;
+    }
+    return limit.rlim_cur;
+}
+
+} // namespace clusterlab::net

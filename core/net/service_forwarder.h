@@ -1,0 +1,109 @@
+#pragma once
+
+#include "net/flow_events.h"
+
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace clusterlab::net {
+
+/// ServiceEndpoint is one address behind a Service port (from Endpoints/EndpointSlices).
+struct ServiceEndpoint
+{
+    std::string ip;
+    int port = 0;
+    bool ready = true;
+    std::string podName;
+    bool operator==(const ServiceEndpoint &) const = default;
+};
+
+/// ServicePortEntry is what kube-proxy needs for one Service port.
+struct ServicePortEntry
+{
+    std::string namespace_, name, portName;
+    std::string clusterIP;
+    int port = 0;
+    std::string protocol = "TCP"; // TCP or UDP
+    std::vector<ServiceEndpoint> endpoints;
+    bool clientIPAffinity = false;
+    int affinityTimeoutSeconds = 10800;
+};
+
+/// BalanceMode picks the endpoint of each new connection. Random is what kube-proxy's iptables
+/// mode does (statistic match), RoundRobin is the userspace proxy, LeastConnections is IPVS lc.
+enum class BalanceMode { Random, RoundRobin, LeastConnections };
+
+/// ForwarderOptions are the timeouts and copy strategy; defaults follow kube-proxy.
+struct ForwarderOptions
+{
+    std::chrono::milliseconds tcpIdleTimeout{ std::chrono::minutes(15) };
+    std::chrono::milliseconds udpIdleTimeout{ std::chrono::seconds(30) }; // --udp-timeout
+    int maxConnectAttempts = 4; // userspace tryConnect
+    bool useSplice = false; // Linux splice(2) for the byte pumps; see bench/forwarder
+    std::size_t bufferSize = 64 * 1024; // per direction, allocated once per connection
+};
+
+namespace detail {
+struct ForwarderShared;
+class PortProxy;
+} // namespace detail
+
+/// ServiceForwarder is ClusterLab's kube-proxy: a listener on ClusterIP:port for every Service
+/// port, forwarding each connection (TCP) or client address (UDP) to one ready endpoint.
+/// A port with no ready endpoint is not listening, so clients get ECONNREFUSED from the kernel.
+/// Thread: update/setMode/boundPort/problems/stop from any thread (a control mutex that the
+/// data path never takes); the data path runs on the io_context's threads.
+class ServiceForwarder
+{
+public:
+    /// The sink may be null; it must outlive every thread running the io_context.
+    ServiceForwarder(boost::asio::io_context &ioc, FlowSink *sink, std::uint64_t seed);
+    ~ServiceForwarder();
+    ServiceForwarder(const ServiceForwarder &) = delete;
+    ServiceForwarder &operator=(const ServiceForwarder &) = delete;
+
+    /// setOptions applies to listeners and connections created afterwards.
+    void setOptions(const ForwarderOptions &options);
+    /// update makes the listeners match `all`, diffing by (namespace, name, port, protocol):
+    /// new ports open, gone ports close, endpoint tables are swapped for new connections only.
+    void update(std::vector<ServicePortEntry> all);
+    void setMode(BalanceMode mode);
+    BalanceMode mode() const;
+    /// boundPort is the port really used for clusterIP:port (port+10000 without privilege).
+    std::optional<int> boundPort(const std::string &clusterIP, int port,
+                                 const std::string &protocol = "TCP") const;
+    /// problems lists what keeps a Service port from working, e.g.
+    /// "cannot listen on 127.96.0.20:80: address in use".
+    std::vector<std::string> problems() const;
+    /// notices lists things worth showing that are not failures (privileged port fallbacks).
+    std::vector<std::string> notices() const;
+    /// activeConnections counts TCP connections and UDP sessions currently forwarded.
+    std::size_t activeConnections() const;
+    /// stop closes every listener and every forwarded connection; update() is ignored after.
+    void stop();
+
+private:
+    using Key = std::tuple<std::string, std::string, int, std::string>;
+    std::shared_ptr<detail::PortProxy> create(const ServicePortEntry &entry);
+
+    std::shared_ptr<detail::ForwarderShared> m_shared;
+    mutable std::mutex m_mutex; // guards m_ports, m_problems, m_stopped
+    std::map<Key, std::shared_ptr<detail::PortProxy>> m_ports;
+    std::vector<std::string> m_problems; // entries refused by the last update
+    bool m_stopped = false;
+};
+
+/// raiseFileLimit raises RLIMIT_NOFILE's soft limit to the hard limit and returns the soft
+/// limit in force afterwards.
+std::uint64_t raiseFileLimit();
+
+} // namespace clusterlab::net

@@ -1,0 +1,324 @@
+#include "net/tcp_session.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include <array>
+#include <chrono>
+#include <fcntl.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace clusterlab::net::detail {
+
+namespace {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+using namespace net::experimental::awaitable_operators;
+constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
+
+// tryConnect's dial timeouts in the userspace proxy.
+constexpr std::array<std::chrono::milliseconds, 4> kConnectTimeouts{ 250ms, 500ms, 1s, 2s };
+
+/// Connection is shared by the two pumps and the idle watchdog of one forwarded connection; the
+/// last one to finish destroys it, which reports the end of the flow. Thread: its strand only.
+struct Connection
+{
+    Connection(std::shared_ptr<PortProxy> p, tcp::socket c, tcp::socket b, FlowEvent ev,
+               Endpoint ep, std::size_t bufferSize)
+        : port(std::move(p)),
+          client(std::move(c)),
+          backend(std::move(b)),
+          watchdog(client.get_executor()),
+          event(std::move(ev)),
+          endpoint(std::move(ep)),
+          buffers{ std::vector<char>(bufferSize), std::vector<char>(bufferSize) }
+    {
+    }
+
+    ~Connection()
+    {
+        endpoint.stats->active.fetch_sub(1, std::memory_order_relaxed);
+        event.bytesToEndpoint = bytes[0];
+        event.bytesFromEndpoint = bytes[1];
+        event.endedAt = std::chrono::system_clock::now();
+        event.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - started);
+        if (auto *sink = port->shared()->sink)
+            sink->onFlowEnd(event);
+        port->shared()->unregisterSession(sessionId);
+    }
+
+    void closeBoth()
+    {
+        boost::system::error_code ignored;
+        client.close(ignored);
+        backend.close(ignored);
+        watchdog.cancel();
+    }
+
+    void pumpDone()
+    {
+        if (--pumpsLeft == 0)
+            watchdog.cancel();
+    }
+
+    /// endDirection handles the end of reading `from`: EOF is passed on as a half-close, any
+    /// other ending closes both sides.
+    void endDirection(const boost::system::error_code &ec, tcp::socket &to)
+    {
+        boost::system::error_code ignored;
+        if (ec == net::error::eof) {
+            to.shutdown(tcp::socket::shutdown_send, ignored);
+            return;
+        }
+        if (!dataplane::isNormalEnding(ec))
+            dataplane::reportFailure(
+                    ec, "forwarding " + event.clusterIP + ":" + std::to_string(event.port));
+        closeBoth();
+    }
+
+    std::shared_ptr<PortProxy> port;
+    tcp::socket client, backend;
+    net::steady_timer watchdog;
+    FlowEvent event;
+    Endpoint endpoint;
+    std::array<std::vector<char>, 2> buffers; // [0] client to endpoint, [1] endpoint to client
+    std::array<std::uint64_t, 2> bytes{};
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point lastActivity = started;
+    int pumpsLeft = 2;
+    std::uint64_t sessionId = 0;
+};
+
+net::awaitable<void> copyPump(std::shared_ptr<Connection> c, int direction)
+{
+    tcp::socket &from = direction == 0 ? c->client : c->backend;
+    tcp::socket &to = direction == 0 ? c->backend : c->client;
+    auto &buffer = c->buffers[direction];
+    for (;;) {
+        auto [readError, n] = co_await from.async_read_some(net::buffer(buffer), kUseTuple);
+        if (readError) {
+            c->endDirection(readError, to);
+            break;
+        }
+        c->lastActivity = std::chrono::steady_clock::now();
+        auto [writeError, written] =
+                co_await net::async_write(to, net::buffer(buffer.data(), n), kUseTuple);
+        c->bytes[direction] += written;
+        if (writeError) {
+            c->closeBoth();
+            break;
+        }
+    }
+    c->pumpDone();
+}
+
+/// waitWritable waits for room to write. Asio's wait ops are not speculative, so an edge that
+/// comes between EAGAIN and the wait can be missed; the short timer bounds that rare case.
+net::awaitable<void> waitWritable(tcp::socket &socket)
+{
+    net::steady_timer timer(socket.get_executor(), 10ms);
+    co_await (socket.async_wait(tcp::socket::wait_write, kUseTuple) || timer.async_wait(kUseTuple));
+}
+
+/// splicePump moves bytes socket -> pipe -> socket in the kernel (Linux splice(2)), so they are
+/// never copied to user space. Waiting for input uses a 1-byte MSG_PEEK receive, which Asio
+/// performs speculatively and so cannot miss readiness.
+net::awaitable<void> splicePump(std::shared_ptr<Connection> c, int direction)
+{
+    tcp::socket &from = direction == 0 ? c->client : c->backend;
+    tcp::socket &to = direction == 0 ? c->backend : c->client;
+    int pipeFds[2];
+    if (::pipe2(pipeFds, O_NONBLOCK | O_CLOEXEC) != 0) {
+        co_await copyPump(std::move(c), direction);
+        co_return;
+    }
+    struct PipeGuard
+    {
+        int fds[2];
+        ~PipeGuard() { ::close(fds[0]), ::close(fds[1]); }
+    } guard{ { pipeFds[0], pipeFds[1] } };
+    ::fcntl(pipeFds[1], F_SETPIPE_SZ, 1 << 20);
+    boost::system::error_code ignored;
+    from.native_non_blocking(true, ignored);
+    to.native_non_blocking(true, ignored);
+    constexpr std::size_t kChunk = 1 << 20;
+    char peek = 0;
+    for (;;) {
+        // The fds are read right at each call: closeBoth runs on this strand, never in between.
+        const ssize_t n = ::splice(from.native_handle(), nullptr, pipeFds[1], nullptr, kChunk,
+                                   SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+        if (n == 0) {
+            c->endDirection(net::error::eof, to);
+            break;
+        }
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN) {
+                c->closeBoth();
+                break;
+            }
+            auto [ec, peeked] = co_await from.async_receive(net::buffer(&peek, 1),
+                                                            tcp::socket::message_peek, kUseTuple);
+            if (ec) {
+                c->endDirection(ec, to);
+                break;
+            }
+            continue;
+        }
+        c->lastActivity = std::chrono::steady_clock::now();
+        std::size_t inPipe = static_cast<std::size_t>(n);
+        while (inPipe > 0) {
+            const ssize_t m = ::splice(pipeFds[0], nullptr, to.native_handle(), nullptr, inPipe,
+                                       SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+            if (m > 0) {
+                inPipe -= static_cast<std::size_t>(m);
+                c->bytes[direction] += static_cast<std::uint64_t>(m);
+            } else if (m < 0 && errno == EAGAIN && to.is_open()) {
+                co_await waitWritable(to);
+            } else if (!(m < 0 && errno == EINTR)) {
+                break;
+            }
+        }
+        if (inPipe > 0) {
+            c->closeBoth();
+            break;
+        }
+    }
+    c->pumpDone();
+}
+
+net::awaitable<void> watchIdle(std::shared_ptr<Connection> c, std::chrono::milliseconds idle)
+{
+    const auto period = std::clamp<std::chrono::milliseconds>(idle / 4, 50ms, 30s);
+    for (;;) {
+        c->watchdog.expires_after(period);
+        auto [ec] = co_await c->watchdog.async_wait(kUseTuple);
+        if (ec || c->pumpsLeft == 0)
+            co_return;
+        if (std::chrono::steady_clock::now() - c->lastActivity >= idle) {
+            c->closeBoth();
+            co_return;
+        }
+    }
+}
+
+void resetClient(tcp::socket &client)
+{
+    boost::system::error_code ignored;
+    client.set_option(tcp::socket::linger(true, 0), ignored);
+    client.close(ignored);
+}
+
+net::awaitable<boost::system::error_code>
+connectWithin(tcp::socket &socket, const tcp::endpoint &endpoint, std::chrono::milliseconds timeout)
+{
+    net::steady_timer timer(socket.get_executor(), timeout);
+    auto result =
+            co_await (socket.async_connect(endpoint, kUseTuple) || timer.async_wait(kUseTuple));
+    if (result.index() == 1)
+        co_return net::error::timed_out;
+    co_return std::get<0>(std::get<0>(result));
+}
+
+net::awaitable<void> forward(std::shared_ptr<PortProxy> port, tcp::socket client)
+{
+    const auto shared = port->shared();
+    const auto options = shared->options();
+    FlowEvent event = port->newFlowEvent();
+    event.startedAt = std::chrono::system_clock::now();
+    const auto started = std::chrono::steady_clock::now();
+    boost::system::error_code ec;
+    const auto peer = client.remote_endpoint(ec);
+    if (ec)
+        co_return; // the client is already gone
+    event.clientIP = peer.address().to_string();
+    event.clientPort = peer.port();
+
+    tcp::socket backend(client.get_executor());
+    std::vector<std::string> tried;
+    std::optional<Endpoint> chosen;
+    const int maxAttempts = std::clamp(options.maxConnectAttempts, 1, 4);
+    while (!chosen && event.attempts < maxAttempts) {
+        auto candidate =
+                port->picker().pick(shared->mode.load(), event.clientIP, tried, event.attempts > 0);
+        if (!candidate)
+            break;
+        candidate->stats->active.fetch_add(1, std::memory_order_relaxed);
+        tried.push_back(candidate->key);
+        boost::system::error_code parseError;
+        const auto address = net::ip::make_address_v4(candidate->ip, parseError);
+        const tcp::endpoint target(address, static_cast<unsigned short>(candidate->port));
+        const auto connectError = parseError
+                ? parseError
+                : co_await connectWithin(backend, target, kConnectTimeouts[event.attempts]);
+        ++event.attempts;
+        if (!connectError) {
+            chosen = std::move(candidate);
+            break;
+        }
+        candidate->stats->active.fetch_sub(1, std::memory_order_relaxed);
+        backend = tcp::socket(client.get_executor());
+    }
+    if (!chosen) {
+        resetClient(client);
+        event.result = event.attempts == 0 ? FlowEvent::Result::Refused : FlowEvent::Result::Reset;
+        event.endedAt = std::chrono::system_clock::now();
+        event.duration = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - started);
+        if (shared->sink)
+            shared->sink->onFlowEnd(event);
+        co_return;
+    }
+    event.result = event.attempts > 1 ? FlowEvent::Result::Retried : FlowEvent::Result::Ok;
+    event.endpointIP = chosen->ip;
+    event.endpointPort = chosen->port;
+    event.endpointPod = chosen->podName;
+    client.set_option(tcp::no_delay(true), ec);
+    backend.set_option(tcp::no_delay(true), ec);
+
+    const std::size_t bufferSize = options.useSplice ? 0 : options.bufferSize;
+    auto connection = std::make_shared<Connection>(port, std::move(client), std::move(backend),
+                                                   event, std::move(*chosen), bufferSize);
+    connection->started = started;
+    std::weak_ptr<Connection> weak = connection;
+    connection->sessionId = shared->registerSession([weak] {
+        if (auto c = weak.lock())
+            net::post(c->client.get_executor(), [c] {
+                c->closeBoth();
+            });
+    });
+    if (shared->sink)
+        shared->sink->onFlowStart(event);
+    if (shared->stopping.load())
+        connection->closeBoth();
+    auto executor = connection->client.get_executor();
+    auto pump = options.useSplice ? splicePump : copyPump;
+    net::co_spawn(executor, pump(connection, 0), net::detached);
+    net::co_spawn(executor, pump(connection, 1), net::detached);
+    net::co_spawn(executor, watchIdle(connection, options.tcpIdleTimeout), net::detached);
+}
+
+} // namespace
+
+net::awaitable<void> runTcpSession(std::shared_ptr<PortProxy> port, tcp::socket client)
+{
+    try {
+        co_await forward(std::move(port), std::move(client));
+    } catch (const std::exception &e) {
+        std::cerr << "clusterlab net: forwarding session failed: " << e.what() << '\n';
+    }
+}
+
+} // namespace clusterlab::net::detail
