@@ -7,4 +7,7 @@ list(APPEND CLUSTERLAB_NET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/service_forwarder.cpp ${CMAKE_CURRENT_LIST_DIR}/service_forwarder.h
     ${CMAKE_CURRENT_LIST_DIR}/tcp_port_proxy.cpp
     ${CMAKE_CURRENT_LIST_DIR}/tcp_session.cpp ${CMAKE_CURRENT_LIST_DIR}/tcp_session.h
-    ${CMAKE_CURRENT_LIST_DIR}/udp_port_proxy.cpp)
+    ${CMAKE_CURRENT_LIST_DIR}/udp_port_proxy.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/dns_message.cpp ${CMAKE_CURRENT_LIST_DIR}/dns_message.h
+    ${CMAKE_CURRENT_LIST_DIR}/dns_zone.cpp ${CMAKE_CURRENT_LIST_DIR}/dns_zone.h
+    ${CMAKE_CURRENT_LIST_DIR}/dns_server.cpp ${CMAKE_CURRENT_LIST_DIR}/dns_server.h)
