@@ -18,24 +18,26 @@ std::string imageName(const std::string &image)
     if (slash != std::string::npos)
         name = name.substr(slash + 1);
     name = name.substr(0, name.find(':'));
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
+        return char(std::tolower(c));
+    });
     return name;
 }
 
 template <std::size_t N>
 bool containsAny(std::string_view name, const std::array<std::string_view, N> &words)
 {
-    return std::any_of(words.begin(), words.end(),
-                       [&](std::string_view w) { return name.find(w) != std::string_view::npos; });
+    return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
+        return name.find(w) != std::string_view::npos;
+    });
 }
 
-constexpr std::array<std::string_view, 4> kRedisImages { "redis", "valkey", "keydb", "dragonfly" };
-constexpr std::array<std::string_view, 3> kMySqlImages { "mysql", "mariadb", "percona" };
-constexpr std::array<std::string_view, 14> kHttpImages { "nginx",  "httpd",   "apache", "caddy",
-                                                         "traefik", "php",    "node",   "python",
-                                                         "agnhost", "http",   "hello",  "envoy",
-                                                         "whoami",  "podinfo" };
+constexpr std::array<std::string_view, 4> kRedisImages{ "redis", "valkey", "keydb", "dragonfly" };
+constexpr std::array<std::string_view, 3> kMySqlImages{ "mysql", "mariadb", "percona" };
+constexpr std::array<std::string_view, 14> kHttpImages{ "nginx",   "httpd",  "apache", "caddy",
+                                                        "traefik", "php",    "node",   "python",
+                                                        "agnhost", "http",   "hello",  "envoy",
+                                                        "whoami",  "podinfo" };
 
 } // namespace
 
