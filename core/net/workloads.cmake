@@ -1,4 +1,8 @@
 # Pod workload servers, protocol clients and downstream calls (see pod_server.h).
 list(APPEND CLUSTERLAB_NET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/call.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/io_util.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/redis_store.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/resp.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/resp_client.cpp
     ${CMAKE_CURRENT_LIST_DIR}/workload.cpp)
