@@ -2,6 +2,9 @@
 list(APPEND CLUSTERLAB_NET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/call.cpp
     ${CMAKE_CURRENT_LIST_DIR}/io_util.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/mysql_client.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/mysql_packet.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/mysql_query.cpp
     ${CMAKE_CURRENT_LIST_DIR}/redis_store.cpp
     ${CMAKE_CURRENT_LIST_DIR}/resp.cpp
     ${CMAKE_CURRENT_LIST_DIR}/resp_client.cpp
