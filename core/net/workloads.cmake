@@ -1,6 +1,9 @@
 # Pod workload servers, protocol clients and downstream calls (see pod_server.h).
 list(APPEND CLUSTERLAB_NET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/call.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/call_runner.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/http_answer.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/http_client.cpp
     ${CMAKE_CURRENT_LIST_DIR}/io_util.cpp
     ${CMAKE_CURRENT_LIST_DIR}/mysql_client.cpp
     ${CMAKE_CURRENT_LIST_DIR}/mysql_packet.cpp
@@ -8,4 +11,5 @@ list(APPEND CLUSTERLAB_NET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/redis_store.cpp
     ${CMAKE_CURRENT_LIST_DIR}/resp.cpp
     ${CMAKE_CURRENT_LIST_DIR}/resp_client.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/session_tracker.cpp
     ${CMAKE_CURRENT_LIST_DIR}/workload.cpp)
