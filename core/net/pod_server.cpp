@@ -1,0 +1,210 @@
+#include "net/pod_server.h"
+
+#include "net/http_session.h"
+#include "net/mysql_session.h"
+#include "net/redis_session.h"
+#include "net/sniff_session.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <future>
+
+namespace clusterlab::net {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr auto kSniffWait = 300ms;
+constexpr auto kCloseGrace = 2s;
+constexpr auto kAcceptBackoff = 100ms;
+constexpr auto kCloseWait = 2s;
+
+asio::awaitable<void> serveConnection(std::shared_ptr<PodContext> pod, tcp::socket socket,
+                                      Listener listener, std::shared_ptr<SessionControl> control)
+{
+    beast::tcp_stream stream(std::move(socket));
+    SocketBinding binding(*control, stream.socket());
+    if (control->stopping)
+        co_return;
+    Workload workload = listener.workload;
+    std::string initial;
+    if (workload == Workload::Sniff) {
+        auto sniffed = co_await sniffWorkload(stream.socket(), kSniffWait);
+        workload = sniffed.workload;
+        initial = std::move(sniffed.bytes);
+    }
+    switch (workload) {
+    case Workload::Http:
+        co_await serveHttp(stream, std::move(initial), *pod, *control);
+        break;
+    case Workload::Redis:
+        co_await serveRedis(stream, std::move(initial), *pod, *control, listener.port);
+        break;
+    case Workload::MySql:
+        co_await serveMySql(stream, *pod, *control, listener.port);
+        break;
+    case Workload::Echo:
+    case Workload::Sniff:
+        ++pod->requests;
+        co_await serveEcho(stream, std::move(initial), *control);
+        break;
+    }
+    boost::system::error_code ignored;
+    stream.socket().close(ignored);
+}
+
+asio::awaitable<void> acceptLoop(std::shared_ptr<PodContext> pod,
+                                 std::shared_ptr<tcp::acceptor> acceptor, Listener listener)
+{
+    for (;;) {
+        tcp::socket socket(asio::make_strand(pod->ioc));
+        auto [ec] = co_await acceptor->async_accept(socket, kTuple);
+        if (!acceptor->is_open() || ec == asio::error::operation_aborted)
+            co_return;
+        if (ec) {
+            reportFailure(ec,
+                          "accept on " + pod->identity.ip + ":" + std::to_string(listener.port));
+            asio::steady_timer backoff(co_await asio::this_coro::executor, kAcceptBackoff);
+            co_await backoff.async_wait(kTuple);
+            continue;
+        }
+        auto executor = socket.get_executor();
+        auto control = pod->sessions.add(executor);
+        asio::co_spawn(executor, serveConnection(pod, std::move(socket), listener, control),
+                       [pod, control](std::exception_ptr error) {
+                           pod->sessions.remove(control);
+                           reportException(error, "connection of " + pod->identity.name);
+                       });
+    }
+}
+
+std::string listenError(const std::string &ip, int port, const std::string &why)
+{
+    return "cannot listen on " + ip + ":" + std::to_string(port) + ": " + why;
+}
+
+} // namespace
+
+struct PodServer::Acceptors
+{
+    std::vector<std::shared_ptr<tcp::acceptor>> open;
+};
+
+PodServer::PodServer(asio::io_context &ioc, PodIdentity identity, std::vector<Listener> listeners,
+                     std::vector<Call> calls, Resolver resolver)
+    : m_ioc(ioc),
+      m_listeners(std::move(listeners)),
+      m_pod(std::make_shared<PodContext>(ioc, std::move(identity), std::move(calls),
+                                         std::move(resolver))),
+      m_strand(asio::make_strand(ioc)),
+      m_acceptors(std::make_shared<Acceptors>())
+{
+}
+
+PodServer::~PodServer()
+{
+    close();
+}
+
+std::vector<std::string> PodServer::open()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_open)
+        return {};
+    const std::string &ip = m_pod->identity.ip;
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(ip, ec);
+    std::vector<std::string> errors;
+    if (ec || !address.is_v4() || !address.is_loopback()) {
+        for (const auto &listener : m_listeners)
+            errors.push_back(listenError(ip, listener.port,
+                                         "not a loopback address (Pods live in 127.0.0.0/8)"));
+        return errors;
+    }
+    // Binding happens here, in the caller's thread, so open() can say what failed; the
+    // new acceptors are not shared with anything yet.
+    std::vector<std::pair<std::shared_ptr<tcp::acceptor>, Listener>> bound;
+    for (const auto &listener : m_listeners) {
+        auto acceptor = std::make_shared<tcp::acceptor>(m_strand);
+        const tcp::endpoint endpoint(address, static_cast<unsigned short>(listener.port));
+        acceptor->open(endpoint.protocol(), ec);
+        if (!ec)
+            acceptor->set_option(asio::socket_base::reuse_address(true), ec);
+        if (!ec)
+            acceptor->bind(endpoint, ec);
+        if (!ec)
+            acceptor->listen(asio::socket_base::max_listen_connections, ec);
+        if (ec) {
+            errors.push_back(listenError(ip, listener.port, ec.message()));
+            continue;
+        }
+        bound.emplace_back(std::move(acceptor), listener);
+    }
+    m_open = true;
+    asio::post(m_strand, [pod = m_pod, acceptors = m_acceptors, bound = std::move(bound)] {
+        for (const auto &[acceptor, listener] : bound) {
+            acceptors->open.push_back(acceptor);
+            asio::co_spawn(acceptor->get_executor(), acceptLoop(pod, acceptor, listener),
+                           [pod](std::exception_ptr error) {
+                               reportException(error, "listener of " + pod->identity.name);
+                           });
+        }
+    });
+    return errors;
+}
+
+void PodServer::close()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_open)
+            return;
+        m_open = false;
+    }
+    auto closed = std::make_shared<std::promise<void>>();
+    auto done = closed->get_future();
+    asio::post(m_strand, [pod = m_pod, acceptors = m_acceptors, closed] {
+        for (const auto &acceptor : acceptors->open) {
+            boost::system::error_code ignored;
+            acceptor->close(ignored);
+        }
+        acceptors->open.clear();
+        pod->sessions.stopAll(pod->ioc.get_executor(), kCloseGrace);
+        closed->set_value();
+    });
+    // Waiting inside the io_context could wait for ourselves; a stopped io_context would
+    // never run the handler. Either way close() has started and the caller moves on.
+    if (!m_ioc.get_executor().running_in_this_thread() && !m_ioc.stopped())
+        done.wait_for(kCloseWait);
+}
+
+void PodServer::setCalls(std::vector<Call> calls)
+{
+    m_pod->setCalls(std::move(calls));
+}
+
+std::uint64_t PodServer::requestCount() const
+{
+    return m_pod->requests.load();
+}
+
+std::size_t PodServer::connectionCount() const
+{
+    return m_pod->sessions.size();
+}
+
+const PodIdentity &PodServer::identity() const
+{
+    return m_pod->identity;
+}
+
+const std::vector<Listener> &PodServer::listeners() const
+{
+    return m_listeners;
+}
+
+} // namespace clusterlab::net
