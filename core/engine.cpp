@@ -1,5 +1,7 @@
 #include "engine.h"
 
+#include "dataplane.h"
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -12,18 +14,22 @@
 
 namespace clusterlab {
 
-namespace net = boost::asio;
+namespace asio = boost::asio;
 
 struct Engine::Impl
 {
     explicit Impl(EngineOptions opts)
-        : options(opts)
-        , cluster(cluster::Options { opts.nodes, opts.seed, opts.pace })
-        , strand(net::make_strand(io))
-        , timer(strand)
+        : options(opts),
+          cluster(cluster::Options{ opts.nodes, opts.seed, opts.pace }),
+          strand(asio::make_strand(io)),
+          timer(strand)
     {
-        watchId = cluster.store().watch([this](const cluster::WatchEvent& event) {
+        if (opts.dataPlane)
+            dataPlane = std::make_unique<DataPlane>(io, opts.seed);
+        watchId = cluster.store().watch([this](const cluster::WatchEvent &event) {
             pending.events.push_back(event);
+            if (dataPlane)
+                dataPlane->onEvent(event);
         });
     }
 
@@ -31,6 +37,8 @@ struct Engine::Impl
     /// Thread: engine strand.
     void afterWork()
     {
+        if (dataPlane)
+            dataPlane->sync(cluster.store());
         deliver();
         armTimer();
     }
@@ -42,7 +50,7 @@ struct Engine::Impl
         EngineBatch batch = std::move(pending);
         pending = {};
         std::lock_guard lock(observersMutex);
-        for (auto* observer : observers)
+        for (auto *observer : observers)
             observer->onBatch(batch);
     }
 
@@ -71,24 +79,23 @@ struct Engine::Impl
     }
 
     EngineOptions options;
-    net::io_context io;
+    asio::io_context io;
     cluster::Cluster cluster;
-    net::strand<net::io_context::executor_type> strand;
-    net::steady_timer timer;
+    asio::strand<asio::io_context::executor_type> strand;
+    asio::steady_timer timer;
     std::chrono::steady_clock::time_point lastAdvance = std::chrono::steady_clock::now();
-    std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::vector<std::thread> threads;
+    std::unique_ptr<DataPlane> dataPlane; ///< touched on the strand, except its own API
+    std::vector<std::string> notices;
     std::uint64_t watchId = 0;
     EngineBatch pending; ///< guarded by the strand
     std::mutex observersMutex; ///< guards observers
-    std::vector<EngineObserver*> observers;
-    std::atomic_bool started { false };
+    std::vector<EngineObserver *> observers;
+    std::atomic_bool started{ false };
 };
 
-Engine::Engine(EngineOptions options)
-    : m_impl(std::make_unique<Impl>(options))
-{
-}
+Engine::Engine(EngineOptions options) : m_impl(std::make_unique<Impl>(options)) { }
 
 Engine::~Engine()
 {
@@ -99,62 +106,83 @@ void Engine::start()
 {
     if (m_impl->started.exchange(true))
         return;
+    if (m_impl->dataPlane)
+        m_impl->notices = m_impl->dataPlane->start();
     m_impl->work.emplace(m_impl->io.get_executor());
     const int threads = m_impl->options.networkThreads > 0
             ? m_impl->options.networkThreads
             : int(std::max(2u, std::thread::hardware_concurrency()));
     for (int i = 0; i < threads; ++i)
-        m_impl->threads.emplace_back([this] { m_impl->io.run(); });
-    post([](cluster::Cluster&) {});
+        m_impl->threads.emplace_back([this] {
+            m_impl->io.run();
+        });
+    post([](cluster::Cluster &) {});
 }
 
 void Engine::stop()
 {
     if (!m_impl->started.exchange(false))
         return;
-    net::post(m_impl->strand, [this] { m_impl->timer.cancel(); });
+    // Close listeners and connections on the strand, then give sessions a moment to end.
+    call([this](cluster::Cluster &) {
+        m_impl->timer.cancel();
+        if (m_impl->dataPlane)
+            m_impl->dataPlane->stop();
+    }).wait();
     m_impl->work.reset();
     m_impl->io.stop();
-    for (auto& t : m_impl->threads)
+    for (auto &t : m_impl->threads)
         t.join();
     m_impl->threads.clear();
 }
 
-void Engine::post(std::function<void(cluster::Cluster&)> work)
+void Engine::post(std::function<void(cluster::Cluster &)> work)
 {
-    net::post(m_impl->strand, [this, work = std::move(work)] {
+    asio::post(m_impl->strand, [this, work = std::move(work)] {
         m_impl->syncClock();
         work(m_impl->cluster);
         m_impl->afterWork();
     });
 }
 
-std::future<cluster::ApplyResult> Engine::apply(
-        std::vector<manifest::DecodedObject> objects, cluster::ApplyMode mode)
+std::future<cluster::ApplyResult> Engine::apply(std::vector<manifest::DecodedObject> objects,
+                                                cluster::ApplyMode mode)
 {
-    return call([objects = std::move(objects), mode](cluster::Cluster& c) {
+    return call([objects = std::move(objects), mode](cluster::Cluster &c) {
         return c.apply(objects, mode);
     });
 }
 
-std::future<std::vector<model::ObjectPtr>> Engine::list(const std::string& kind)
+std::future<std::vector<model::ObjectPtr>> Engine::list(const std::string &kind)
 {
-    return call([kind](cluster::Cluster& c) { return c.store().list(kind, ""); });
+    return call([kind](cluster::Cluster &c) {
+        return c.store().list(kind, "");
+    });
 }
 
-void Engine::addObserver(EngineObserver* observer)
+void Engine::addObserver(EngineObserver *observer)
 {
     std::lock_guard lock(m_impl->observersMutex);
     m_impl->observers.push_back(observer);
 }
 
-void Engine::removeObserver(EngineObserver* observer)
+void Engine::removeObserver(EngineObserver *observer)
 {
     std::lock_guard lock(m_impl->observersMutex);
     std::erase(m_impl->observers, observer);
 }
 
-const EngineOptions& Engine::options() const
+DataPlane *Engine::dataPlane()
+{
+    return m_impl->dataPlane.get();
+}
+
+std::vector<std::string> Engine::notices() const
+{
+    return m_impl->notices;
+}
+
+const EngineOptions &Engine::options() const
 {
     return m_impl->options;
 }

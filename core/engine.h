@@ -14,6 +14,8 @@
 
 namespace clusterlab {
 
+class DataPlane;
+
 /// EngineOptions are the knobs of one simulated cluster.
 struct EngineOptions
 {
@@ -21,6 +23,7 @@ struct EngineOptions
     std::uint64_t seed = 1;
     double pace = 1.0; ///< 0 = every step at once; 1 = realistic delays
     int networkThreads = 0; ///< 0 = one per core
+    bool dataPlane = true; ///< false: no sockets at all (tests of the model, benchmarks)
 };
 
 /// EngineBatch is what observers receive: the watch events of one engine step, in order.
@@ -34,7 +37,7 @@ class EngineObserver
 {
 public:
     virtual ~EngineObserver() = default;
-    virtual void onBatch(const EngineBatch& batch) = 0;
+    virtual void onBatch(const EngineBatch &batch) = 0;
 };
 
 /// Engine owns the simulated cluster and the threads that run it; it is all the app needs.
@@ -44,8 +47,8 @@ class Engine
 public:
     explicit Engine(EngineOptions options = {});
     ~Engine();
-    Engine(const Engine&) = delete;
-    Engine& operator=(const Engine&) = delete;
+    Engine(const Engine &) = delete;
+    Engine &operator=(const Engine &) = delete;
 
     /// start launches the engine and network threads. Idempotent.
     void start();
@@ -53,17 +56,17 @@ public:
     void stop();
 
     /// post runs work on the engine strand, after which due timers are re-armed.
-    void post(std::function<void(cluster::Cluster&)> work);
+    void post(std::function<void(cluster::Cluster &)> work);
 
     /// call runs work on the engine strand and returns its result through a future.
     /// Never wait on the future from the GUI thread.
     template <typename F>
-    auto call(F work) -> std::future<decltype(work(std::declval<cluster::Cluster&>()))>
+    auto call(F work) -> std::future<decltype(work(std::declval<cluster::Cluster &>()))>
     {
-        using R = decltype(work(std::declval<cluster::Cluster&>()));
+        using R = decltype(work(std::declval<cluster::Cluster &>()));
         auto promise = std::make_shared<std::promise<R>>();
         auto future = promise->get_future();
-        post([promise, work = std::move(work)](cluster::Cluster& c) mutable {
+        post([promise, work = std::move(work)](cluster::Cluster &c) mutable {
             if constexpr (std::is_void_v<R>) {
                 work(c);
                 promise->set_value();
@@ -75,16 +78,22 @@ public:
     }
 
     /// apply validates and writes decoded manifests all-or-nothing.
-    std::future<cluster::ApplyResult> apply(
-            std::vector<manifest::DecodedObject> objects, cluster::ApplyMode mode);
+    std::future<cluster::ApplyResult> apply(std::vector<manifest::DecodedObject> objects,
+                                            cluster::ApplyMode mode);
 
     /// list returns a snapshot of every object of a kind (all namespaces).
-    std::future<std::vector<model::ObjectPtr>> list(const std::string& kind);
+    std::future<std::vector<model::ObjectPtr>> list(const std::string &kind);
 
-    void addObserver(EngineObserver* observer);
-    void removeObserver(EngineObserver* observer);
+    /// dataPlane is the real network (null when options().dataPlane is false).
+    /// Thread: its own rules; see DataPlane.
+    DataPlane *dataPlane();
+    /// notices lists what the data plane said at start (fallback ports, failures).
+    std::vector<std::string> notices() const;
 
-    const EngineOptions& options() const;
+    void addObserver(EngineObserver *observer);
+    void removeObserver(EngineObserver *observer);
+
+    const EngineOptions &options() const;
 
 private:
     struct Impl;

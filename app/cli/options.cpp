@@ -28,12 +28,12 @@ QString helpText()
             "and ClusterLab exits with status 1.\n");
 }
 
-Options parseOptions(const QStringList& arguments)
+Options parseOptions(const QStringList &arguments)
 {
     Options options;
     for (int i = 1; i < arguments.size(); ++i) {
-        const QString& arg = arguments.at(i);
-        auto value = [&](const char* name) -> std::optional<QString> {
+        const QString &arg = arguments.at(i);
+        auto value = [&](const char *name) -> std::optional<QString> {
             if (i + 1 >= arguments.size()) {
                 options.error = QStringLiteral("option %1 needs a value").arg(QLatin1String(name));
                 return std::nullopt;

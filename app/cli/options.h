@@ -23,7 +23,7 @@ struct Options
 };
 
 /// parseOptions reads argv as `clusterlab --help` documents it; never exits the process.
-Options parseOptions(const QStringList& arguments);
+Options parseOptions(const QStringList &arguments);
 
 /// helpText is what --help prints.
 QString helpText();

@@ -5,11 +5,10 @@
 #include "cluster/cluster.h"
 #include "manifest/decode.h"
 
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <sys/resource.h>
 
 namespace {
 
@@ -33,7 +32,7 @@ std::string manifestFor(int n)
 
 long peakRssMiB()
 {
-    rusage usage {};
+    rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss / 1024;
 }
@@ -49,14 +48,14 @@ double millisSince(std::chrono::steady_clock::time_point start)
 int main()
 {
     std::printf("%-6s %-6s %-12s %-12s %-12s %-14s %s\n", "N", "Pods", "decode ms", "apply ms",
-            "reconcile ms", "Pods ready", "peak RSS MiB");
+                "reconcile ms", "Pods ready", "peak RSS MiB");
     for (int n : { 10, 100, 1000 }) {
         const std::string text = manifestFor(n);
         auto start = std::chrono::steady_clock::now();
         manifest::DecodeReport report = manifest::decodeText(text, "bench.yaml");
         const double decodeMs = millisSince(start);
 
-        cluster::Cluster cluster(cluster::Options { 3, 1, 0.0 });
+        cluster::Cluster cluster(cluster::Options{ 3, 1, 0.0 });
         start = std::chrono::steady_clock::now();
         const auto result = cluster.apply(report.objects, cluster::ApplyMode::Apply);
         const double applyMs = millisSince(start);
@@ -65,12 +64,12 @@ int main()
         const double reconcileMs = millisSince(start);
 
         int ready = 0, pods = 0;
-        for (const auto& pod : cluster.store().listOf<model::Pod>()) {
+        for (const auto &pod : cluster.store().listOf<model::Pod>()) {
             ++pods;
             ready += model::isPodReady(*pod);
         }
         std::printf("%-6d %-6d %-12.1f %-12.1f %-12.1f %-14d %ld%s\n", n, pods, decodeMs, applyMs,
-                reconcileMs, ready, peakRssMiB(), result.ok ? "" : "  (apply failed)");
+                    reconcileMs, ready, peakRssMiB(), result.ok ? "" : "  (apply failed)");
     }
     return 0;
 }

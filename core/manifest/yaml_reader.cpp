@@ -212,7 +212,7 @@ private:
         std::vector<const YAML::Node *> merges;
         std::vector<YAML::Node> mergeNodes;
         for (auto it = node.begin(); it != node.end(); ++it) {
-            const YAML::Node &key = it->first;
+            const YAML::Node key = it->first;
             if (!key.IsScalar())
                 throw ReadError{ toPos(key.Mark()),
                                  "complex (non-scalar) mapping keys are not supported" };

@@ -42,20 +42,21 @@ std::string humanDuration(std::chrono::seconds age)
 
 namespace {
 
-std::string age(const ObjectMeta& meta, Time now)
+std::string age(const ObjectMeta &meta, Time now)
 {
-    return humanDuration(std::chrono::duration_cast<std::chrono::seconds>(now - meta.creationTimestamp));
+    return humanDuration(
+            std::chrono::duration_cast<std::chrono::seconds>(now - meta.creationTimestamp));
 }
 
-std::string orNone(const std::string& s)
+std::string orNone(const std::string &s)
 {
     return s.empty() ? "<none>" : s;
 }
 
-std::string servicePorts(const Service& svc)
+std::string servicePorts(const Service &svc)
 {
     std::string out;
-    for (const auto& p : svc.spec.ports) {
+    for (const auto &p : svc.spec.ports) {
         if (!out.empty())
             out += ',';
         out += std::to_string(p.port);
@@ -66,7 +67,7 @@ std::string servicePorts(const Service& svc)
     return orNone(out);
 }
 
-std::vector<std::string> serviceRow(const Service& svc, Time now)
+std::vector<std::string> serviceRow(const Service &svc, Time now)
 {
     std::string clusterIP = svc.spec.clusterIP;
     std::string externalIP = "<none>";
@@ -78,93 +79,114 @@ std::vector<std::string> serviceRow(const Service& svc, Time now)
     }
     if (!svc.spec.externalIPs.empty()) {
         externalIP.clear();
-        for (const auto& ip : svc.spec.externalIPs)
+        for (const auto &ip : svc.spec.externalIPs)
             externalIP += (externalIP.empty() ? "" : ",") + ip;
     }
-    return { svc.metadata.name, svc.spec.type, orNone(clusterIP), externalIP, servicePorts(svc),
-        age(svc.metadata, now), svc.spec.selector ? formatLabels(*svc.spec.selector) : "<none>" };
+    return { svc.metadata.name,
+             svc.spec.type,
+             orNone(clusterIP),
+             externalIP,
+             servicePorts(svc),
+             age(svc.metadata, now),
+             svc.spec.selector ? formatLabels(*svc.spec.selector) : "<none>" };
 }
 
-std::vector<std::string> podRow(const Pod& pod, Time now)
+std::vector<std::string> podRow(const Pod &pod, Time now)
 {
     int ready = 0;
     const int total = int(pod.spec.containers.size());
     if (isPodReady(pod))
         ready = total;
-    return { pod.metadata.name, std::to_string(ready) + "/" + std::to_string(total),
-        podStatusText(pod), std::to_string(pod.status.restartCount), age(pod.metadata, now),
-        orNone(pod.status.podIP), orNone(pod.spec.nodeName), "<none>", "<none>" };
+    return { pod.metadata.name,
+             std::to_string(ready) + "/" + std::to_string(total),
+             podStatusText(pod),
+             std::to_string(pod.status.restartCount),
+             age(pod.metadata, now),
+             orNone(pod.status.podIP),
+             orNone(pod.spec.nodeName),
+             "<none>",
+             "<none>" };
 }
 
-std::string containerNames(const PodTemplateSpec& t)
+std::string containerNames(const PodTemplateSpec &t)
 {
     std::string out;
-    for (const auto& c : t.spec.containers)
+    for (const auto &c : t.spec.containers)
         out += (out.empty() ? "" : ",") + c.name;
     return out;
 }
 
-std::string containerImages(const PodTemplateSpec& t)
+std::string containerImages(const PodTemplateSpec &t)
 {
     std::string out;
-    for (const auto& c : t.spec.containers)
+    for (const auto &c : t.spec.containers)
         out += (out.empty() ? "" : ",") + c.image;
     return out;
 }
 
-std::vector<std::string> deploymentRow(const Deployment& d, Time now)
+std::vector<std::string> deploymentRow(const Deployment &d, Time now)
 {
     return { d.metadata.name,
-        std::to_string(d.status.readyReplicas) + "/" + std::to_string(d.spec.replicas),
-        std::to_string(d.status.updatedReplicas), std::to_string(d.status.availableReplicas),
-        age(d.metadata, now), containerNames(d.spec.template_), containerImages(d.spec.template_),
-        d.spec.selector ? formatSelector(*d.spec.selector) : "<none>" };
+             std::to_string(d.status.readyReplicas) + "/" + std::to_string(d.spec.replicas),
+             std::to_string(d.status.updatedReplicas),
+             std::to_string(d.status.availableReplicas),
+             age(d.metadata, now),
+             containerNames(d.spec.template_),
+             containerImages(d.spec.template_),
+             d.spec.selector ? formatSelector(*d.spec.selector) : "<none>" };
 }
 
 } // namespace
 
-Table tableFor(const std::string& kind, const std::vector<ObjectPtr>& objects, Time now)
+Table tableFor(const std::string &kind, const std::vector<ObjectPtr> &objects, Time now)
 {
     Table table;
     if (kind == "Service") {
-        table.columns = { { "NAME" }, { "TYPE" }, { "CLUSTER-IP" }, { "EXTERNAL-IP" }, { "PORT(S)" },
-            { "AGE" }, { "SELECTOR", 1 } };
+        table.columns = { { "NAME" },    { "TYPE" }, { "CLUSTER-IP" }, { "EXTERNAL-IP" },
+                          { "PORT(S)" }, { "AGE" },  { "SELECTOR", 1 } };
     } else if (kind == "Pod") {
-        table.columns = { { "NAME" }, { "READY" }, { "STATUS" }, { "RESTARTS" }, { "AGE" },
-            { "IP", 1 }, { "NODE", 1 }, { "NOMINATED NODE", 1 }, { "READINESS GATES", 1 } };
+        table.columns = { { "NAME" },
+                          { "READY" },
+                          { "STATUS" },
+                          { "RESTARTS" },
+                          { "AGE" },
+                          { "IP", 1 },
+                          { "NODE", 1 },
+                          { "NOMINATED NODE", 1 },
+                          { "READINESS GATES", 1 } };
     } else if (kind == "Deployment") {
-        table.columns = { { "NAME" }, { "READY" }, { "UP-TO-DATE" }, { "AVAILABLE" }, { "AGE" },
-            { "CONTAINERS", 1 }, { "IMAGES", 1 }, { "SELECTOR", 1 } };
+        table.columns = { { "NAME" }, { "READY" },         { "UP-TO-DATE" }, { "AVAILABLE" },
+                          { "AGE" },  { "CONTAINERS", 1 }, { "IMAGES", 1 },  { "SELECTOR", 1 } };
     }
-    for (const auto& object : objects) {
-        if (auto* svc = std::get_if<Service>(object.get()); svc && kind == "Service")
+    for (const auto &object : objects) {
+        if (auto *svc = std::get_if<Service>(object.get()); svc && kind == "Service")
             table.rows.push_back(serviceRow(*svc, now));
-        else if (auto* pod = std::get_if<Pod>(object.get()); pod && kind == "Pod")
+        else if (auto *pod = std::get_if<Pod>(object.get()); pod && kind == "Pod")
             table.rows.push_back(podRow(*pod, now));
-        else if (auto* d = std::get_if<Deployment>(object.get()); d && kind == "Deployment")
+        else if (auto *d = std::get_if<Deployment>(object.get()); d && kind == "Deployment")
             table.rows.push_back(deploymentRow(*d, now));
     }
     return table;
 }
 
-std::string formatTable(const Table& table, bool wide, const std::string& namePrefix)
+std::string formatTable(const Table &table, bool wide, const std::string &namePrefix)
 {
     std::vector<size_t> shown;
     for (size_t i = 0; i < table.columns.size(); ++i)
         if (wide || table.columns[i].priority == 0)
             shown.push_back(i);
-    auto cell = [&](const std::vector<std::string>& row, size_t column) {
+    auto cell = [&](const std::vector<std::string> &row, size_t column) {
         std::string text = column < row.size() ? row[column] : std::string();
         return column == 0 ? namePrefix + text : text;
     };
     std::vector<size_t> widths(shown.size(), 0);
     for (size_t c = 0; c < shown.size(); ++c) {
         widths[c] = table.columns[shown[c]].name.size();
-        for (const auto& row : table.rows)
+        for (const auto &row : table.rows)
             widths[c] = std::max(widths[c], cell(row, shown[c]).size());
         widths[c] = std::max<size_t>(widths[c] + 3, 10);
     }
-    auto line = [&](auto&& textOf) {
+    auto line = [&](auto &&textOf) {
         std::string out;
         for (size_t c = 0; c < shown.size(); ++c) {
             std::string text = textOf(shown[c]);
@@ -174,9 +196,13 @@ std::string formatTable(const Table& table, bool wide, const std::string& namePr
         }
         return out + "\n";
     };
-    std::string out = line([&](size_t column) { return table.columns[column].name; });
-    for (const auto& row : table.rows)
-        out += line([&](size_t column) { return cell(row, column); });
+    std::string out = line([&](size_t column) {
+        return table.columns[column].name;
+    });
+    for (const auto &row : table.rows)
+        out += line([&](size_t column) {
+            return cell(row, column);
+        });
     return out;
 }
 

@@ -24,10 +24,10 @@ std::string humanDuration(std::chrono::seconds age);
 
 /// tableFor builds the Table the API server prints for objects of one kind (columns as in
 /// kubernetes pkg/printers/internalversion). Objects of other kinds are skipped.
-Table tableFor(const std::string& kind, const std::vector<ObjectPtr>& objects, Time now);
+Table tableFor(const std::string &kind, const std::vector<ObjectPtr> &objects, Time now);
 
 /// formatTable renders a Table as kubectl's tabwriter does (min width 10, padding 3).
 /// wide adds priority-1 columns; namePrefix ("service/") is put before each NAME.
-std::string formatTable(const Table& table, bool wide, const std::string& namePrefix = {});
+std::string formatTable(const Table &table, bool wide, const std::string &namePrefix = {});
 
 } // namespace clusterlab::model

@@ -21,10 +21,10 @@ private:
         QString out;
         QString err;
     };
-    static Run run(const QStringList& arguments, int timeoutMs = 60000);
+    static Run run(const QStringList &arguments, int timeoutMs = 60000);
 };
 
-TestCli::Run TestCli::run(const QStringList& arguments, int timeoutMs)
+TestCli::Run TestCli::run(const QStringList &arguments, int timeoutMs)
 {
     QProcess process;
     process.start(QStringLiteral(CLUSTERLAB_BINARY), arguments);
@@ -44,7 +44,7 @@ void TestCli::versionAndHelp()
     const Run version = run({ "--version" });
     QCOMPARE(version.exitCode, 0);
     QVERIFY2(QRegularExpression("^clusterlab \\d+\\.\\d+\\.\\d+\\n$").match(version.out).hasMatch(),
-            qPrintable(version.out));
+             qPrintable(version.out));
     const Run help = run({ "--help" });
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("--headless"));
@@ -58,14 +58,18 @@ void TestCli::headlessDemoPrintsServicesAndRunningPods()
 {
     const Run r = run({ "--headless", "--once" });
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    for (const char* svc : { "frontend", "backend", "redis", "mysql" }) {
-        const QRegularExpression row(QStringLiteral("^service/%1\\s+ClusterIP\\s+127\\.(9[6-9]|10[0-9]|11[01])\\.\\d+\\.\\d+\\s+<none>\\s+\\d+/TCP")
+    for (const char *svc : { "frontend", "backend", "redis", "mysql" }) {
+        const QRegularExpression row(QStringLiteral("^service/"
+                                                    "%1\\s+ClusterIP\\s+127\\.(9[6-9]|10[0-9]|11["
+                                                    "01])\\.\\d+\\.\\d+\\s+<none>\\s+\\d+/TCP")
                                              .arg(QLatin1String(svc)),
-                QRegularExpression::MultilineOption);
-        QVERIFY2(row.match(r.out).hasMatch(), qPrintable(QString("no row for %1 in\n%2").arg(svc, r.out)));
+                                     QRegularExpression::MultilineOption);
+        QVERIFY2(row.match(r.out).hasMatch(),
+                 qPrintable(QString("no row for %1 in\n%2").arg(svc, r.out)));
     }
     const QRegularExpression podRow(
-            "^pod/(\\S+)\\s+\\d/\\d\\s+Running\\s+0\\s+\\S+\\s+127\\.244\\.(\\d+)\\.\\d+\\s+node-(\\d+)",
+            "^pod/(\\S+)\\s+\\d/"
+            "\\d\\s+Running\\s+0\\s+\\S+\\s+127\\.244\\.(\\d+)\\.\\d+\\s+node-(\\d+)",
             QRegularExpression::MultilineOption);
     QSet<QString> nodes;
     int pods = 0;
@@ -81,11 +85,12 @@ void TestCli::headlessDemoPrintsServicesAndRunningPods()
 
 void TestCli::sameSeedGivesTheSameCluster()
 {
-    auto addresses = [](const QString& out) {
+    auto addresses = [](const QString &out) {
         QStringList rows;
-        for (const QString& line : out.split('\n'))
+        for (const QString &line : out.split('\n'))
             if (line.startsWith("service/") || line.startsWith("pod/"))
-                rows << line.section(' ', 0, 0) + " " + line.section(QRegularExpression("\\s+"), 2, 2)
+                rows << line.section(' ', 0, 0) + " "
+                                + line.section(QRegularExpression("\\s+"), 2, 2)
                                 + line.section(QRegularExpression("\\s+"), 5, 6);
         return rows;
     };
@@ -99,14 +104,17 @@ void TestCli::sameSeedGivesTheSameCluster()
 
 void TestCli::invalidManifestPrintsEveryProblemAndExitsNonZero()
 {
-    const QString file = QStringLiteral(CLUSTERLAB_SOURCE_DIR "/tests/data/cli/invalid-service.yaml");
+    const QString file =
+            QStringLiteral(CLUSTERLAB_SOURCE_DIR "/tests/data/cli/invalid-service.yaml");
     const Run r = run({ "--headless", "--once", file });
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains(file + ":16:9: metadata.name: Invalid value: \"web_svc\": a DNS-1035 label"),
-            qPrintable(r.err));
-    QVERIFY2(r.err.contains(file + ":20:11: spec.ports[0].port: Invalid value: 0: must be between 1 "
-                                   "and 65535, inclusive"),
-            qPrintable(r.err));
+    QVERIFY2(r.err.contains(file
+                            + ":16:9: metadata.name: Invalid value: \"web_svc\": a DNS-1035 label"),
+             qPrintable(r.err));
+    QVERIFY2(r.err.contains(file
+                            + ":20:11: spec.ports[0].port: Invalid value: 0: must be between 1 "
+                              "and 65535, inclusive"),
+             qPrintable(r.err));
     QVERIFY2(!r.out.contains("created"), "nothing is applied when one object is invalid");
 }
 
@@ -116,8 +124,8 @@ void TestCli::headlessStopsCleanlyOnSigterm()
     process.start(QStringLiteral(CLUSTERLAB_BINARY), { "--headless" });
     QVERIFY(process.waitForStarted());
     QByteArray out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("Press Ctrl+C to stop"),
-            30000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            (out += process.readAllStandardOutput()).contains("Press Ctrl+C to stop"), 30000);
     process.terminate();
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);

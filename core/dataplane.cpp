@@ -1,0 +1,283 @@
+#include "dataplane.h"
+
+#include "model/label_selector.h"
+#include "net/call.h"
+#include "net/workload.h"
+
+#include <boost/asio/ip/address.hpp>
+
+#include <algorithm>
+
+namespace clusterlab {
+
+namespace {
+
+constexpr std::size_t kMaxSamples = 4096;
+
+bool isRunningWithIP(const model::Pod &pod)
+{
+    return pod.status.phase == "Running" && !pod.status.podIP.empty();
+}
+
+/// listenersFor lists a Pod's ports: its containerPorts, plus the numeric targetPorts of the
+/// Services selecting it that no container declares (a Pod serving an undeclared port).
+std::vector<net::Listener> listenersFor(const model::Pod &pod, const cluster::Store &store)
+{
+    std::vector<net::Listener> listeners;
+    auto add = [&](int port, const std::string &image) {
+        if (port <= 0 || port > 65535)
+            return;
+        for (const auto &l : listeners)
+            if (l.port == port)
+                return;
+        listeners.push_back({ port, net::workloadFor(image, port) });
+    };
+    const std::string firstImage = pod.spec.containers.empty() ? "" : pod.spec.containers[0].image;
+    for (const auto &c : pod.spec.containers)
+        for (const auto &p : c.ports)
+            if (p.protocol == "TCP")
+                add(int(p.containerPort), c.image);
+    for (const auto &svc : store.listOf<model::Service>(pod.metadata.namespace_)) {
+        if (!svc->spec.selector || !model::matchesMap(*svc->spec.selector, pod.metadata.labels))
+            continue;
+        for (const auto &port : svc->spec.ports)
+            if (port.protocol == "TCP" && !port.targetPort.isString)
+                add(int(port.targetPort.intVal), firstImage);
+    }
+    return listeners;
+}
+
+} // namespace
+
+DataPlane::DataPlane(boost::asio::io_context &io, std::uint64_t seed)
+    : m_io(io), m_forwarder(io, this, seed), m_dns(io)
+{
+}
+
+DataPlane::~DataPlane()
+{
+    stop();
+}
+
+std::vector<std::string> DataPlane::start()
+{
+    std::vector<std::string> notes;
+    net::raiseFileLimit();
+    std::string error;
+    if (!m_dns.start(error))
+        notes.push_back("kube-dns: " + error);
+    else if (!m_dns.notice().empty())
+        notes.push_back(m_dns.notice());
+    return notes;
+}
+
+void DataPlane::stop()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    for (auto &[uid, server] : m_pods)
+        server->close();
+    m_pods.clear();
+    m_forwarder.stop();
+    m_dns.stop();
+}
+
+void DataPlane::onEvent(const cluster::WatchEvent &event)
+{
+    const model::Object &object = event.object();
+    const std::string kind = model::kindOf(object);
+    if (kind == "Service" || kind == "EndpointSlice" || kind == "Endpoints") {
+        m_servicesDirty = true;
+        if (kind == "Service") {
+            m_dirtyNamespaces.insert(model::meta(object).namespace_);
+            // A Service's targetPort may open a port on the Pods it selects.
+            for (const auto &[uid, server] : m_pods)
+                if (server->identity().namespace_ == model::meta(object).namespace_)
+                    m_dirtyPods.insert(uid);
+        }
+    } else if (kind == "Pod") {
+        m_dirtyPods.insert(model::meta(object).uid);
+        m_servicesDirty = true;
+    }
+}
+
+void DataPlane::sync(const cluster::Store &store)
+{
+    if (m_stopped)
+        return;
+    if (m_servicesDirty)
+        syncServices(store);
+    if (!m_dirtyPods.empty() || !m_dirtyNamespaces.empty())
+        syncPods(store);
+}
+
+void DataPlane::syncServices(const cluster::Store &store)
+{
+    m_servicesDirty = false;
+    std::vector<net::ServicePortEntry> entries;
+    auto zone = std::make_shared<net::DnsZone>();
+    for (const auto &ns : store.listOf<model::Namespace>())
+        zone->namespaces.insert(ns->metadata.name);
+    const auto slices = store.listOf<model::EndpointSlice>();
+    for (const auto &svc : store.listOf<model::Service>()) {
+        const std::string &ns = svc->metadata.namespace_;
+        std::vector<std::string> readyIPs;
+        std::vector<net::DnsNamedPort> named;
+        for (const auto &port : svc->spec.ports) {
+            if (!port.name.empty())
+                named.push_back({ port.name, int(port.port), port.protocol });
+            net::ServicePortEntry entry;
+            entry.namespace_ = ns;
+            entry.name = svc->metadata.name;
+            entry.portName = port.name;
+            entry.clusterIP = svc->spec.clusterIP;
+            entry.port = int(port.port);
+            entry.protocol = port.protocol;
+            entry.clientIPAffinity = svc->spec.sessionAffinity == "ClientIP";
+            entry.affinityTimeoutSeconds =
+                    int(svc->spec.sessionAffinityTimeoutSeconds.value_or(10800));
+            for (const auto &slice : slices) {
+                const auto owner = slice->metadata.labels.find("kubernetes.io/service-name");
+                if (slice->metadata.namespace_ != ns || owner == slice->metadata.labels.end()
+                    || owner->second != svc->metadata.name)
+                    continue;
+                for (const auto &slicePort : slice->ports) {
+                    if (slicePort.name != port.name || slicePort.protocol != port.protocol)
+                        continue;
+                    for (const auto &ep : slice->endpoints) {
+                        if (!ep.conditions.ready || ep.addresses.empty())
+                            continue;
+                        entry.endpoints.push_back(
+                                { ep.addresses.front(), int(slicePort.port), true,
+                                  ep.targetRef ? ep.targetRef->name : std::string() });
+                        readyIPs.push_back(ep.addresses.front());
+                    }
+                }
+            }
+            if (!svc->spec.clusterIP.empty() && svc->spec.clusterIP != "None"
+                && svc->spec.clusterIP != "127.96.0.10")
+                entries.push_back(std::move(entry));
+        }
+        const bool headless = model::isHeadless(*svc);
+        std::sort(readyIPs.begin(), readyIPs.end());
+        readyIPs.erase(std::unique(readyIPs.begin(), readyIPs.end()), readyIPs.end());
+        if (svc->spec.type != "ExternalName")
+            zone->addService(ns, svc->metadata.name,
+                             headless ? readyIPs : std::vector<std::string>{ svc->spec.clusterIP },
+                             named, headless);
+    }
+    for (const auto &pod : store.listOf<model::Pod>())
+        if (!pod->spec.hostname.empty() && !pod->spec.subdomain.empty() && model::isPodReady(*pod))
+            zone->addPodHostname(pod->metadata.namespace_, pod->spec.subdomain, pod->spec.hostname,
+                                 pod->status.podIP);
+    m_forwarder.update(std::move(entries));
+    m_dns.setZone(std::move(zone));
+}
+
+std::vector<std::string> DataPlane::servicesIn(const cluster::Store &store,
+                                               const std::string &ns) const
+{
+    std::vector<std::string> names;
+    for (const auto &svc : store.listOf<model::Service>(ns))
+        names.push_back(svc->metadata.name);
+    return names;
+}
+
+net::Resolver DataPlane::resolverFor(const std::string &ns)
+{
+    return [this, ns](const std::string &host, int port) -> std::optional<net::tcp::endpoint> {
+        const auto ips = m_dns.resolve(host, ns);
+        if (ips.empty())
+            return std::nullopt;
+        boost::system::error_code ec;
+        const auto address = boost::asio::ip::make_address_v4(ips.front(), ec);
+        if (ec)
+            return std::nullopt;
+        const int bound = m_forwarder.boundPort(ips.front(), port).value_or(port);
+        return net::tcp::endpoint(address, static_cast<unsigned short>(bound));
+    };
+}
+
+void DataPlane::startPod(const model::Pod &pod, const cluster::Store &store)
+{
+    net::PodIdentity identity{ pod.metadata.name, pod.metadata.namespace_, pod.status.podIP,
+                               pod.spec.nodeName };
+    auto server = std::make_unique<net::PodServer>(
+            m_io, identity, listenersFor(pod, store),
+            net::callsOf(pod, servicesIn(store, pod.metadata.namespace_)),
+            resolverFor(pod.metadata.namespace_));
+    for (auto &problem : server->open())
+        m_podProblems.push_back(pod.metadata.name + ": " + problem);
+    m_pods.emplace(pod.metadata.uid, std::move(server));
+}
+
+void DataPlane::syncPods(const cluster::Store &store)
+{
+    std::map<std::string, std::shared_ptr<const model::Pod>> byUid;
+    for (const auto &pod : store.listOf<model::Pod>())
+        byUid.emplace(pod->metadata.uid, pod);
+    for (const auto &uid : m_dirtyPods) {
+        auto found = byUid.find(uid);
+        auto serving = m_pods.find(uid);
+        const bool shouldServe = found != byUid.end() && isRunningWithIP(*found->second);
+        if (!shouldServe && serving != m_pods.end()) {
+            serving->second->close();
+            m_pods.erase(serving);
+        } else if (shouldServe && serving == m_pods.end()) {
+            startPod(*found->second, store);
+        } else if (shouldServe) {
+            const auto wanted = listenersFor(*found->second, store);
+            if (wanted.size() != serving->second->listeners().size()) {
+                serving->second->close();
+                m_pods.erase(serving);
+                startPod(*found->second, store);
+            }
+        }
+    }
+    m_dirtyPods.clear();
+    for (const auto &ns : m_dirtyNamespaces) {
+        const auto names = servicesIn(store, ns);
+        for (auto &[uid, server] : m_pods)
+            if (server->identity().namespace_ == ns)
+                if (auto pod = byUid.find(uid); pod != byUid.end())
+                    server->setCalls(net::callsOf(*pod->second, names));
+    }
+    m_dirtyNamespaces.clear();
+}
+
+std::vector<std::string> DataPlane::problems() const
+{
+    auto out = m_forwarder.problems();
+    out.insert(out.end(), m_podProblems.begin(), m_podProblems.end());
+    return out;
+}
+
+bool DataPlane::podServing(const std::string &uid) const
+{
+    return m_pods.count(uid) > 0;
+}
+
+void DataPlane::onFlowStart(const net::FlowEvent &event)
+{
+    m_counters.recordStart(event);
+    std::lock_guard lock(m_samplesMutex);
+    if (m_samples.size() < kMaxSamples)
+        m_samples.push_back({ false, event });
+}
+
+void DataPlane::onFlowEnd(const net::FlowEvent &event)
+{
+    m_counters.recordEnd(event);
+    std::lock_guard lock(m_samplesMutex);
+    if (m_samples.size() < kMaxSamples)
+        m_samples.push_back({ true, event });
+}
+
+std::vector<net::FlowSample> DataPlane::takeSamples()
+{
+    std::lock_guard lock(m_samplesMutex);
+    return std::exchange(m_samples, {});
+}
+
+} // namespace clusterlab

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "cluster/store.h"
+#include "net/dns_server.h"
+#include "net/flow_events.h"
+#include "net/pod_server.h"
+#include "net/service_forwarder.h"
+
+#include <boost/asio/io_context.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace clusterlab {
+
+/// DataPlane keeps the real network in step with the store: a PodServer for every Running
+/// Pod, a forwarder listener and endpoint table for every Service port, and the DNS zone.
+/// Watch events only mark what changed; sync() applies it (kube-proxy's shape).
+/// Thread: onEvent/sync/start/stop on the engine strand; the rest on network threads.
+class DataPlane : public net::FlowSink
+{
+public:
+    DataPlane(boost::asio::io_context &io, std::uint64_t seed);
+    ~DataPlane() override;
+
+    /// start opens kube-dns; returns what a person should know (fallback ports, failures).
+    std::vector<std::string> start();
+    /// onEvent records that an object changed.
+    void onEvent(const cluster::WatchEvent &event);
+    /// sync applies the recorded changes to listeners, endpoint tables and DNS.
+    void sync(const cluster::Store &store);
+    /// stop closes every listener and connection.
+    void stop();
+
+    net::ServiceForwarder &forwarder() { return m_forwarder; }
+    const net::FlowCounters &counters() const { return m_counters; }
+    int dnsPort() const { return m_dns.boundPort(); }
+    /// problems lists what keeps part of the data plane from working right now.
+    std::vector<std::string> problems() const;
+    /// takeSamples hands over the flow samples collected since the last call (bounded).
+    std::vector<net::FlowSample> takeSamples();
+    /// podServing says whether the Pod with this uid has listeners open.
+    bool podServing(const std::string &uid) const;
+
+    void onFlowStart(const net::FlowEvent &event) override;
+    void onFlowEnd(const net::FlowEvent &event) override;
+
+private:
+    void syncServices(const cluster::Store &store);
+    void syncPods(const cluster::Store &store);
+    void startPod(const model::Pod &pod, const cluster::Store &store);
+    std::vector<std::string> servicesIn(const cluster::Store &store, const std::string &ns) const;
+    net::Resolver resolverFor(const std::string &ns);
+
+    boost::asio::io_context &m_io;
+    net::FlowCounters m_counters;
+    net::ServiceForwarder m_forwarder;
+    net::DnsServer m_dns;
+    bool m_servicesDirty = true;
+    std::set<std::string> m_dirtyPods; ///< uids
+    std::set<std::string> m_dirtyNamespaces; ///< whose Services changed: Pods' calls follow
+    std::map<std::string, std::unique_ptr<net::PodServer>> m_pods; ///< by uid
+    std::vector<std::string> m_podProblems;
+    bool m_stopped = false;
+
+    mutable std::mutex m_samplesMutex; ///< guards m_samples
+    std::vector<net::FlowSample> m_samples;
+};
+
+} // namespace clusterlab
