@@ -35,6 +35,12 @@ struct ForwarderShared
     void closeAllSessions();
     std::size_t sessionCount() const;
 
+    /// takeBuffer returns `size` bytes (not zeroed), reusing a pooled buffer when one is free;
+    /// giveBuffer pools up to 256 for the next connections, so a steady connection rate does
+    /// not churn the heap (64 KiB blocks otherwise trim and refault the heap top).
+    std::unique_ptr<char[]> takeBuffer(std::size_t size);
+    void giveBuffer(std::unique_ptr<char[]> buffer, std::size_t size);
+
     boost::asio::io_context &ioc;
     FlowSink *const sink;
     const std::uint64_t seed;
@@ -48,6 +54,9 @@ private:
     mutable std::mutex m_sessionsMutex; // guards m_sessions and m_nextSession
     std::map<std::uint64_t, std::function<void()>> m_sessions;
     std::uint64_t m_nextSession = 1;
+    std::mutex m_buffersMutex; // guards m_buffers and m_pooledSize
+    std::vector<std::unique_ptr<char[]>> m_buffers;
+    std::size_t m_pooledSize = 0;
 };
 
 /// PortProxy is the listener of one Service port (TCP or UDP) and the owner of its endpoint

@@ -53,6 +53,31 @@ std::size_t ForwarderShared::sessionCount() const
     return m_sessions.size();
 }
 
+std::unique_ptr<char[]> ForwarderShared::takeBuffer(std::size_t size)
+{
+    {
+        std::lock_guard lock(m_buffersMutex);
+        if (size == m_pooledSize && !m_buffers.empty()) {
+            auto buffer = std::move(m_buffers.back());
+            m_buffers.pop_back();
+            return buffer;
+        }
+    }
+    return std::make_unique_for_overwrite<char[]>(size);
+}
+
+void ForwarderShared::giveBuffer(std::unique_ptr<char[]> buffer, std::size_t size)
+{
+    constexpr std::size_t kPooledBuffers = 256;
+    std::lock_guard lock(m_buffersMutex);
+    if (size != m_pooledSize) {
+        m_buffers.clear();
+        m_pooledSize = size;
+    }
+    if (m_buffers.size() < kPooledBuffers)
+        m_buffers.push_back(std::move(buffer));
+}
+
 PortProxy::PortProxy(std::shared_ptr<ForwarderShared> shared, const ServicePortEntry &entry)
     : m_shared(std::move(shared)),
       m_clusterIP(entry.clusterIP),

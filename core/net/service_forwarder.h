@@ -48,7 +48,7 @@ struct ForwarderOptions
     std::chrono::milliseconds tcpIdleTimeout{ std::chrono::minutes(15) };
     std::chrono::milliseconds udpIdleTimeout{ std::chrono::seconds(30) }; // --udp-timeout
     int maxConnectAttempts = 4; // userspace tryConnect
-    bool useSplice = false; // Linux splice(2) for the byte pumps; see bench/forwarder
+    bool useSplice = true; // after a read fills the buffer (bulk), splice(2) the rest
     std::size_t bufferSize = 64 * 1024; // per direction, allocated once per connection
 };
 

@@ -34,14 +34,16 @@ constexpr std::array<std::chrono::milliseconds, 4> kConnectTimeouts{ 250ms, 500m
 struct Connection
 {
     Connection(std::shared_ptr<PortProxy> p, tcp::socket c, tcp::socket b, FlowEvent ev,
-               Endpoint ep, std::size_t bufferSize)
+               Endpoint ep, std::size_t bufferSize_)
         : port(std::move(p)),
           client(std::move(c)),
           backend(std::move(b)),
           watchdog(client.get_executor()),
           event(std::move(ev)),
           endpoint(std::move(ep)),
-          buffers{ std::vector<char>(bufferSize), std::vector<char>(bufferSize) }
+          bufferSize(bufferSize_),
+          buffers{ port->shared()->takeBuffer(bufferSize_),
+                   port->shared()->takeBuffer(bufferSize_) }
     {
     }
 
@@ -56,6 +58,8 @@ struct Connection
         if (auto *sink = port->shared()->sink)
             sink->onFlowEnd(event);
         port->shared()->unregisterSession(sessionId);
+        for (auto &buffer : buffers)
+            port->shared()->giveBuffer(std::move(buffer), bufferSize);
     }
 
     void closeBoth()
@@ -92,7 +96,9 @@ struct Connection
     net::steady_timer watchdog;
     FlowEvent event;
     Endpoint endpoint;
-    std::array<std::vector<char>, 2> buffers; // [0] client to endpoint, [1] endpoint to client
+    const std::size_t bufferSize;
+    // [0] client to endpoint, [1] endpoint to client; not zero-filled: only read bytes are used.
+    std::array<std::unique_ptr<char[]>, 2> buffers;
     std::array<std::uint64_t, 2> bytes{};
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point lastActivity = started;
@@ -100,25 +106,33 @@ struct Connection
     std::uint64_t sessionId = 0;
 };
 
-net::awaitable<void> copyPump(std::shared_ptr<Connection> c, int direction)
+net::awaitable<bool> spliceLoop(Connection &c, int direction);
+
+/// copyPump copies through a user-space buffer, which is cheapest for small messages. With
+/// `splice`, a read that fills the whole buffer marks bulk traffic, and the rest of that
+/// direction moves in the kernel with splice(2).
+net::awaitable<void> copyPump(std::shared_ptr<Connection> c, int direction, bool splice)
 {
     tcp::socket &from = direction == 0 ? c->client : c->backend;
     tcp::socket &to = direction == 0 ? c->backend : c->client;
-    auto &buffer = c->buffers[direction];
+    char *buffer = c->buffers[direction].get();
     for (;;) {
-        auto [readError, n] = co_await from.async_read_some(net::buffer(buffer), kUseTuple);
+        auto [readError, n] =
+                co_await from.async_read_some(net::buffer(buffer, c->bufferSize), kUseTuple);
         if (readError) {
             c->endDirection(readError, to);
             break;
         }
         c->lastActivity = std::chrono::steady_clock::now();
         auto [writeError, written] =
-                co_await net::async_write(to, net::buffer(buffer.data(), n), kUseTuple);
+                co_await net::async_write(to, net::buffer(buffer, n), kUseTuple);
         c->bytes[direction] += written;
         if (writeError) {
             c->closeBoth();
             break;
         }
+        if (splice && n == c->bufferSize && co_await spliceLoop(*c, direction))
+            break;
     }
     c->pumpDone();
 }
@@ -131,18 +145,17 @@ net::awaitable<void> waitWritable(tcp::socket &socket)
     co_await (socket.async_wait(tcp::socket::wait_write, kUseTuple) || timer.async_wait(kUseTuple));
 }
 
-/// splicePump moves bytes socket -> pipe -> socket in the kernel (Linux splice(2)), so they are
-/// never copied to user space. Waiting for input uses a 1-byte MSG_PEEK receive, which Asio
-/// performs speculatively and so cannot miss readiness.
-net::awaitable<void> splicePump(std::shared_ptr<Connection> c, int direction)
+/// spliceLoop moves bytes socket -> pipe -> socket in the kernel (Linux splice(2)), never
+/// copying them to user space, until the direction ends (true). False means no pipe could be
+/// made and the caller should go on copying. Waiting for input uses a 1-byte MSG_PEEK
+/// receive, which Asio performs speculatively and so cannot miss readiness.
+net::awaitable<bool> spliceLoop(Connection &c, int direction)
 {
-    tcp::socket &from = direction == 0 ? c->client : c->backend;
-    tcp::socket &to = direction == 0 ? c->backend : c->client;
+    tcp::socket &from = direction == 0 ? c.client : c.backend;
+    tcp::socket &to = direction == 0 ? c.backend : c.client;
     int pipeFds[2];
-    if (::pipe2(pipeFds, O_NONBLOCK | O_CLOEXEC) != 0) {
-        co_await copyPump(std::move(c), direction);
-        co_return;
-    }
+    if (::pipe2(pipeFds, O_NONBLOCK | O_CLOEXEC) != 0)
+        co_return false;
     struct PipeGuard
     {
         int fds[2];
@@ -159,32 +172,32 @@ net::awaitable<void> splicePump(std::shared_ptr<Connection> c, int direction)
         const ssize_t n = ::splice(from.native_handle(), nullptr, pipeFds[1], nullptr, kChunk,
                                    SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
         if (n == 0) {
-            c->endDirection(net::error::eof, to);
+            c.endDirection(net::error::eof, to);
             break;
         }
         if (n < 0) {
             if (errno == EINTR)
                 continue;
             if (errno != EAGAIN) {
-                c->closeBoth();
+                c.closeBoth();
                 break;
             }
             auto [ec, peeked] = co_await from.async_receive(net::buffer(&peek, 1),
                                                             tcp::socket::message_peek, kUseTuple);
             if (ec) {
-                c->endDirection(ec, to);
+                c.endDirection(ec, to);
                 break;
             }
             continue;
         }
-        c->lastActivity = std::chrono::steady_clock::now();
+        c.lastActivity = std::chrono::steady_clock::now();
         std::size_t inPipe = static_cast<std::size_t>(n);
         while (inPipe > 0) {
             const ssize_t m = ::splice(pipeFds[0], nullptr, to.native_handle(), nullptr, inPipe,
                                        SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
             if (m > 0) {
                 inPipe -= static_cast<std::size_t>(m);
-                c->bytes[direction] += static_cast<std::uint64_t>(m);
+                c.bytes[direction] += static_cast<std::uint64_t>(m);
             } else if (m < 0 && errno == EAGAIN && to.is_open()) {
                 co_await waitWritable(to);
             } else if (!(m < 0 && errno == EINTR)) {
@@ -192,11 +205,11 @@ net::awaitable<void> splicePump(std::shared_ptr<Connection> c, int direction)
             }
         }
         if (inPipe > 0) {
-            c->closeBoth();
+            c.closeBoth();
             break;
         }
     }
-    c->pumpDone();
+    co_return true;
 }
 
 net::awaitable<void> watchIdle(std::shared_ptr<Connection> c, std::chrono::milliseconds idle)
@@ -288,7 +301,7 @@ net::awaitable<void> forward(std::shared_ptr<PortProxy> port, tcp::socket client
     client.set_option(tcp::no_delay(true), ec);
     backend.set_option(tcp::no_delay(true), ec);
 
-    const std::size_t bufferSize = options.useSplice ? 0 : options.bufferSize;
+    const std::size_t bufferSize = std::max<std::size_t>(options.bufferSize, 4096);
     auto connection = std::make_shared<Connection>(port, std::move(client), std::move(backend),
                                                    event, std::move(*chosen), bufferSize);
     connection->started = started;
@@ -304,9 +317,8 @@ net::awaitable<void> forward(std::shared_ptr<PortProxy> port, tcp::socket client
     if (shared->stopping.load())
         connection->closeBoth();
     auto executor = connection->client.get_executor();
-    auto pump = options.useSplice ? splicePump : copyPump;
-    net::co_spawn(executor, pump(connection, 0), net::detached);
-    net::co_spawn(executor, pump(connection, 1), net::detached);
+    net::co_spawn(executor, copyPump(connection, 0, options.useSplice), net::detached);
+    net::co_spawn(executor, copyPump(connection, 1, options.useSplice), net::detached);
     net::co_spawn(executor, watchIdle(connection, options.tcpIdleTimeout), net::detached);
 }
 
