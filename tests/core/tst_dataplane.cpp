@@ -19,9 +19,11 @@ using namespace dataplane_test;
 
 namespace {
 
-const std::vector<std::pair<std::string, std::string>> kPods{ { "127.244.9.1", "pod-a" },
-                                                              { "127.244.9.2", "pod-b" },
-                                                              { "127.244.9.3", "pod-c" } };
+const std::vector<std::pair<std::string, std::string>> kPods{ { "127.244.29.1", "pod-a" },
+                                                              { "127.244.29.2", "pod-b" },
+                                                              { "127.244.29.3", "pod-c" } };
+// Node 29 and ClusterIPs 127.96.9.x: other test executables (tst_workloads) use 127.244.9.x and
+// CTest may run them at the same time.
 constexpr int kPodPort = 8080;
 
 net::ServicePortEntry makeEntry(const std::string &clusterIP, int podCount,
@@ -280,7 +282,7 @@ void TestDataplane::refusesWithoutReadyEndpoints()
 void TestDataplane::endpointRemovalSparesConnections()
 {
     const std::string ip = "127.96.9.51";
-    const std::string removedIP = "127.244.9.4";
+    const std::string removedIP = "127.244.29.4";
     auto removed = std::make_shared<Backend>(m_ioc, removedIP, kPodPort, "pod-d");
     QVERIFY(removed->start());
     auto entryWith = [&](bool withRemoved) {
@@ -351,8 +353,8 @@ void TestDataplane::retriesUnreachableEndpoints()
     net::ServiceForwarder forwarder(m_ioc, &recorder, 5);
     forwarder.setMode(net::BalanceMode::RoundRobin);
     forwarder.update({ makeEntry(ip, oneReachable ? 1 : 0, [](auto &e) {
-        e.endpoints.push_back({ "127.244.9.50", kPodPort, true, "pod-gone" });
-        e.endpoints.push_back({ "127.244.9.51", kPodPort, true, "pod-gone-too" });
+        e.endpoints.push_back({ "127.244.29.50", kPodPort, true, "pod-gone" });
+        e.endpoints.push_back({ "127.244.29.51", kPodPort, true, "pod-gone-too" });
     }) });
     const int port = boundPort(forwarder, ip);
     for (int i = 0; i < 6; ++i) {
@@ -380,14 +382,14 @@ void TestDataplane::retriesUnreachableEndpoints()
 void TestDataplane::forwardsUdp()
 {
     const std::string ip = "127.96.9.61";
-    auto backend = std::make_shared<UdpBackend>(m_ioc, "127.244.9.11", 5353, "udp-a");
+    auto backend = std::make_shared<UdpBackend>(m_ioc, "127.244.29.11", 5353, "udp-a");
     QVERIFY(backend->start());
     net::FlowRecorder recorder;
     net::ServiceForwarder forwarder(m_ioc, &recorder, 9);
     auto entry = makeEntry(ip, 0, [](auto &e) {
         e.protocol = "UDP";
         e.portName = "dns";
-        e.endpoints.push_back({ "127.244.9.11", 5353, true, "udp-pod" });
+        e.endpoints.push_back({ "127.244.29.11", 5353, true, "udp-pod" });
     });
     forwarder.update({ entry });
     const int port = forwarder.boundPort(ip, 80, "UDP").value_or(0);
@@ -433,8 +435,8 @@ void TestDataplane::countsFlowsExactly()
     QCOMPARE(counts.active, std::uint64_t(0));
     QCOMPARE(counts.bytesToEndpoints, std::uint64_t(30 * request.size()));
     QCOMPARE(counts.bytesFromEndpoints, bytesBack);
-    QCOMPARE(counts.connectionsPerEndpointIP.at("127.244.9.1"), std::uint64_t(15));
-    QCOMPARE(counts.connectionsPerEndpointIP.at("127.244.9.2"), std::uint64_t(15));
+    QCOMPARE(counts.connectionsPerEndpointIP.at("127.244.29.1"), std::uint64_t(15));
+    QCOMPARE(counts.connectionsPerEndpointIP.at("127.244.29.2"), std::uint64_t(15));
     const auto samples = recorder.samples().drain();
     QCOMPARE(samples.size(), std::size_t(60));
     const auto &last = samples.back().event;
@@ -519,10 +521,10 @@ std::shared_ptr<const net::DnsZone> TestDataplane::makeZone() const
     auto zone = std::make_shared<net::DnsZone>();
     zone->addService("default", "backend", { "127.96.9.20" }, { { "http", 80, "TCP" } });
     zone->addService("shop", "cart", { "127.96.9.25" }, { { "grpc", 9000, "TCP" } });
-    zone->addService("default", "db", { "127.244.9.31", "127.244.9.32" },
+    zone->addService("default", "db", { "127.244.29.31", "127.244.29.32" },
                      { { "mysql", 3306, "TCP" } }, true);
-    zone->addService("default", "nginx", { "127.244.9.40" }, {}, true);
-    zone->addPodHostname("default", "nginx", "web-0", "127.244.9.40");
+    zone->addService("default", "nginx", { "127.244.29.40" }, {}, true);
+    zone->addPodHostname("default", "nginx", "web-0", "127.244.29.40");
     return zone;
 }
 
@@ -545,10 +547,10 @@ void TestDataplane::digAnswers_data()
             << QStringList{ "IN SRV 0 100 80 " + svc + ".", "127.96.9.20" };
     QTest::addRow("a headless Service answers its ready Pod IPs")
             << QStringList{ "db.default.svc.cluster.local" } << "NOERROR"
-            << QStringList{ "127.244.9.31", "127.244.9.32" };
+            << QStringList{ "127.244.29.31", "127.244.29.32" };
     QTest::addRow("a StatefulSet Pod hostname answers its Pod IP")
             << QStringList{ "web-0.nginx.default.svc.cluster.local" } << "NOERROR"
-            << QStringList{ "127.244.9.40" };
+            << QStringList{ "127.244.29.40" };
     QTest::addRow("AAAA for a known name is NOERROR without answers")
             << QStringList{ svc, "AAAA" } << "NOERROR" << QStringList{ "ANSWER: 0", "SOA" };
     QTest::addRow("an unknown name under cluster.local is NXDOMAIN")
@@ -645,7 +647,7 @@ void TestDataplane::resolveUsesSearchPath_data()
             << "default" << QStringList{ "127.96.9.25" };
     QTest::addRow("a headless name resolves to Pod IPs")
             << "db"
-            << "default" << QStringList{ "127.244.9.31", "127.244.9.32" };
+            << "default" << QStringList{ "127.244.29.31", "127.244.29.32" };
     QTest::addRow("a fully qualified name with a final dot resolves")
             << "backend.default.svc.cluster.local."
             << "shop" << QStringList{ "127.96.9.20" };
