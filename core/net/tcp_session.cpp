@@ -245,6 +245,34 @@ connectWithin(tcp::socket &socket, const tcp::endpoint &endpoint, std::chrono::m
     co_return std::get<0>(std::get<0>(result));
 }
 
+/// connectEndpoint connects `backend` to a ready endpoint, trying up to maxAttempts different
+/// ones (tryConnect); after a failure affinity is bypassed so the client is re-pinned.
+net::awaitable<std::optional<Endpoint>> connectEndpoint(PortProxy &port, tcp::socket &backend,
+                                                        FlowEvent &event, int maxAttempts)
+{
+    std::vector<std::string> tried;
+    while (event.attempts < maxAttempts) {
+        auto candidate = port.picker().pick(port.shared()->mode.load(), event.clientIP, tried,
+                                            event.attempts > 0);
+        if (!candidate)
+            break;
+        candidate->stats->active.fetch_add(1, std::memory_order_relaxed);
+        tried.push_back(candidate->key);
+        boost::system::error_code parseError;
+        const auto address = net::ip::make_address_v4(candidate->ip, parseError);
+        const tcp::endpoint target(address, static_cast<unsigned short>(candidate->port));
+        const auto connectError = parseError
+                ? parseError
+                : co_await connectWithin(backend, target, kConnectTimeouts[event.attempts]);
+        ++event.attempts;
+        if (!connectError)
+            co_return candidate;
+        candidate->stats->active.fetch_sub(1, std::memory_order_relaxed);
+        backend = tcp::socket(backend.get_executor());
+    }
+    co_return std::nullopt;
+}
+
 net::awaitable<void> forward(std::shared_ptr<PortProxy> port, tcp::socket client)
 {
     const auto shared = port->shared();
@@ -260,30 +288,8 @@ net::awaitable<void> forward(std::shared_ptr<PortProxy> port, tcp::socket client
     event.clientPort = peer.port();
 
     tcp::socket backend(client.get_executor());
-    std::vector<std::string> tried;
-    std::optional<Endpoint> chosen;
-    const int maxAttempts = std::clamp(options.maxConnectAttempts, 1, 4);
-    while (!chosen && event.attempts < maxAttempts) {
-        auto candidate =
-                port->picker().pick(shared->mode.load(), event.clientIP, tried, event.attempts > 0);
-        if (!candidate)
-            break;
-        candidate->stats->active.fetch_add(1, std::memory_order_relaxed);
-        tried.push_back(candidate->key);
-        boost::system::error_code parseError;
-        const auto address = net::ip::make_address_v4(candidate->ip, parseError);
-        const tcp::endpoint target(address, static_cast<unsigned short>(candidate->port));
-        const auto connectError = parseError
-                ? parseError
-                : co_await connectWithin(backend, target, kConnectTimeouts[event.attempts]);
-        ++event.attempts;
-        if (!connectError) {
-            chosen = std::move(candidate);
-            break;
-        }
-        candidate->stats->active.fetch_sub(1, std::memory_order_relaxed);
-        backend = tcp::socket(client.get_executor());
-    }
+    auto chosen = co_await connectEndpoint(*port, backend, event,
+                                           std::clamp(options.maxConnectAttempts, 1, 4));
     if (!chosen) {
         resetClient(client);
         event.result = event.attempts == 0 ? FlowEvent::Result::Refused : FlowEvent::Result::Reset;
