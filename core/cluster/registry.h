@@ -1,0 +1,71 @@
+#pragma once
+
+#include "cluster/error.h"
+#include "cluster/store.h"
+
+#include <boost/system/result.hpp>
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace clusterlab::cluster {
+
+class ClusterIpAllocator;
+class EventRecorder;
+class Random;
+
+/// ObjectResult is what a write returns: the stored object, or why it was refused.
+using ObjectResult = boost::system::result<model::ObjectPtr, Error>;
+/// Prepared is an object as a write would store it, or why it would be refused.
+using Prepared = boost::system::result<model::Object, Error>;
+
+/// Claims are what earlier objects of one apply batch will take, so later ones are checked
+/// against them as if they were already stored.
+struct Claims
+{
+    std::set<std::string> namespaces;
+    std::set<std::uint32_t> clusterIPs;
+};
+
+/// Registry is the API server's write path for create and update: defaults, validation
+/// (manifest/validate.h), namespace checks, the create and update strategies (status and
+/// system fields kept, allocated values restored), ClusterIP allocation, then one store
+/// write. prepare* only check and write nothing, so an apply can check a whole batch first.
+/// Thread: engine strand only.
+class Registry
+{
+public:
+    Registry(Store &store, ClusterIpAllocator &clusterIPs, Random &random, EventRecorder &events);
+
+    /// prepareCreate returns object as create would store it; warnings get notes such as a
+    /// ClusterIP mapped from 10.96.0.0/12.
+    Prepared prepareCreate(model::Object object, Claims *claims = nullptr,
+                           std::vector<std::string> *warnings = nullptr) const;
+    /// prepareUpdate merges object onto previous as update would store it; resourceVersion 0
+    /// is unconditional, another one must match previous's.
+    Prepared prepareUpdate(model::Object object, const model::Object &previous,
+                           Claims *claims = nullptr,
+                           std::vector<std::string> *warnings = nullptr) const;
+    /// commitCreate writes what prepareCreate returned (names generated, IPs allocated).
+    ObjectResult commitCreate(model::Object prepared,
+                              const std::vector<std::string> &warnings = {});
+    /// commitUpdate writes what prepareUpdate returned.
+    ObjectResult commitUpdate(model::Object prepared, const model::Object &previous);
+
+    ObjectResult create(model::Object object);
+    ObjectResult update(model::Object object);
+
+private:
+    Store &m_store;
+    ClusterIpAllocator &m_clusterIPs;
+    Random &m_random;
+    EventRecorder &m_events;
+};
+
+/// isSystemAnnotation says whether controllers own an annotation (kept when a manifest is
+/// applied without it).
+bool isSystemAnnotation(const std::string &key);
+
+} // namespace clusterlab::cluster
