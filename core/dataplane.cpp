@@ -50,7 +50,7 @@ std::vector<net::Listener> listenersFor(const model::Pod &pod, const cluster::St
 } // namespace
 
 DataPlane::DataPlane(boost::asio::io_context &io, std::uint64_t seed)
-    : m_io(io), m_forwarder(io, this, seed), m_dns(io)
+    : m_io(io), m_forwarder(io, this, seed), m_dns(io), m_users(io)
 {
 }
 
@@ -68,6 +68,7 @@ std::vector<std::string> DataPlane::start()
         notes.push_back("kube-dns: " + error);
     else if (!m_dns.notice().empty())
         notes.push_back(m_dns.notice());
+    m_users.start();
     return notes;
 }
 
@@ -76,6 +77,7 @@ void DataPlane::stop()
     if (m_stopped)
         return;
     m_stopped = true;
+    m_users.stop();
     for (auto &[uid, server] : m_pods)
         server->close();
     m_pods.clear();
@@ -119,7 +121,14 @@ void DataPlane::syncServices(const cluster::Store &store)
     auto zone = std::make_shared<net::DnsZone>();
     for (const auto &ns : store.listOf<model::Namespace>())
         zone->namespaces.insert(ns->metadata.name);
-    const auto slices = store.listOf<model::EndpointSlice>();
+    std::map<std::pair<std::string, std::string>,
+             std::vector<std::shared_ptr<const model::EndpointSlice>>>
+            slicesByService;
+    for (const auto &slice : store.listOf<model::EndpointSlice>()) {
+        const auto owner = slice->metadata.labels.find("kubernetes.io/service-name");
+        if (owner != slice->metadata.labels.end())
+            slicesByService[{ slice->metadata.namespace_, owner->second }].push_back(slice);
+    }
     for (const auto &svc : store.listOf<model::Service>()) {
         const std::string &ns = svc->metadata.namespace_;
         std::vector<std::string> readyIPs;
@@ -137,11 +146,7 @@ void DataPlane::syncServices(const cluster::Store &store)
             entry.clientIPAffinity = svc->spec.sessionAffinity == "ClientIP";
             entry.affinityTimeoutSeconds =
                     int(svc->spec.sessionAffinityTimeoutSeconds.value_or(10800));
-            for (const auto &slice : slices) {
-                const auto owner = slice->metadata.labels.find("kubernetes.io/service-name");
-                if (slice->metadata.namespace_ != ns || owner == slice->metadata.labels.end()
-                    || owner->second != svc->metadata.name)
-                    continue;
+            for (const auto &slice : slicesByService[{ ns, svc->metadata.name }]) {
                 for (const auto &slicePort : slice->ports) {
                     if (slicePort.name != port.name || slicePort.protocol != port.protocol)
                         continue;
@@ -171,8 +176,53 @@ void DataPlane::syncServices(const cluster::Store &store)
         if (!pod->spec.hostname.empty() && !pod->spec.subdomain.empty() && model::isPodReady(*pod))
             zone->addPodHostname(pod->metadata.namespace_, pod->spec.subdomain, pod->spec.hostname,
                                  pod->status.podIP);
+    auto targets = entryTargets(store, entries);
     m_forwarder.update(std::move(entries));
     m_dns.setZone(std::move(zone));
+    for (auto &target : targets)
+        if (auto bound = m_forwarder.boundPort(target.endpoint.address().to_string(),
+                                               target.endpoint.port()))
+            target.endpoint.port(static_cast<unsigned short>(*bound));
+    m_users.setTargets(std::move(targets));
+}
+
+std::vector<UsersTarget>
+DataPlane::entryTargets(const cluster::Store &store,
+                        const std::vector<net::ServicePortEntry> &entries) const
+{
+    // Services somebody in the cluster calls are not entry points.
+    std::set<std::pair<std::string, std::string>> called;
+    std::map<std::string, std::vector<std::string>> namesByNamespace;
+    for (const auto &pod : store.listOf<model::Pod>()) {
+        const std::string &ns = pod->metadata.namespace_;
+        auto names = namesByNamespace.find(ns);
+        if (names == namesByNamespace.end())
+            names = namesByNamespace.emplace(ns, servicesIn(store, ns)).first;
+        for (const auto &call : net::callsOf(*pod, names->second))
+            called.insert({ ns, call.host.substr(0, call.host.find('.')) });
+    }
+    std::vector<UsersTarget> targets;
+    std::set<std::pair<std::string, std::string>> taken;
+    for (const auto &entry : entries) {
+        if (entry.protocol != "TCP" || entry.endpoints.empty() || entry.name == "kubernetes"
+            || called.count({ entry.namespace_, entry.name })
+            || taken.count({ entry.namespace_, entry.name }))
+            continue;
+        const auto &first = entry.endpoints.front();
+        const auto pod = store.getAs<model::Pod>(entry.namespace_, first.podName);
+        const std::string image =
+                pod && !pod->spec.containers.empty() ? pod->spec.containers[0].image : "";
+        const auto workload = net::workloadFor(image, first.port);
+        if (workload != net::Workload::Http && workload != net::Workload::Sniff)
+            continue;
+        boost::system::error_code ec;
+        const auto address = boost::asio::ip::make_address_v4(entry.clusterIP, ec);
+        if (ec)
+            continue;
+        taken.insert({ entry.namespace_, entry.name });
+        targets.push_back({ entry.name, { address, static_cast<unsigned short>(entry.port) } });
+    }
+    return targets;
 }
 
 std::vector<std::string> DataPlane::servicesIn(const cluster::Store &store,

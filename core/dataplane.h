@@ -5,6 +5,7 @@
 #include "net/flow_events.h"
 #include "net/pod_server.h"
 #include "net/service_forwarder.h"
+#include "users_generator.h"
 
 #include <boost/asio/io_context.hpp>
 
@@ -37,6 +38,7 @@ public:
     void stop();
 
     net::ServiceForwarder &forwarder() { return m_forwarder; }
+    UsersGenerator &users() { return m_users; }
     const net::FlowCounters &counters() const { return m_counters; }
     int dnsPort() const { return m_dns.boundPort(); }
     /// problems lists what keeps part of the data plane from working right now.
@@ -55,11 +57,14 @@ private:
     void startPod(const model::Pod &pod, const cluster::Store &store);
     std::vector<std::string> servicesIn(const cluster::Store &store, const std::string &ns) const;
     net::Resolver resolverFor(const std::string &ns);
+    std::vector<UsersTarget> entryTargets(const cluster::Store &store,
+                                          const std::vector<net::ServicePortEntry> &entries) const;
 
     boost::asio::io_context &m_io;
     net::FlowCounters m_counters;
     net::ServiceForwarder m_forwarder;
     net::DnsServer m_dns;
+    UsersGenerator m_users;
     bool m_servicesDirty = true;
     std::set<std::string> m_dirtyPods; ///< uids
     std::set<std::string> m_dirtyNamespaces; ///< whose Services changed: Pods' calls follow

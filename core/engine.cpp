@@ -1,7 +1,10 @@
 #include "engine.h"
 
 #include "dataplane.h"
+#include "net/http_client.h"
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -22,7 +25,8 @@ struct Engine::Impl
         : options(opts),
           cluster(cluster::Options{ opts.nodes, opts.seed, opts.pace }),
           strand(asio::make_strand(io)),
-          timer(strand)
+          timer(strand),
+          flowTimer(strand)
     {
         if (opts.dataPlane)
             dataPlane = std::make_unique<DataPlane>(io, opts.seed);
@@ -41,6 +45,25 @@ struct Engine::Impl
             dataPlane->sync(cluster.store());
         deliver();
         armTimer();
+    }
+
+    /// pollFlows delivers the flow samples collected since the last frame. Thread: strand.
+    void pollFlows()
+    {
+        flowTimer.expires_after(std::chrono::milliseconds(16));
+        flowTimer.async_wait([this](boost::system::error_code ec) {
+            if (ec || !dataPlane)
+                return;
+            auto samples = dataPlane->takeSamples();
+            if (!samples.empty()) {
+                EngineBatch batch;
+                batch.flows = std::move(samples);
+                std::lock_guard lock(observersMutex);
+                for (auto *observer : observers)
+                    observer->onBatch(batch);
+            }
+            pollFlows();
+        });
     }
 
     void deliver()
@@ -83,6 +106,7 @@ struct Engine::Impl
     cluster::Cluster cluster;
     asio::strand<asio::io_context::executor_type> strand;
     asio::steady_timer timer;
+    asio::steady_timer flowTimer; ///< hands flow samples to observers every frame
     std::chrono::steady_clock::time_point lastAdvance = std::chrono::steady_clock::now();
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::vector<std::thread> threads;
@@ -126,6 +150,7 @@ void Engine::stop()
     // Close listeners and connections on the strand, then give sessions a moment to end.
     call([this](cluster::Cluster &) {
         m_impl->timer.cancel();
+        m_impl->flowTimer.cancel();
         if (m_impl->dataPlane)
             m_impl->dataPlane->stop();
     }).wait();

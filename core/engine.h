@@ -3,11 +3,14 @@
 #include "cluster/cluster.h"
 #include "manifest/decode.h"
 #include "model/object.h"
+#include "net/flow_events.h"
+#include "net/service_forwarder.h"
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <future>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,12 +27,16 @@ struct EngineOptions
     double pace = 1.0; ///< 0 = every step at once; 1 = realistic delays
     int networkThreads = 0; ///< 0 = one per core
     bool dataPlane = true; ///< false: no sockets at all (tests of the model, benchmarks)
+    double usersRate = 3.0; ///< requests per second the users send to entry Services
 };
 
-/// EngineBatch is what observers receive: the watch events of one engine step, in order.
+/// EngineBatch is what observers receive: the watch events of one engine step, in order, or
+/// the flow samples of the last few milliseconds. Samples may be dropped under overload;
+/// exact counts come from Engine::flowCounts().
 struct EngineBatch
 {
     std::vector<cluster::WatchEvent> events;
+    std::vector<net::FlowSample> flows;
 };
 
 /// EngineObserver receives batches on engine or network threads; it must never block.

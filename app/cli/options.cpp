@@ -21,6 +21,8 @@ QString helpText()
             "  --pace F          speed of Pod start-up and shutdown: 1 = realistic, 0 = instant\n"
             "                    (default 1 in the window, 0.05 headless)\n"
             "  --nodes N         number of simulated nodes (default 3)\n"
+            "  --users-rate R    requests per second the simulated users send to the entry\n"
+            "                    Services (default 3; 0 = no generated traffic)\n"
             "  --version         print the version and exit\n"
             "  --help            print this help and exit\n"
             "\n"
@@ -66,6 +68,12 @@ Options parseOptions(const QStringList &arguments)
                 options.nodes = v->toInt(&ok);
             if ((!ok || options.nodes < 1 || options.nodes > 250) && options.error.isEmpty())
                 options.error = QStringLiteral("--nodes needs a number from 1 to 250");
+        } else if (arg == "--users-rate") {
+            bool ok = false;
+            if (auto v = value("--users-rate"))
+                options.usersRate = v->toDouble(&ok);
+            if ((!ok || *options.usersRate < 0) && options.error.isEmpty())
+                options.error = QStringLiteral("--users-rate needs a number of 0 or more");
         } else if (arg.startsWith("-") && arg != "-") {
             options.error = QStringLiteral("unknown option %1 (see clusterlab --help)").arg(arg);
         } else {

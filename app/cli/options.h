@@ -19,6 +19,7 @@ struct Options
     std::uint64_t seed = 1;
     std::optional<double> pace; ///< unset: realistic in the window, fast headless
     int nodes = 3;
+    std::optional<double> usersRate; ///< requests/s the simulated users send; unset: default
     QString error; ///< set when the command line is wrong
 };
 

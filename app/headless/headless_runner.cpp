@@ -1,5 +1,6 @@
 #include "headless/headless_runner.h"
 
+#include "dataplane.h"
 #include "engine.h"
 #include "model/printers.h"
 
@@ -69,6 +70,42 @@ void printTables(Engine &engine, std::ostream &out)
     out << model::formatTable(model::tableFor("Pod", pods, now), true, "pod/");
 }
 
+/// printCommandsToTry shows the terminal commands that reach the cluster's Services.
+void printCommandsToTry(Engine &engine, std::ostream &out)
+{
+    DataPlane *dataPlane = engine.dataPlane();
+    if (!dataPlane)
+        return;
+    out << "\nTry these from a terminal (ClusterIPs are reachable from this computer, unlike on a"
+           " real cluster):\n";
+    const int dnsPort = dataPlane->dnsPort();
+    const std::string dnsFlag = dnsPort == 53 ? "" : " -p " + std::to_string(dnsPort);
+    bool dig = false;
+    for (const auto &object : engine.list("Service").get()) {
+        const auto &svc = std::get<model::Service>(*object);
+        if (svc.metadata.namespace_ != "default" || svc.metadata.name == "kubernetes"
+            || svc.spec.ports.empty() || svc.spec.clusterIP.empty() || svc.spec.clusterIP == "None")
+            continue;
+        const auto &port = svc.spec.ports.front();
+        const int bound = dataPlane->forwarder()
+                                  .boundPort(svc.spec.clusterIP, int(port.port))
+                                  .value_or(int(port.port));
+        const std::string ip = svc.spec.clusterIP;
+        if (port.port == 6379 || svc.metadata.name.find("redis") != std::string::npos)
+            out << "  redis-cli -h " << ip << " -p " << bound << " PING\n";
+        else if (port.port == 3306 || svc.metadata.name.find("mysql") != std::string::npos)
+            out << "  mariadb -h " << ip << " -P " << bound << " -u root -e 'SELECT @@hostname'\n";
+        else
+            out << "  curl http://" << ip << (bound == 80 ? "" : ":" + std::to_string(bound))
+                << "/\n";
+        if (!dig) {
+            out << "  dig @127.96.0.10" << dnsFlag << " " << svc.metadata.name
+                << ".default.svc.cluster.local\n";
+            dig = true;
+        }
+    }
+}
+
 int waitForSignal()
 {
     sigset_t set;
@@ -98,7 +135,12 @@ int runHeadless(const Options &options, const std::string &demoText, std::ostrea
     if (report.hasErrors())
         return 1;
 
-    Engine engine({ options.nodes, options.seed, options.pace.value_or(0.05), 0 });
+    EngineOptions engineOptions;
+    engineOptions.nodes = options.nodes;
+    engineOptions.seed = options.seed;
+    engineOptions.pace = options.pace.value_or(0.05);
+    engineOptions.usersRate = options.usersRate.value_or(3.0);
+    Engine engine(engineOptions);
     engine.start();
     const cluster::ApplyResult result =
             engine.apply(std::move(report.objects), cluster::ApplyMode::Apply).get();
@@ -113,12 +155,15 @@ int runHeadless(const Options &options, const std::string &demoText, std::ostrea
     out << "\n";
     if (!waitForPods(engine, err))
         err << "some Pods are still not Running after 30 s\n";
+    for (const auto &notice : engine.notices())
+        err << notice << "\n";
     printTables(engine, out);
     out.flush();
     if (options.once) {
         engine.stop();
         return 0;
     }
+    printCommandsToTry(engine, out);
     out << "\nClusterLab is running. Press Ctrl+C to stop.\n";
     out.flush();
     const int signal = waitForSignal();
