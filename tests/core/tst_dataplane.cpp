@@ -75,6 +75,7 @@ private slots:
     void retriesUnreachableEndpoints_data();
     void retriesUnreachableEndpoints();
     void forwardsUdp();
+    void stopClosesListenersAndConnections();
     void countsFlowsExactly();
     void sampleRingDropsOldestButCountersDoNot();
     void reportsProblems_data();
@@ -405,6 +406,35 @@ void TestDataplane::forwardsUdp()
     backend->stop();
     QVERIFY(waitFor([&] {
         return forwarder.activeConnections() == 0;
+    }));
+}
+
+void TestDataplane::stopClosesListenersAndConnections()
+{
+    const std::string ip = "127.96.9.65";
+    net::FlowRecorder recorder;
+    net::ServiceForwarder forwarder(m_ioc, &recorder, 1);
+    forwarder.update({ makeEntry(ip, 1) });
+    const int port = boundPort(forwarder, ip);
+    const int held = openConnection(ip, port);
+    QVERIFY(held >= 0);
+    QVERIFY(waitFor([&] {
+        return forwarder.activeConnections() == 1;
+    }));
+    forwarder.stop();
+    char byte;
+    const ssize_t got = ::recv(held, &byte, 1, 0);
+    const int error = errno;
+    QVERIFY(got <= 0);
+    QVERIFY2(got == 0 || error != EAGAIN, "stop() left the connection open");
+    ::close(held);
+    QVERIFY(waitFor([&] {
+        return forwarder.activeConnections() == 0;
+    }));
+    QCOMPARE(fetch(ip, port).connectErrno, ECONNREFUSED);
+    const net::ServicePortKey key{ "default", "backend", "http", "TCP", 80 };
+    QVERIFY(waitFor([&] {
+        return recorder.counters().counts(key).total() == 1;
     }));
 }
 
