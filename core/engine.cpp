@@ -117,6 +117,7 @@ struct Engine::Impl
     std::mutex observersMutex; ///< guards observers
     std::vector<EngineObserver *> observers;
     std::atomic_bool started{ false };
+    std::atomic<int> running{ 0 }; ///< threads inside io.run()
 };
 
 Engine::Engine(EngineOptions options) : m_impl(std::make_unique<Impl>(options)) { }
@@ -138,9 +139,15 @@ void Engine::start()
             : int(std::max(2u, std::thread::hardware_concurrency()));
     for (int i = 0; i < threads; ++i)
         m_impl->threads.emplace_back([this] {
+            ++m_impl->running;
             m_impl->io.run();
+            --m_impl->running;
         });
-    post([](cluster::Cluster &) {});
+    if (m_impl->dataPlane)
+        m_impl->dataPlane->users().setRate(m_impl->options.usersRate);
+    post([this](cluster::Cluster &) {
+        m_impl->pollFlows();
+    });
 }
 
 void Engine::stop()
@@ -154,7 +161,12 @@ void Engine::stop()
         if (m_impl->dataPlane)
             m_impl->dataPlane->stop();
     }).wait();
+    // Let sessions see their sockets close and finish, so no coroutine is destroyed
+    // half-way; whatever is still running after the grace period is stopped.
     m_impl->work.reset();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    while (m_impl->running > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     m_impl->io.stop();
     for (auto &t : m_impl->threads)
         t.join();
@@ -205,6 +217,67 @@ DataPlane *Engine::dataPlane()
 std::vector<std::string> Engine::notices() const
 {
     return m_impl->notices;
+}
+
+std::map<net::ServicePortKey, net::PortCounts> Engine::flowCounts() const
+{
+    return m_impl->dataPlane ? m_impl->dataPlane->counters().snapshot()
+                             : std::map<net::ServicePortKey, net::PortCounts>{};
+}
+
+void Engine::setUsersRate(double perSecond)
+{
+    m_impl->options.usersRate = perSecond;
+    if (m_impl->dataPlane)
+        m_impl->dataPlane->users().setRate(perSecond);
+}
+
+double Engine::usersRate() const
+{
+    return m_impl->dataPlane ? m_impl->dataPlane->users().rate() : 0.0;
+}
+
+void Engine::setBalanceMode(net::BalanceMode mode)
+{
+    if (m_impl->dataPlane)
+        m_impl->dataPlane->forwarder().setMode(mode);
+}
+
+std::future<std::string> Engine::curl(const std::string &ns, const std::string &service,
+                                      const std::string &path)
+{
+    auto promise = std::make_shared<std::promise<std::string>>();
+    auto future = promise->get_future();
+    post([this, ns, service, path, promise](cluster::Cluster &c) {
+        const auto svc = c.store().getAs<model::Service>(ns, service);
+        if (!svc || svc->spec.ports.empty() || svc->spec.clusterIP.empty()
+            || svc->spec.clusterIP == "None" || !m_impl->dataPlane) {
+            promise->set_value("curl: (6) Could not resolve host: " + service);
+            return;
+        }
+        const int port = int(svc->spec.ports.front().port);
+        const int bound =
+                m_impl->dataPlane->forwarder().boundPort(svc->spec.clusterIP, port).value_or(port);
+        const auto endpoint = asio::ip::tcp::endpoint(
+                asio::ip::make_address_v4(svc->spec.clusterIP), static_cast<unsigned short>(bound));
+        asio::co_spawn(
+                m_impl->io,
+                [endpoint, service, path, promise]() -> asio::awaitable<void> {
+                    net::ClientOptions options;
+                    options.localIp = "127.0.0.1";
+                    options.timeout = std::chrono::seconds(5);
+                    auto reply = co_await net::httpGet(endpoint, service, path, {}, options);
+                    if (reply)
+                        promise->set_value(reply->body);
+                    else
+                        promise->set_value("curl: (7) Failed to connect to "
+                                           + endpoint.address().to_string() + " port "
+                                           + std::to_string(endpoint.port()) + ": "
+                                           + reply.error().message());
+                },
+                asio::detached);
+    });
+    return future;
 }
 
 const EngineOptions &Engine::options() const

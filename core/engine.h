@@ -97,6 +97,18 @@ public:
     /// notices lists what the data plane said at start (fallback ports, failures).
     std::vector<std::string> notices() const;
 
+    /// flowCounts returns the exact per-Service-port connection counts. Thread: any.
+    std::map<net::ServicePortKey, net::PortCounts> flowCounts() const;
+    /// setUsersRate sets the users' requests per second (0 pauses). Thread: any.
+    void setUsersRate(double perSecond);
+    double usersRate() const;
+    /// setBalanceMode picks how Services choose endpoints. Thread: any.
+    void setBalanceMode(net::BalanceMode mode);
+    /// curl sends one HTTP GET from this computer to a Service's ClusterIP and returns the
+    /// answer (or what went wrong), as `curl http://<clusterIP>:<port><path>` would show it.
+    std::future<std::string> curl(const std::string &ns, const std::string &service,
+                                  const std::string &path = "/");
+
     void addObserver(EngineObserver *observer);
     void removeObserver(EngineObserver *observer);
 
