@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::uint8_t kComQuit = 0x01;
 constexpr std::uint8_t kComQuery = 0x03;
+const boost::system::error_code kProtocolError = boost::asio::error::invalid_argument;
 
 bool isErr(const mysql::Packet &p)
 {
@@ -44,33 +45,26 @@ std::string columnName(std::string_view payload)
     return name;
 }
 
-} // namespace
-
-asio::awaitable<boost::system::result<MySqlReply>>
-mysqlQuery(tcp::endpoint target, std::string query, ClientOptions options, std::string user)
+// Reads the greeting and logs in. A server ERR lands in reply (errorCode set).
+asio::awaitable<boost::system::error_code> logIn(beast::tcp_stream &stream, std::string &buffer,
+                                                 const std::string &user, MySqlReply &reply,
+                                                 bool &deprecateEof)
 {
-    const boost::system::error_code protocolError = asio::error::invalid_argument;
-    beast::tcp_stream stream(co_await asio::this_coro::executor);
-    stream.expires_after(options.timeout);
-    if (auto ec = co_await connectFrom(stream, options.localIp, target))
-        co_return ec;
-    std::string buffer;
     auto packet = co_await mysql::readPacket(stream, buffer);
     if (!packet)
         co_return packet.error();
-    MySqlReply reply;
     if (isErr(*packet)) {
         takeError(*packet, reply); // e.g. "Too many connections"
-        co_return reply;
+        co_return boost::system::error_code{};
     }
     const auto greeting = mysql::decodeGreeting(packet->payload);
     if (!greeting)
-        co_return protocolError;
+        co_return kProtocolError;
     reply.serverVersion = greeting->serverVersion;
     const std::uint32_t caps = (mysql::kLongPassword | mysql::kProtocol41 | mysql::kSecureConnection
                                 | mysql::kPluginAuth | mysql::kTransactions | mysql::kDeprecateEof)
             & (greeting->capabilities | mysql::kProtocol41);
-    const bool deprecateEof = caps & mysql::kDeprecateEof;
+    deprecateEof = caps & mysql::kDeprecateEof;
     mysql::HandshakeResponse login{ caps, user, {}, mysql::kNativePassword, false };
     if (auto ec = co_await mysql::writePacket(stream, std::uint8_t(packet->seq + 1),
                                               mysql::encodeHandshakeResponse(login)))
@@ -85,46 +79,72 @@ mysqlQuery(tcp::endpoint target, std::string query, ClientOptions options, std::
     }
     if (!packet)
         co_return packet.error();
-    if (isErr(*packet)) {
+    if (isErr(*packet))
         takeError(*packet, reply);
-        co_return reply;
-    }
+    co_return boost::system::error_code{};
+}
 
-    if (auto ec = co_await mysql::writePacket(stream, 0, char(kComQuery) + query))
-        co_return ec;
-    packet = co_await mysql::readPacket(stream, buffer);
+// Reads a query's answer: OK, ERR, or a text resultset.
+asio::awaitable<boost::system::error_code>
+readAnswer(beast::tcp_stream &stream, std::string &buffer, bool deprecateEof, MySqlReply &reply)
+{
+    auto packet = co_await mysql::readPacket(stream, buffer);
     if (!packet)
         co_return packet.error();
     if (isErr(*packet)) {
         takeError(*packet, reply);
-    } else if (std::uint8_t(packet->payload[0]) != 0x00) {
-        std::size_t pos = 0;
-        const auto count = mysql::readLenenc(packet->payload, pos);
-        if (!count)
-            co_return protocolError;
-        for (std::uint64_t i = 0; i < *count + (deprecateEof ? 0 : 1); ++i) {
-            packet = co_await mysql::readPacket(stream, buffer);
-            if (!packet)
-                co_return packet.error();
-            if (i < *count)
-                reply.columns.push_back(columnName(packet->payload));
-        }
-        for (;;) {
-            packet = co_await mysql::readPacket(stream, buffer);
-            if (!packet)
-                co_return packet.error();
-            if (isEof(*packet))
-                break;
-            if (isErr(*packet)) {
-                takeError(*packet, reply);
-                break;
-            }
-            auto row = mysql::decodeResultRow(packet->payload, reply.columns.size());
-            if (!row)
-                co_return protocolError;
-            reply.rows.push_back(std::move(*row));
-        }
+        co_return boost::system::error_code{};
     }
+    if (packet->payload.empty() || std::uint8_t(packet->payload[0]) == 0x00)
+        co_return boost::system::error_code{}; // OK: no resultset
+    std::size_t pos = 0;
+    const auto count = mysql::readLenenc(packet->payload, pos);
+    if (!count)
+        co_return kProtocolError;
+    for (std::uint64_t i = 0; i < *count + (deprecateEof ? 0 : 1); ++i) {
+        packet = co_await mysql::readPacket(stream, buffer);
+        if (!packet)
+            co_return packet.error();
+        if (i < *count)
+            reply.columns.push_back(columnName(packet->payload));
+    }
+    for (;;) {
+        packet = co_await mysql::readPacket(stream, buffer);
+        if (!packet)
+            co_return packet.error();
+        if (isEof(*packet))
+            co_return boost::system::error_code{};
+        if (isErr(*packet)) {
+            takeError(*packet, reply);
+            co_return boost::system::error_code{};
+        }
+        auto row = mysql::decodeResultRow(packet->payload, reply.columns.size());
+        if (!row)
+            co_return kProtocolError;
+        reply.rows.push_back(std::move(*row));
+    }
+}
+
+} // namespace
+
+asio::awaitable<boost::system::result<MySqlReply>>
+mysqlQuery(tcp::endpoint target, std::string query, ClientOptions options, std::string user)
+{
+    beast::tcp_stream stream(co_await asio::this_coro::executor);
+    stream.expires_after(options.timeout);
+    if (auto ec = co_await connectFrom(stream, options.localIp, target))
+        co_return ec;
+    std::string buffer;
+    MySqlReply reply;
+    bool deprecateEof = false;
+    if (auto ec = co_await logIn(stream, buffer, user, reply, deprecateEof))
+        co_return ec;
+    if (reply.errorCode)
+        co_return reply;
+    if (auto ec = co_await mysql::writePacket(stream, 0, char(kComQuery) + query))
+        co_return ec;
+    if (auto ec = co_await readAnswer(stream, buffer, deprecateEof, reply))
+        co_return ec;
     co_await mysql::writePacket(stream, 0, std::string(1, char(kComQuit)));
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);

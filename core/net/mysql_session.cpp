@@ -52,6 +52,68 @@ std::vector<std::string> encodeAnswer(const mysql::QueryAnswer &answer, bool dep
     return { mysql::okPacket() };
 }
 
+// The reply to one command (but COM_QUIT); updates the current database.
+std::vector<std::string> answerCommand(std::uint8_t command, std::string_view argument,
+                                       mysql::QueryContext &ctx, bool deprecateEof, PodContext &pod)
+{
+    mysql::QueryAnswer answer;
+    switch (command) {
+    case kComQuery:
+        ++pod.requests;
+        answer = mysql::answerQuery(argument, ctx);
+        break;
+    case kComInitDb:
+        answer = mysql::answerInitDb(argument);
+        break;
+    case kComPing:
+    case kComResetConnection:
+        break;
+    case kComStatistics:
+        return { "Uptime: 1  Threads: 1  Questions: " + std::to_string(pod.requests.load())
+                 + "  Slow queries: 0  Opens: 0  Open tables: 0  Queries per second avg: 0" };
+    case kComFieldList:
+        return { deprecateEof ? mysql::okPacket(0xfe) : mysql::eofPacket() };
+    default:
+        answer = { mysql::QueryAnswer::Kind::Error, {}, 1047, "08S01", "Unknown command", {} };
+        break;
+    }
+    if (!answer.useDatabase.empty())
+        ctx.database = answer.useDatabase;
+    return encodeAnswer(answer, deprecateEof);
+}
+
+// Greets, reads the login and answers it. Any user and password are let in: no password
+// is checked, so a client asking for another auth plugin needs no switch either.
+asio::awaitable<bool> logIn(beast::tcp_stream &stream, std::string &buffer,
+                            mysql::QueryContext &ctx, bool &deprecateEof)
+{
+    stream.expires_after(kHandshake);
+    const mysql::Greeting greeting{ mysql::kServerVersion, ctx.connectionId, kServerCapabilities,
+                                    makeScramble(), mysql::kNativePassword };
+    if (co_await mysql::writePacket(stream, 0, mysql::encodeGreeting(greeting)))
+        co_return false;
+    auto login = co_await mysql::readPacket(stream, buffer);
+    if (!login)
+        co_return false;
+    const auto response = mysql::decodeHandshakeResponse(login->payload);
+    if (!response || response->sslRequest) {
+        std::string refusal = mysql::errPacket(1043, "08S01",
+                                               response ? "TLS is not offered: connect without SSL"
+                                                        : "Bad handshake");
+        co_await mysql::writePacket(stream, std::uint8_t(login->seq + 1), std::move(refusal));
+        co_return false;
+    }
+    deprecateEof = response->capabilities & kServerCapabilities & mysql::kDeprecateEof;
+    ctx.user = response->user;
+    mysql::QueryAnswer answer;
+    if (!response->database.empty())
+        answer = mysql::answerInitDb(response->database);
+    ctx.database = answer.useDatabase;
+    const bool written = !co_await mysql::writePackets(stream, std::uint8_t(login->seq + 1),
+                                                       encodeAnswer(answer, deprecateEof));
+    co_return written &&answer.kind != mysql::QueryAnswer::Kind::Error;
+}
+
 } // namespace
 
 asio::awaitable<void> serveMySql(beast::tcp_stream &stream, PodContext &pod,
@@ -62,35 +124,8 @@ asio::awaitable<void> serveMySql(beast::tcp_stream &stream, PodContext &pod,
     const auto peer = stream.socket().remote_endpoint(ec);
     ctx.clientHost = ec ? std::string("localhost") : peer.address().to_string();
     std::string buffer;
-
-    stream.expires_after(kHandshake);
-    const mysql::Greeting greeting{ mysql::kServerVersion, ctx.connectionId, kServerCapabilities,
-                                    makeScramble(), mysql::kNativePassword };
-    if (co_await mysql::writePacket(stream, 0, mysql::encodeGreeting(greeting)))
-        co_return;
-    auto login = co_await mysql::readPacket(stream, buffer);
-    if (!login)
-        co_return;
-    const auto response = mysql::decodeHandshakeResponse(login->payload);
-    if (!response || response->sslRequest) {
-        std::string refusal = mysql::errPacket(1043, "08S01",
-                                               response ? "TLS is not offered: connect without SSL"
-                                                        : "Bad handshake");
-        co_await mysql::writePacket(stream, std::uint8_t(login->seq + 1), std::move(refusal));
-        co_return;
-    }
-    const std::uint32_t caps = response->capabilities & kServerCapabilities;
-    const bool deprecateEof = caps & mysql::kDeprecateEof;
-    ctx.user = response->user;
-    mysql::QueryAnswer answer;
-    if (!response->database.empty())
-        answer = mysql::answerInitDb(response->database);
-    ctx.database = answer.useDatabase;
-    // A client that asks for another auth plugin is let in all the same: no password is
-    // checked here, so there is nothing to switch to.
-    if (co_await mysql::writePackets(stream, std::uint8_t(login->seq + 1),
-                                     encodeAnswer(answer, deprecateEof))
-        || answer.kind == mysql::QueryAnswer::Kind::Error)
+    bool deprecateEof = false;
+    if (!co_await logIn(stream, buffer, ctx, deprecateEof))
         co_return;
 
     while (!control.stopping) {
@@ -100,38 +135,10 @@ asio::awaitable<void> serveMySql(beast::tcp_stream &stream, PodContext &pod,
             co_return;
         BusyScope busy(control);
         const auto command = std::uint8_t(packet->payload[0]);
-        const std::string_view argument = std::string_view(packet->payload).substr(1);
-        std::vector<std::string> reply;
-        switch (command) {
-        case kComQuit:
+        if (command == kComQuit)
             co_return;
-        case kComQuery:
-            ++pod.requests;
-            answer = mysql::answerQuery(argument, ctx);
-            break;
-        case kComInitDb:
-            answer = mysql::answerInitDb(argument);
-            break;
-        case kComPing:
-        case kComResetConnection:
-            answer = mysql::QueryAnswer{};
-            break;
-        case kComStatistics:
-            reply = { "Uptime: 1  Threads: 1  Questions: " + std::to_string(pod.requests.load())
-                      + "  Slow queries: 0  Opens: 0  Open tables: 0  Queries per second avg: 0" };
-            break;
-        case kComFieldList:
-            reply = { deprecateEof ? mysql::okPacket(0xfe) : mysql::eofPacket() };
-            break;
-        default:
-            answer = { mysql::QueryAnswer::Kind::Error, {}, 1047, "08S01", "Unknown command", {} };
-            break;
-        }
-        if (reply.empty()) {
-            if (!answer.useDatabase.empty())
-                ctx.database = answer.useDatabase;
-            reply = encodeAnswer(answer, deprecateEof);
-        }
+        const auto reply = answerCommand(command, std::string_view(packet->payload).substr(1), ctx,
+                                         deprecateEof, pod);
         stream.expires_after(kWrite);
         if (co_await mysql::writePackets(stream, std::uint8_t(packet->seq + 1), reply))
             co_return;

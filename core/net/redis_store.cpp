@@ -133,7 +133,18 @@ std::string RedisStore::execute(const std::vector<std::string> &args, RedisConne
     const int argc = int(args.size());
     if (argc < arity->min || (arity->max >= 0 && argc > arity->max))
         return wrongArity(cmd);
+    if (auto reply = connectionCommand(cmd, args, c))
+        return *reply;
+    std::lock_guard lock(m_mutex);
+    return keyspaceCommand(cmd, args);
+}
 
+// Commands that do not touch the keyspace.
+std::optional<std::string> RedisStore::connectionCommand(const std::string &cmd,
+                                                         const std::vector<std::string> &args,
+                                                         RedisConnectionState &c) const
+{
+    const std::size_t argc = args.size();
     if (cmd == "PING")
         return argc == 1 ? respSimple("PONG") : respBulk(args[1]);
     if (cmd == "ECHO")
@@ -155,8 +166,12 @@ std::string RedisStore::execute(const std::vector<std::string> &args, RedisConne
     if (cmd == "AUTH")
         return respError("ERR AUTH <password> called without any password configured for the "
                          "default user. Are you sure your configuration is correct?");
+    return std::nullopt;
+}
 
-    std::lock_guard lock(m_mutex);
+std::string RedisStore::keyspaceCommand(const std::string &cmd,
+                                        const std::vector<std::string> &args)
+{
     if (cmd == "SET")
         return set(args);
     if (cmd == "GET") {
@@ -289,7 +304,7 @@ std::string RedisStore::info(const std::vector<std::string> &args,
     return respBulk(text);
 }
 
-std::string RedisStore::client(const std::vector<std::string> &args, RedisConnectionState &c)
+std::string RedisStore::client(const std::vector<std::string> &args, RedisConnectionState &c) const
 {
     const std::string sub = upper(args[1]);
     if (sub == "ID")
@@ -302,7 +317,8 @@ std::string RedisStore::client(const std::vector<std::string> &args, RedisConnec
 }
 
 // HELLO [protover ...]: RESP2 only, as a map written as a flat array.
-std::string RedisStore::hello(const std::vector<std::string> &args, const RedisConnectionState &c)
+std::string RedisStore::hello(const std::vector<std::string> &args,
+                              const RedisConnectionState &c) const
 {
     if (args.size() > 1 && args[1] != "2")
         return respError("NOPROTO sorry, this protocol version is not supported");

@@ -41,12 +41,16 @@ private:
         std::optional<Clock::time_point> expiresAt;
     };
 
+    std::optional<std::string> connectionCommand(const std::string &cmd,
+                                                 const std::vector<std::string> &args,
+                                                 RedisConnectionState &c) const;
+    std::string keyspaceCommand(const std::string &cmd, const std::vector<std::string> &args);
     std::string set(const std::vector<std::string> &args);
     std::string incrBy(const std::string &key, std::int64_t delta);
     std::string keys(const std::string &pattern);
     std::string info(const std::vector<std::string> &args, const RedisConnectionState &c) const;
-    std::string client(const std::vector<std::string> &args, RedisConnectionState &c);
-    std::string hello(const std::vector<std::string> &args, const RedisConnectionState &c);
+    std::string client(const std::vector<std::string> &args, RedisConnectionState &c) const;
+    std::string hello(const std::vector<std::string> &args, const RedisConnectionState &c) const;
     Entry *find(const std::string &key);
     void purgeExpired();
 

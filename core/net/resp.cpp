@@ -223,7 +223,7 @@ std::string respNullBulk()
 
 std::string respArray(const std::vector<std::string> &elements)
 {
-    std::string out = "*" + std::to_string(elements.size()) + "\r\n";
+    std::string out = joined({ "*", std::to_string(elements.size()), "\r\n" });
     for (const auto &e : elements)
         out += respBulk(e);
     return out;

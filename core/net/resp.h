@@ -39,6 +39,7 @@ std::string respText(const RespValue &value);
 /// joined concatenates (and sidesteps GCC 12's false -Wrestrict on "literal" + string).
 std::string joined(std::initializer_list<std::string_view> parts);
 
+/// respSimple, respError, respInteger, respBulk, respNullBulk write one RESP2 reply each.
 std::string respSimple(std::string_view text);
 std::string respError(std::string_view text);
 std::string respInteger(std::int64_t value);
