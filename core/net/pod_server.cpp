@@ -139,7 +139,10 @@ std::vector<std::string> PodServer::open()
         if (!ec)
             acceptor->listen(asio::socket_base::max_listen_connections, ec);
         if (ec) {
-            errors.push_back(listenError(ip, listener.port, ec.message()));
+            std::string why = ec.message();
+            if (ec == asio::error::access_denied && listener.port < 1024)
+                why += " (ports below 1024 need root or CAP_NET_BIND_SERVICE)";
+            errors.push_back(listenError(ip, listener.port, why));
             continue;
         }
         bound.emplace_back(std::move(acceptor), listener);
