@@ -1,5 +1,7 @@
 #include "cluster/deleter.h"
 
+#include "cluster/pod_control.h"
+
 #include <algorithm>
 
 namespace clusterlab::cluster {
@@ -61,8 +63,7 @@ model::ObjectPtr Deleter::removePod(const model::ObjectPtr &object,
     const std::int64_t grace = gracePeriodSeconds.value_or(pod.spec.terminationGracePeriodSeconds);
     // As the Pod strategy does: nothing runs yet (unscheduled) or any more (finished), so
     // there is nothing to wait for.
-    const bool finished = pod.status.phase == "Succeeded" || pod.status.phase == "Failed";
-    if (grace <= 0 || pod.spec.nodeName.empty() || finished)
+    if (grace <= 0 || pod.spec.nodeName.empty() || isPodFinished(pod))
         return m_store.remove(keyOf(*object));
     model::Pod next = pod;
     const auto now = std::chrono::system_clock::now();

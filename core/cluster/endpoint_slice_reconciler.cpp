@@ -34,8 +34,7 @@ EndpointSliceReconciler::desiredEndpoints(const model::Service &svc) const
     DesiredSlices out;
     const bool publishNotReady = svc.spec.publishNotReadyAddresses;
     for (const auto &pod : selectedPods(m_context.store, svc)) {
-        const bool terminal = pod->status.phase == "Succeeded" || pod->status.phase == "Failed";
-        if (pod->status.podIP.empty() || terminal)
+        if (pod->status.podIP.empty() || isPodFinished(*pod))
             continue;
         const bool terminating = model::isPodTerminating(*pod);
         const bool serving = publishNotReady || model::isPodReady(*pod);

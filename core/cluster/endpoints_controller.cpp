@@ -1,6 +1,7 @@
 #include "cluster/endpoints_controller.h"
 
 #include "cluster/endpoint_util.h"
+#include "cluster/pod_control.h"
 
 #include <algorithm>
 #include <map>
@@ -70,8 +71,7 @@ std::vector<model::EndpointSubset> EndpointsController::desiredSubsets(const Sto
     std::vector<Entry> entries;
     const bool tolerateUnready = svc.spec.publishNotReadyAddresses;
     for (const auto &pod : selectedPods(store, svc)) {
-        const bool terminal = pod->status.phase == "Succeeded" || pod->status.phase == "Failed";
-        if (pod->status.podIP.empty() || terminal
+        if (pod->status.podIP.empty() || isPodFinished(*pod)
             || (model::isPodTerminating(*pod) && !tolerateUnready))
             continue;
         Entry entry{ { pod->status.podIP, hostnameFor(*pod, svc), pod->spec.nodeName,

@@ -27,11 +27,10 @@ public:
     bool pending() const override { return !m_queue.empty(); }
     void sync() override;
 
+private:
     /// desiredSubsets computes the subsets for svc from its selected Pods.
     static std::vector<model::EndpointSubset> desiredSubsets(const Store &store,
                                                              const model::Service &svc);
-
-private:
     void syncService(const NamespacedName &key);
 
     ControllerContext m_context;

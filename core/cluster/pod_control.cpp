@@ -17,10 +17,14 @@ model::OwnerReference controllerRefTo(const model::Object &owner)
     return { info ? model::apiVersionOf(*info) : "v1", kind, meta.name, meta.uid, true, true };
 }
 
+bool isPodFinished(const model::Pod &pod)
+{
+    return pod.status.phase == "Succeeded" || pod.status.phase == "Failed";
+}
+
 bool isPodActive(const model::Pod &pod)
 {
-    return !model::isPodTerminating(pod) && pod.status.phase != "Succeeded"
-            && pod.status.phase != "Failed";
+    return !model::isPodTerminating(pod) && !isPodFinished(pod);
 }
 
 model::Time readySince(const model::Pod &pod)

@@ -41,6 +41,9 @@ private:
     ControllerContext m_context;
 };
 
+/// isPodFinished says whether the Pod's containers are done for good (Succeeded or Failed).
+bool isPodFinished(const model::Pod &pod);
+
 /// isPodActive is controller.IsPodActive: not terminating, not finished.
 bool isPodActive(const model::Pod &pod);
 
