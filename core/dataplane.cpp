@@ -81,6 +81,7 @@ void DataPlane::stop()
     for (auto &[uid, server] : m_pods)
         server->close();
     m_pods.clear();
+    m_podsByIP.clear();
     m_forwarder.stop();
     m_dns.stop();
 }
@@ -108,10 +109,11 @@ void DataPlane::sync(const cluster::Store &store)
 {
     if (m_stopped)
         return;
-    if (m_servicesDirty)
-        syncServices(store);
+    // Pods first: the endpoint tables need the ports their listeners really bound.
     if (!m_dirtyPods.empty() || !m_dirtyNamespaces.empty())
         syncPods(store);
+    if (m_servicesDirty)
+        syncServices(store);
 }
 
 void DataPlane::syncServices(const cluster::Store &store)
@@ -154,7 +156,8 @@ void DataPlane::syncServices(const cluster::Store &store)
                         if (!ep.conditions.ready || ep.addresses.empty())
                             continue;
                         entry.endpoints.push_back(
-                                { ep.addresses.front(), int(slicePort.port), true,
+                                { ep.addresses.front(),
+                                  boundPodPort(ep.addresses.front(), int(slicePort.port)), true,
                                   ep.targetRef ? ep.targetRef->name : std::string() });
                         readyIPs.push_back(ep.addresses.front());
                     }
@@ -225,6 +228,12 @@ DataPlane::entryTargets(const cluster::Store &store,
     return targets;
 }
 
+int DataPlane::boundPodPort(const std::string &podIP, int port) const
+{
+    auto it = m_podsByIP.find(podIP);
+    return it == m_podsByIP.end() ? port : it->second->boundPort(port);
+}
+
 std::vector<std::string> DataPlane::servicesIn(const cluster::Store &store,
                                                const std::string &ns) const
 {
@@ -259,6 +268,7 @@ void DataPlane::startPod(const model::Pod &pod, const cluster::Store &store)
             resolverFor(pod.metadata.namespace_));
     for (auto &problem : server->open())
         m_podProblems.push_back(pod.metadata.name + ": " + problem);
+    m_podsByIP[identity.ip] = server.get();
     m_pods.emplace(pod.metadata.uid, std::move(server));
 }
 
@@ -273,6 +283,7 @@ void DataPlane::syncPods(const cluster::Store &store)
         const bool shouldServe = found != byUid.end() && isRunningWithIP(*found->second);
         if (!shouldServe && serving != m_pods.end()) {
             serving->second->close();
+            m_podsByIP.erase(serving->second->identity().ip);
             m_pods.erase(serving);
         } else if (shouldServe && serving == m_pods.end()) {
             startPod(*found->second, store);
@@ -280,6 +291,7 @@ void DataPlane::syncPods(const cluster::Store &store)
             const auto wanted = listenersFor(*found->second, store);
             if (wanted.size() != serving->second->listeners().size()) {
                 serving->second->close();
+                m_podsByIP.erase(serving->second->identity().ip);
                 m_pods.erase(serving);
                 startPod(*found->second, store);
             }

@@ -57,6 +57,8 @@ private:
     void startPod(const model::Pod &pod, const cluster::Store &store);
     std::vector<std::string> servicesIn(const cluster::Store &store, const std::string &ns) const;
     net::Resolver resolverFor(const std::string &ns);
+    /// boundPodPort is where a Pod's port really listens (port+10000 without privilege).
+    int boundPodPort(const std::string &podIP, int port) const;
     std::vector<UsersTarget> entryTargets(const cluster::Store &store,
                                           const std::vector<net::ServicePortEntry> &entries) const;
 
@@ -69,6 +71,7 @@ private:
     std::set<std::string> m_dirtyPods; ///< uids
     std::set<std::string> m_dirtyNamespaces; ///< whose Services changed: Pods' calls follow
     std::map<std::string, std::unique_ptr<net::PodServer>> m_pods; ///< by uid
+    std::map<std::string, const net::PodServer *> m_podsByIP; ///< into m_pods
     std::vector<std::string> m_podProblems;
     bool m_stopped = false;
 

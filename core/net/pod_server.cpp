@@ -110,6 +110,13 @@ PodServer::~PodServer()
     close();
 }
 
+int PodServer::boundPort(int port) const
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_boundPorts.find(port);
+    return it == m_boundPorts.end() ? port : it->second;
+}
+
 std::vector<std::string> PodServer::open()
 {
     std::lock_guard lock(m_mutex);
@@ -131,20 +138,35 @@ std::vector<std::string> PodServer::open()
     for (const auto &listener : m_listeners) {
         auto acceptor = std::make_shared<tcp::acceptor>(m_strand);
         const tcp::endpoint endpoint(address, static_cast<unsigned short>(listener.port));
-        acceptor->open(endpoint.protocol(), ec);
-        if (!ec)
-            acceptor->set_option(asio::socket_base::reuse_address(true), ec);
-        if (!ec)
-            acceptor->bind(endpoint, ec);
-        if (!ec)
-            acceptor->listen(asio::socket_base::max_listen_connections, ec);
+        auto bindTo = [&](const tcp::endpoint &where) {
+            boost::system::error_code error;
+            if (acceptor->is_open())
+                acceptor->close(error);
+            acceptor->open(where.protocol(), error);
+            if (!error)
+                acceptor->set_option(asio::socket_base::reuse_address(true), error);
+            if (!error)
+                acceptor->bind(where, error);
+            if (!error)
+                acceptor->listen(asio::socket_base::max_listen_connections, error);
+            return error;
+        };
+        int port = listener.port;
+        ec = bindTo(endpoint);
+        if (ec == asio::error::access_denied && listener.port < 1024) {
+            // Without privilege, a low port moves up by 10000 (DESIGN.md); the data plane
+            // asks boundPort() where to send the Service's traffic.
+            port = listener.port + 10000;
+            ec = bindTo(tcp::endpoint(address, static_cast<unsigned short>(port)));
+        }
         if (ec) {
             std::string why = ec.message();
             if (ec == asio::error::access_denied && listener.port < 1024)
                 why += " (ports below 1024 need root or CAP_NET_BIND_SERVICE)";
-            errors.push_back(listenError(ip, listener.port, why));
+            errors.push_back(listenError(ip, port, why));
             continue;
         }
+        m_boundPorts[listener.port] = port;
         bound.emplace_back(std::move(acceptor), listener);
     }
     m_open = true;

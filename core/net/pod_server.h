@@ -8,6 +8,7 @@
 #include <boost/asio/strand.hpp>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,6 +43,10 @@ public:
     /// returns once the listeners are closed (so new connects are refused).
     void close();
 
+    /// boundPort is where containerPort really listens: port+10000 when a port below 1024
+    /// needed a privilege this process lacks. Thread: any.
+    int boundPort(int port) const;
+
     /// setCalls replaces the calls later requests make (Services come and go).
     void setCalls(std::vector<Call> calls);
 
@@ -63,8 +68,9 @@ private:
     std::shared_ptr<PodContext> m_pod;
     asio::strand<asio::io_context::executor_type> m_strand; ///< owns the acceptors
     std::shared_ptr<Acceptors> m_acceptors; ///< touched only on m_strand
-    std::mutex m_mutex; ///< guards m_open.
+    mutable std::mutex m_mutex; ///< guards m_open and m_boundPorts.
     bool m_open = false;
+    std::map<int, int> m_boundPorts; ///< containerPort -> port really listened on
 };
 
 } // namespace clusterlab::net
