@@ -1,5 +1,7 @@
 #include "model/printers.h"
 
+#include "model/printers_kinds.h"
+
 #include <algorithm>
 
 namespace clusterlab::model {
@@ -40,7 +42,7 @@ std::string humanDuration(std::chrono::seconds age)
     return std::to_string(hours / 24 / 365) + "y";
 }
 
-namespace {
+namespace detail {
 
 std::string age(const ObjectMeta &meta, Time now)
 {
@@ -52,6 +54,31 @@ std::string orNone(const std::string &s)
 {
     return s.empty() ? "<none>" : s;
 }
+
+std::string containerNames(const PodTemplateSpec &t)
+{
+    std::string out;
+    for (const auto &c : t.spec.containers)
+        out += (out.empty() ? "" : ",") + c.name;
+    return out;
+}
+
+std::string containerImages(const PodTemplateSpec &t)
+{
+    std::string out;
+    for (const auto &c : t.spec.containers)
+        out += (out.empty() ? "" : ",") + c.image;
+    return out;
+}
+
+} // namespace detail
+
+namespace {
+
+using detail::age;
+using detail::containerImages;
+using detail::containerNames;
+using detail::orNone;
 
 std::string servicePorts(const Service &svc)
 {
@@ -108,22 +135,6 @@ std::vector<std::string> podRow(const Pod &pod, Time now)
              "<none>" };
 }
 
-std::string containerNames(const PodTemplateSpec &t)
-{
-    std::string out;
-    for (const auto &c : t.spec.containers)
-        out += (out.empty() ? "" : ",") + c.name;
-    return out;
-}
-
-std::string containerImages(const PodTemplateSpec &t)
-{
-    std::string out;
-    for (const auto &c : t.spec.containers)
-        out += (out.empty() ? "" : ",") + c.image;
-    return out;
-}
-
 std::vector<std::string> deploymentRow(const Deployment &d, Time now)
 {
     return { d.metadata.name,
@@ -157,6 +168,9 @@ Table tableFor(const std::string &kind, const std::vector<ObjectPtr> &objects, T
     } else if (kind == "Deployment") {
         table.columns = { { "NAME" }, { "READY" },         { "UP-TO-DATE" }, { "AVAILABLE" },
                           { "AGE" },  { "CONTAINERS", 1 }, { "IMAGES", 1 },  { "SELECTOR", 1 } };
+    } else {
+        detail::otherKindTable(kind, objects, now, table);
+        return table;
     }
     for (const auto &object : objects) {
         if (auto *svc = std::get_if<Service>(object.get()); svc && kind == "Service")
