@@ -1,0 +1,386 @@
+#include "api/api_server.h"
+
+#include "api/kubeconfig.h"
+#include "api/routes.h"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+
+#include <condition_variable>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace clusterlab::api {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+using tcp = net::ip::tcp;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
+
+bool isNormalEnding(const boost::system::error_code &ec)
+{
+    return ec == net::error::eof || ec == net::error::operation_aborted
+            || ec == net::error::connection_reset || ec == http::error::end_of_stream
+            || ec == beast::error::timeout || ec == net::error::broken_pipe
+            || ec == net::error::bad_descriptor;
+}
+
+void reportFailure(const boost::system::error_code &ec, const char *what)
+{
+    if (!isNormalEnding(ec))
+        std::cerr << "clusterlab api: " << what << ": " << ec.message() << "\n";
+}
+
+} // namespace
+
+struct ApiServer::Impl
+{
+    Impl(EngineView::Runner runner, ApiServerOptions opts)
+        : options(std::move(opts)),
+          view(std::move(runner), options.token.empty() ? generateToken() : options.token),
+          acceptor(io)
+    {
+    }
+
+    net::awaitable<void> listen();
+    net::awaitable<void> session(tcp::socket socket);
+    net::awaitable<void> streamWatch(beast::tcp_stream &stream, ApiResponse &response,
+                                     std::shared_ptr<net::steady_timer> wake);
+
+    /// Session registry, so stop() can close every connection.
+    std::uint64_t addSession(std::function<void()> close)
+    {
+        std::lock_guard lock(sessionsMutex);
+        sessions.emplace(++nextSession, std::move(close));
+        return nextSession;
+    }
+
+    void removeSession(std::uint64_t id)
+    {
+        std::lock_guard lock(sessionsMutex);
+        sessions.erase(id);
+        sessionsDone.notify_all();
+    }
+
+    ApiServerOptions options;
+    EngineView view;
+    net::io_context io;
+    tcp::acceptor acceptor;
+    std::vector<std::thread> threads;
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+    int boundPort = 0;
+    std::filesystem::path kubeconfig;
+    KubeconfigMerge merge;
+    std::vector<std::string> notices;
+    std::atomic_bool stopping{ false };
+    bool started = false;
+    std::mutex sessionsMutex; ///< guards sessions and nextSession
+    std::condition_variable sessionsDone;
+    std::map<std::uint64_t, std::function<void()>> sessions;
+    std::uint64_t nextSession = 0;
+};
+
+net::awaitable<void> ApiServer::Impl::listen()
+{
+    net::steady_timer backoff(co_await net::this_coro::executor);
+    while (!stopping) {
+        auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(io), kUseTuple);
+        if (ec == net::error::operation_aborted || stopping)
+            co_return;
+        if (ec) {
+            reportFailure(ec, "accept");
+            backoff.expires_after(100ms);
+            co_await backoff.async_wait(kUseTuple);
+            continue;
+        }
+        net::co_spawn(socket.get_executor(), session(std::move(socket)), net::detached);
+    }
+}
+
+net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
+{
+    beast::tcp_stream stream(std::move(socket));
+    auto wake = std::make_shared<net::steady_timer>(stream.get_executor());
+    const auto executor = stream.get_executor();
+    const std::uint64_t id = addSession([executor, &stream, wake] {
+        net::post(executor, [&stream, wake] {
+            boost::system::error_code ignored;
+            stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+            stream.socket().close(ignored);
+            wake->cancel();
+        });
+    });
+    beast::flat_buffer buffer;
+    try {
+        while (!stopping) {
+            http::request_parser<http::string_body> parser;
+            parser.body_limit(kMaxBodyBytes);
+            stream.expires_after(300s);
+            auto [ec, bytes] = co_await http::async_read(stream, buffer, parser, kUseTuple);
+            if (ec == http::error::body_limit) {
+                Response tooLarge(http::status::payload_too_large, 11);
+                tooLarge.set(http::field::content_type, "application/json");
+                tooLarge.body() =
+                        R"({"kind":"Status","apiVersion":"v1","metadata":{},)"
+                        R"("status":"Failure","message":"Request entity too large: )"
+                        R"(limit is 3145728","reason":"RequestEntityTooLarge","code":413})";
+                tooLarge.keep_alive(false);
+                tooLarge.prepare_payload();
+                co_await http::async_write(stream, tooLarge, kUseTuple);
+                break;
+            }
+            if (ec) {
+                reportFailure(ec, "read");
+                break;
+            }
+            stream.expires_never();
+            Request request = parser.release();
+            ApiResponse response = handleRequest(request, view);
+            if (response.watch) {
+                co_await streamWatch(stream, response, wake);
+                break;
+            }
+            auto [wec, written] = co_await http::async_write(stream, response.message, kUseTuple);
+            if (wec) {
+                reportFailure(wec, "write");
+                break;
+            }
+            if (!response.message.keep_alive())
+                break;
+        }
+    } catch (const std::exception &e) {
+        std::cerr << "clusterlab api: session: " << e.what() << "\n";
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    removeSession(id);
+}
+
+net::awaitable<void> ApiServer::Impl::streamWatch(beast::tcp_stream &stream, ApiResponse &response,
+                                                  std::shared_ptr<net::steady_timer> wake)
+{
+    const WatchSpec spec = *response.watch;
+    http::response<http::empty_body> header(http::status::ok, 11);
+    header.set(http::field::content_type, "application/json");
+    header.set(http::field::cache_control, "no-cache, private");
+    header.chunked(true);
+    http::response_serializer<http::empty_body> serializer(header);
+    auto [hec, hbytes] = co_await http::async_write_header(stream, serializer, kUseTuple);
+    if (hec)
+        co_return;
+
+    auto mailbox = std::make_shared<WatchStream>();
+    const auto executor = stream.get_executor();
+    mailbox->setWaker([executor, wake] {
+        net::post(executor, [wake] {
+            wake->cancel();
+        });
+    });
+    // A client that hangs up makes the socket readable: end the watch then, not at the
+    // next event.
+    auto closed = std::make_shared<bool>(false);
+    stream.socket().async_wait(tcp::socket::wait_read, [closed, wake](boost::system::error_code) {
+        *closed = true;
+        wake->cancel();
+    });
+    auto subscribed = view.call([&](cluster::Cluster &c, ApiState &state) {
+        return state.hub.subscribe(c.store(), spec, mailbox);
+    });
+    auto writeChunk = [&](const std::string &text) {
+        return net::async_write(stream, http::make_chunk(net::buffer(text)), kUseTuple);
+    };
+    if (auto *error = std::get_if<StatusError>(&subscribed)) {
+        co_await writeChunk(encodeWatchError(*error));
+        co_await net::async_write(stream, http::make_chunk_last(), kUseTuple);
+        co_return;
+    }
+    const std::uint64_t id = std::get<std::uint64_t>(subscribed);
+    const auto deadline = spec.timeout ? std::chrono::steady_clock::now() + *spec.timeout
+                                       : std::chrono::steady_clock::time_point::max();
+    auto nextBookmark = std::chrono::steady_clock::now() + 30s;
+    std::uint64_t lastSent = spec.resourceVersion.value_or(0);
+    bool failed = false;
+    while (!stopping && !*closed && !failed) {
+        std::string batch;
+        for (const auto &item : mailbox->take()) {
+            batch += encodeWatchEvent(item, spec);
+            lastSent = std::max(lastSent, item.resourceVersion);
+        }
+        if (mailbox->overflowed()) {
+            batch += encodeWatchError(expired(lastSent, lastSent));
+            failed = true;
+        }
+        if (!batch.empty()) {
+            auto [ec, n] = co_await writeChunk(batch);
+            failed = failed || ec;
+            continue;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (now >= deadline)
+            break;
+        if (spec.bookmarks && now >= nextBookmark && lastSent) {
+            auto [ec, n] = co_await writeChunk(
+                    encodeWatchEvent({ WatchItem::Type::Bookmark, nullptr, lastSent }, spec));
+            failed = ec.failed();
+            nextBookmark = now + 30s;
+            continue;
+        }
+        wake->expires_at(spec.bookmarks ? std::min(deadline, nextBookmark) : deadline);
+        co_await wake->async_wait(kUseTuple);
+    }
+    try {
+        view.call([&](cluster::Cluster &, ApiState &state) {
+            state.hub.unsubscribe(id);
+            return 0;
+        });
+    } catch (const std::exception &) {
+        // The engine stopped first; the hub goes with it.
+    }
+    if (!failed && !*closed && !stopping)
+        co_await net::async_write(stream, http::make_chunk_last(), kUseTuple);
+}
+
+ApiServer::ApiServer(EngineView::Runner runner, ApiServerOptions options)
+    : m_impl(std::make_unique<Impl>(std::move(runner), std::move(options)))
+{
+}
+
+ApiServer::~ApiServer()
+{
+    stop();
+}
+
+std::optional<std::string> ApiServer::start()
+{
+    Impl &d = *m_impl;
+    boost::system::error_code ec;
+    const auto address = net::ip::make_address(d.options.address, ec);
+    if (ec)
+        return "API server: bad address " + d.options.address;
+    const tcp::endpoint endpoint(address, static_cast<unsigned short>(d.options.port));
+    d.acceptor.open(endpoint.protocol(), ec);
+    if (!ec)
+        d.acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec)
+        d.acceptor.bind(endpoint, ec);
+    if (!ec)
+        d.acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) {
+        d.acceptor.close(ec);
+        return "API server: cannot listen on " + d.options.address + ":"
+                + std::to_string(d.options.port) + ": " + ec.message()
+                + " (choose another port with --api-port, or 0 to turn the API off)";
+    }
+    d.boundPort = d.acceptor.local_endpoint().port();
+    d.view.serverAddress = d.options.address + ":" + std::to_string(d.boundPort);
+    if (d.options.writeKubeconfig) {
+        d.kubeconfig = d.options.kubeconfigPath.empty() ? defaultKubeconfigPath(d.boundPort)
+                                                        : d.options.kubeconfigPath;
+        const std::string server = url() + std::string(kTokenPathPrefix) + d.view.token();
+        if (auto error = writeKubeconfig(d.kubeconfig, server, d.view.token())) {
+            d.notices.push_back("kubeconfig: " + *error);
+            d.kubeconfig.clear();
+        }
+    }
+    if (d.options.mergeKubeconfig) {
+        const char *home = std::getenv("HOME");
+        const std::filesystem::path file =
+                std::filesystem::path(home && *home ? home : "/tmp") / ".kube" / "config";
+        const std::string server = url() + std::string(kTokenPathPrefix) + d.view.token();
+        if (auto error = d.merge.merge(file, server, d.view.token()))
+            d.notices.push_back("--merge-kubeconfig: " + *error);
+        else
+            d.notices.push_back("added context \"clusterlab\" to " + file.string()
+                                + " and made it current (taken out again at exit)");
+    }
+    d.started = true;
+    d.work.emplace(d.io.get_executor());
+    net::co_spawn(d.acceptor.get_executor(), d.listen(), [](std::exception_ptr e) {
+        if (!e)
+            return;
+        try {
+            std::rethrow_exception(e);
+        } catch (const std::exception &ex) {
+            std::cerr << "clusterlab api: listener stopped: " << ex.what() << "\n";
+        }
+    });
+    for (int i = 0; i < std::max(1, d.options.threads); ++i)
+        d.threads.emplace_back([&d] {
+            d.io.run();
+        });
+    return std::nullopt;
+}
+
+void ApiServer::stop()
+{
+    Impl &d = *m_impl;
+    if (!d.started || d.stopping.exchange(true))
+        return;
+    net::post(d.acceptor.get_executor(), [&d] {
+        boost::system::error_code ignored;
+        d.acceptor.close(ignored);
+    });
+    {
+        std::unique_lock lock(d.sessionsMutex);
+        for (auto &[id, close] : d.sessions)
+            close();
+        d.sessionsDone.wait_for(lock, 2s, [&d] {
+            return d.sessions.empty();
+        });
+    }
+    d.work.reset();
+    d.io.stop();
+    for (auto &thread : d.threads)
+        thread.join();
+    d.threads.clear();
+    d.view.detach();
+    std::error_code ec;
+    if (!d.kubeconfig.empty())
+        std::filesystem::remove(d.kubeconfig, ec);
+    d.merge.undo();
+}
+
+int ApiServer::port() const
+{
+    return m_impl->boundPort;
+}
+
+std::string ApiServer::url() const
+{
+    return "http://" + m_impl->options.address + ":" + std::to_string(m_impl->boundPort);
+}
+
+const std::string &ApiServer::token() const
+{
+    return m_impl->view.token();
+}
+
+std::filesystem::path ApiServer::kubeconfigPath() const
+{
+    return m_impl->kubeconfig;
+}
+
+std::vector<std::string> ApiServer::notices() const
+{
+    return m_impl->notices;
+}
+
+} // namespace clusterlab::api

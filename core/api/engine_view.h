@@ -1,0 +1,83 @@
+#pragma once
+
+#include "api/field_managers.h"
+#include "api/watch.h"
+#include "cluster/cluster.h"
+
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace clusterlab::api {
+
+/// ApiState is what the API server keeps beside the cluster: the watch cache and the field
+/// managers. Thread: engine strand only (reach it through EngineView::call).
+struct ApiState
+{
+    WatchHub hub;
+    FieldManagers managers;
+    cluster::Store *attachedTo = nullptr;
+    std::uint64_t watchId = 0;
+};
+
+/// EngineView is all the routes see of the engine: a way to run work with the Cluster on the
+/// engine strand and wait for it (so every write takes the same path as the UI's), the API
+/// state kept on that strand, and the bearer token requests must carry.
+/// Thread: any; call() blocks the caller until the strand has run the work.
+class EngineView
+{
+public:
+    using Work = std::function<void(cluster::Cluster &)>;
+    /// Runner runs work on the engine strand and returns once it has run; it may throw when
+    /// the engine is stopping.
+    using Runner = std::function<void(const Work &)>;
+
+    /// token empty: requests need no Authorization (unit tests).
+    explicit EngineView(Runner runner, std::string token = {});
+    ~EngineView();
+    EngineView(const EngineView &) = delete;
+    EngineView &operator=(const EngineView &) = delete;
+
+    /// call runs work(cluster, state) on the engine strand and returns its result; an
+    /// exception thrown by work is rethrown here.
+    template <class F>
+    auto call(F &&work) -> std::invoke_result_t<F, cluster::Cluster &, ApiState &>
+    {
+        using R = std::invoke_result_t<F, cluster::Cluster &, ApiState &>;
+        std::optional<R> result;
+        std::exception_ptr error;
+        m_runner([&](cluster::Cluster &cluster) {
+            try {
+                attach(cluster);
+                result.emplace(work(cluster, *m_state));
+            } catch (...) {
+                error = std::current_exception();
+            }
+        });
+        if (error)
+            std::rethrow_exception(error);
+        if (!result)
+            throw std::runtime_error("the engine did not run the request");
+        return std::move(*result);
+    }
+
+    /// detach unhooks the watch cache from the store; call before the cluster goes away.
+    void detach();
+
+    const std::string &token() const { return m_token; }
+    /// serverAddress is "127.0.0.1:PORT", for the legacy /api answer.
+    std::string serverAddress = "127.0.0.1:6443";
+
+private:
+    void attach(cluster::Cluster &cluster);
+
+    Runner m_runner;
+    std::string m_token;
+    std::shared_ptr<ApiState> m_state;
+};
+
+} // namespace clusterlab::api

@@ -1,0 +1,61 @@
+#pragma once
+
+// Shared by the routes_*.cpp files; not part of the API library's interface.
+
+#include "api/routes.h"
+#include "api/status.h"
+#include "api/target.h"
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace clusterlab::api::detail {
+
+/// RequestContext is one request as the routes see it.
+struct RequestContext
+{
+    const Request &request;
+    EngineView &view;
+    Target target;
+    std::string accept;
+};
+
+ApiResponse jsonResponse(const RequestContext &ctx, http::status status,
+                         const boost::json::value &body,
+                         const std::string &contentType = "application/json",
+                         const std::vector<std::string> &warnings = {});
+ApiResponse statusResponse(const RequestContext &ctx, const StatusError &error);
+/// objectResponse encodes a stored object (events.k8s.io shape when asked) or a Table row.
+ApiResponse objectResponse(const RequestContext &ctx, const ApiResource &resource,
+                           const model::Object &object, http::status status,
+                           const std::vector<std::string> &warnings = {});
+boost::json::object encodeAs(const ApiResource &resource, const model::Object &object);
+
+/// fieldManager is the fieldManager parameter, or the client's name from User-Agent.
+std::string fieldManager(const RequestContext &ctx);
+
+ApiResponse handleRead(const RequestContext &ctx, const ResourcePath &path);
+ApiResponse handleCreate(const RequestContext &ctx, const ResourcePath &path);
+ApiResponse handleUpdate(const RequestContext &ctx, const ResourcePath &path);
+ApiResponse handleDelete(const RequestContext &ctx, const ResourcePath &path);
+ApiResponse handlePatch(const RequestContext &ctx, const ResourcePath &path);
+
+/// readDocument reads a JSON (or YAML) object body; protobuf and unknown types give 415.
+std::variant<boost::json::object, StatusError> readDocument(const RequestContext &ctx);
+/// placeDocument fills in, or checks, the namespace and (withName) the name of a body
+/// against the request path, as the API server does.
+std::optional<StatusError> placeDocument(boost::json::object &document, const ResourcePath &path,
+                                         bool withName);
+/// scaleTo sets spec.replicas through the scale subresource; resourceVersion (when not
+/// empty) must match the object's.
+ApiResponse scaleTo(const RequestContext &ctx, const ResourcePath &path, std::int64_t replicas,
+                    const std::string &resourceVersion);
+
+/// scaleOf renders the autoscaling/v1 Scale of a Deployment, ReplicaSet, StatefulSet or RC.
+boost::json::object scaleOf(const model::Object &object);
+
+} // namespace clusterlab::api::detail
