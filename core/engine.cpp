@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "api/api_server.h"
 #include "dataplane.h"
 #include "net/http_client.h"
 
@@ -111,6 +112,7 @@ struct Engine::Impl
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::vector<std::thread> threads;
     std::unique_ptr<DataPlane> dataPlane; ///< touched on the strand, except its own API
+    std::unique_ptr<api::ApiServer> apiServer; ///< kubectl's API (apiPort > 0); start/stop only
     std::vector<std::string> notices;
     std::uint64_t watchId = 0;
     EngineBatch pending; ///< guarded by the strand
@@ -148,12 +150,36 @@ void Engine::start()
     post([this](cluster::Cluster &) {
         m_impl->pollFlows();
     });
+    if (m_impl->options.apiPort > 0) {
+        api::ApiServerOptions api;
+        api.port = m_impl->options.apiPort;
+        api.kubeconfigPath = m_impl->options.kubeconfigPath;
+        api.mergeKubeconfig = m_impl->options.mergeKubeconfig;
+        // kubectl's writes take the UI's path: run on the strand, wait for the result.
+        m_impl->apiServer = std::make_unique<api::ApiServer>(
+                [this](const api::EngineView::Work &work) {
+                    call([&work](cluster::Cluster &c) {
+                        work(c);
+                    }).get();
+                },
+                api);
+        if (auto error = m_impl->apiServer->start()) {
+            m_impl->notices.push_back(*error);
+            m_impl->apiServer.reset();
+        } else {
+            for (const auto &notice : m_impl->apiServer->notices())
+                m_impl->notices.push_back(notice);
+        }
+    }
 }
 
 void Engine::stop()
 {
     if (!m_impl->started.exchange(false))
         return;
+    // The API first: its requests wait on the strand, which must still be running.
+    if (m_impl->apiServer)
+        m_impl->apiServer->stop();
     // Close listeners and connections on the strand, then give sessions a moment to end.
     call([this](cluster::Cluster &) {
         m_impl->timer.cancel();
@@ -217,6 +243,11 @@ DataPlane *Engine::dataPlane()
 std::vector<std::string> Engine::notices() const
 {
     return m_impl->notices;
+}
+
+std::string Engine::kubeconfigPath() const
+{
+    return m_impl->apiServer ? m_impl->apiServer->kubeconfigPath().string() : std::string();
 }
 
 std::map<net::ServicePortKey, net::PortCounts> Engine::flowCounts() const

@@ -28,6 +28,9 @@ struct EngineOptions
     int networkThreads = 0; ///< 0 = one per core
     bool dataPlane = true; ///< false: no sockets at all (tests of the model, benchmarks)
     double usersRate = 3.0; ///< requests per second the users send to entry Services
+    int apiPort = 0; ///< > 0: serve the Kubernetes API for kubectl on 127.0.0.1:apiPort
+    std::string kubeconfigPath; ///< empty: ClusterLab's own file under $XDG_RUNTIME_DIR
+    bool mergeKubeconfig = false; ///< also add the `clusterlab` context to ~/.kube/config
 };
 
 /// EngineBatch is what observers receive: the watch events of one engine step, in order, or
@@ -96,6 +99,9 @@ public:
     DataPlane *dataPlane();
     /// notices lists what the data plane said at start (fallback ports, failures).
     std::vector<std::string> notices() const;
+    /// kubeconfigPath is the kubeconfig written for kubectl (empty when the API is off or
+    /// could not start; notices() says why).
+    std::string kubeconfigPath() const;
 
     /// flowCounts returns the exact per-Service-port connection counts. Thread: any.
     std::map<net::ServicePortKey, net::PortCounts> flowCounts() const;

@@ -21,6 +21,12 @@ QString helpText()
             "  --pace F          speed of Pod start-up and shutdown: 1 = realistic, 0 = instant\n"
             "                    (default 1 in the window, 0.05 headless)\n"
             "  --nodes N         number of simulated nodes (default 3)\n"
+            "  --api-port N      serve the Kubernetes API for kubectl on 127.0.0.1:N\n"
+            "                    (default 6443; 0 turns it off)\n"
+            "  --kubeconfig PATH write kubectl's kubeconfig there instead of ClusterLab's own\n"
+            "                    file under $XDG_RUNTIME_DIR (removed when ClusterLab stops)\n"
+            "  --merge-kubeconfig  also add the context \"clusterlab\" to ~/.kube/config and\n"
+            "                    make it current (taken out again when ClusterLab stops)\n"
             "  --users-rate R    requests per second the simulated users send to the entry\n"
             "                    Services (default 3; 0 = no generated traffic)\n"
             "  --version         print the version and exit\n"
@@ -74,6 +80,17 @@ Options parseOptions(const QStringList &arguments)
                 options.usersRate = v->toDouble(&ok);
             if ((!ok || *options.usersRate < 0) && options.error.isEmpty())
                 options.error = QStringLiteral("--users-rate needs a number of 0 or more");
+        } else if (arg == "--api-port") {
+            bool ok = false;
+            if (auto v = value("--api-port"))
+                options.apiPort = v->toInt(&ok);
+            if ((!ok || options.apiPort < 0 || options.apiPort > 65535) && options.error.isEmpty())
+                options.error = QStringLiteral("--api-port needs a port from 0 to 65535");
+        } else if (arg == "--kubeconfig") {
+            if (auto v = value("--kubeconfig"))
+                options.kubeconfig = *v;
+        } else if (arg == "--merge-kubeconfig") {
+            options.mergeKubeconfig = true;
         } else if (arg.startsWith("-") && arg != "-") {
             options.error = QStringLiteral("unknown option %1 (see clusterlab --help)").arg(arg);
         } else {

@@ -19,6 +19,9 @@ struct Options
     std::uint64_t seed = 1;
     std::optional<double> pace; ///< unset: realistic in the window, fast headless
     int nodes = 3;
+    int apiPort = 6443; ///< the Kubernetes API for kubectl; 0 turns it off
+    QString kubeconfig; ///< where to write the kubeconfig; empty: ClusterLab's own file
+    bool mergeKubeconfig = false; ///< also add the context to ~/.kube/config
     std::optional<double> usersRate; ///< requests/s the simulated users send; unset: default
     QString error; ///< set when the command line is wrong
 };

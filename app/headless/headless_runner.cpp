@@ -106,6 +106,27 @@ void printCommandsToTry(Engine &engine, std::ostream &out)
     }
 }
 
+/// printKubectl says how to point kubectl at the simulated cluster, then the lecture's commands.
+void printKubectl(const Engine &engine, std::ostream &out)
+{
+    std::string kubeconfig = engine.kubeconfigPath();
+    if (kubeconfig.empty())
+        return;
+    if (kubeconfig.find_first_of(" '\"$") != std::string::npos)
+        kubeconfig = "'" + kubeconfig + "'";
+    out << "\nkubectl works against this cluster (Kubernetes API on 127.0.0.1:"
+        << engine.options().apiPort << ") after:\n"
+        << "  export KUBECONFIG=" << kubeconfig << "\n"
+        << "then, as in the lecture:\n"
+        << "  kubectl create -f backend-service.yaml\n"
+        << "  kubectl get services                  # or: kubectl get svc -o wide\n"
+        << "  kubectl get pods -o wide\n"
+        << "  kubectl describe service backend\n"
+        << "  kubectl scale deployment backend --replicas=5\n"
+        << "  kubectl delete pod <a backend Pod>    # a new Pod, a new IP; the Service stays\n"
+        << "  kubectl get pods -w\n";
+}
+
 int waitForSignal()
 {
     sigset_t set;
@@ -140,6 +161,9 @@ int runHeadless(const Options &options, const std::string &demoText, std::ostrea
     engineOptions.seed = options.seed;
     engineOptions.pace = options.pace.value_or(0.05);
     engineOptions.usersRate = options.usersRate.value_or(3.0);
+    engineOptions.apiPort = options.once ? 0 : options.apiPort;
+    engineOptions.kubeconfigPath = options.kubeconfig.toStdString();
+    engineOptions.mergeKubeconfig = options.mergeKubeconfig;
     Engine engine(engineOptions);
     engine.start();
     const cluster::ApplyResult result =
@@ -164,6 +188,7 @@ int runHeadless(const Options &options, const std::string &demoText, std::ostrea
         return 0;
     }
     printCommandsToTry(engine, out);
+    printKubectl(engine, out);
     out << "\nClusterLab is running. Press Ctrl+C to stop.\n";
     out.flush();
     const int signal = waitForSignal();
