@@ -112,6 +112,7 @@ public:
     void setBalanceMode(net::BalanceMode mode);
     /// curl sends one HTTP GET from this computer to a Service's ClusterIP and returns the
     /// answer (or what went wrong), as `curl http://<clusterIP>:<port><path>` would show it.
+    /// The future completes on a network thread: never wait on it from the GUI thread.
     std::future<std::string> curl(const std::string &ns, const std::string &service,
                                   const std::string &path = "/");
 
