@@ -35,14 +35,15 @@ void TestModel::selectorMatches()
     model::LabelSelector parsed;
     std::string error;
     QVERIFY2(model::parseSelectorString(selector.toStdString(), parsed, error), error.c_str());
-    const model::Labels labels { { "app", "backend" }, { "tier", "api" } };
+    const model::Labels labels{ { "app", "backend" }, { "tier", "api" } };
     QCOMPARE(model::matches(parsed, labels), expected);
 }
 
 void TestModel::findPortResolvesNamesPerPod()
 {
     model::Pod pod;
-    pod.spec.containers.push_back({ "web", "nginx", {}, { { "http", 8080, 0, "TCP" } }, {}, {}, {} });
+    pod.spec.containers.push_back(
+            { "web", "nginx", {}, { { "http", 8080, 0, "TCP" } }, {}, {}, {} });
     QCOMPARE(model::findPort(pod, model::IntOrString::fromString("http"), "TCP"), 8080);
     QCOMPARE(model::findPort(pod, model::IntOrString::fromString("http"), "UDP"), 0);
     QCOMPARE(model::findPort(pod, model::IntOrString::fromString("metrics"), "TCP"), 0);
