@@ -212,19 +212,21 @@ net::awaitable<bool> spliceLoop(Connection &c, int direction)
     co_return true;
 }
 
-net::awaitable<void> watchIdle(std::shared_ptr<Connection> c, std::chrono::milliseconds idle)
+/// watchIdle closes the connection after `idle` without traffic. It is a plain handler that
+/// re-arms itself rather than a coroutine, so a connection costs no extra frame for it.
+void watchIdle(std::shared_ptr<Connection> c, std::chrono::milliseconds idle)
 {
     const auto period = std::clamp<std::chrono::milliseconds>(idle / 4, 50ms, 30s);
-    for (;;) {
-        c->watchdog.expires_after(period);
-        auto [ec] = co_await c->watchdog.async_wait(kUseTuple);
+    c->watchdog.expires_after(period);
+    c->watchdog.async_wait([c, idle](const boost::system::error_code &ec) mutable {
         if (ec || c->pumpsLeft == 0)
-            co_return;
+            return;
         if (std::chrono::steady_clock::now() - c->lastActivity >= idle) {
             c->closeBoth();
-            co_return;
+            return;
         }
-    }
+        watchIdle(std::move(c), idle);
+    });
 }
 
 void resetClient(tcp::socket &client)
@@ -234,15 +236,34 @@ void resetClient(tcp::socket &client)
     client.close(ignored);
 }
 
+/// ConnectWatch lets the deadline handler cancel a connect only while it is still pending; it
+/// is shared because that handler may run after the attempt's frame is gone.
+struct ConnectWatch
+{
+    tcp::socket *socket = nullptr;
+    bool done = false;
+    bool timedOut = false;
+};
+
+/// connectWithin connects with a deadline. A plain timer handler cancels the socket, which costs
+/// far less than racing two awaitables with operator|| (a parallel group per attempt).
+/// Thread: the socket's strand, which also runs the timer handler.
 net::awaitable<boost::system::error_code>
 connectWithin(tcp::socket &socket, const tcp::endpoint &endpoint, std::chrono::milliseconds timeout)
 {
+    auto watch = std::make_shared<ConnectWatch>(ConnectWatch{ &socket });
     net::steady_timer timer(socket.get_executor(), timeout);
-    auto result =
-            co_await (socket.async_connect(endpoint, kUseTuple) || timer.async_wait(kUseTuple));
-    if (result.index() == 1)
-        co_return net::error::timed_out;
-    co_return std::get<0>(std::get<0>(result));
+    timer.async_wait([watch](const boost::system::error_code &ec) {
+        if (ec || watch->done)
+            return;
+        watch->timedOut = true;
+        boost::system::error_code ignored;
+        watch->socket->cancel(ignored);
+    });
+    auto [ec] = co_await socket.async_connect(endpoint, kUseTuple);
+    watch->done = true;
+    timer.cancel();
+    co_return watch->timedOut ? net::error::timed_out : ec;
 }
 
 /// connectEndpoint connects `backend` to a ready endpoint, trying up to maxAttempts different
@@ -322,10 +343,11 @@ net::awaitable<void> forward(std::shared_ptr<PortProxy> port, tcp::socket client
         shared->sink->onFlowStart(event);
     if (shared->stopping.load())
         connection->closeBoth();
-    auto executor = connection->client.get_executor();
-    net::co_spawn(executor, copyPump(connection, 0, options.useSplice), net::detached);
-    net::co_spawn(executor, copyPump(connection, 1, options.useSplice), net::detached);
-    net::co_spawn(executor, watchIdle(connection, options.tcpIdleTimeout), net::detached);
+    watchIdle(connection, options.tcpIdleTimeout);
+    net::co_spawn(connection->client.get_executor(), copyPump(connection, 1, options.useSplice),
+                  net::detached);
+    // The client-to-endpoint pump runs in this coroutine: one spawn (and frame) fewer.
+    co_await copyPump(std::move(connection), 0, options.useSplice);
 }
 
 } // namespace
