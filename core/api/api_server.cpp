@@ -182,6 +182,7 @@ net::awaitable<void> ApiServer::Impl::streamWatch(beast::tcp_stream &stream, Api
     header.set(http::field::content_type, "application/json");
     header.set(http::field::cache_control, "no-cache, private");
     header.chunked(true);
+    header.keep_alive(false); // the connection ends with the watch
     http::response_serializer<http::empty_body> serializer(header);
     auto [hec, hbytes] = co_await http::async_write_header(stream, serializer, kUseTuple);
     if (hec)

@@ -145,7 +145,8 @@ ApiResponse resourceRoute(const RequestContext &ctx, const ResourcePath &path)
     if (resource.namespaced && !path.name.empty() && path.namespace_.empty())
         return statusResponse(ctx, notFoundPath());
     if (!path.subresource.empty() && path.subresource != "status"
-        && !(path.subresource == "scale" && resource.scale))
+        && !(path.subresource == "scale" && resource.scale)
+        && !(path.subresource == "log" && resource.kind == "Pod"))
         return statusResponse(ctx, notFoundPath());
     const auto method = ctx.request.method();
     const bool readOnly = resource.group == "events.k8s.io";
