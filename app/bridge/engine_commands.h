@@ -1,0 +1,48 @@
+#pragma once
+
+#include "engine.h"
+
+#include <QObject>
+#include <QString>
+
+namespace clusterlab::app {
+
+/// EngineCommands turns what people do on the canvas and in the panels into engine work
+/// (engine.post): scale, delete a Pod, edit labels, session affinity, curl, users rate and
+/// forwarding mode. Results come back as watch events through the bridge; refusals and the
+/// curl answer come back as queued signals. Thread: GUI thread; never waits on the engine.
+class EngineCommands : public QObject
+{
+    Q_OBJECT
+public:
+    explicit EngineCommands(Engine &engine, QObject *parent = nullptr);
+
+    void scale(const QString &kind, const QString &ns, const QString &name, int replicas);
+    void deletePod(const QString &ns, const QString &name);
+    /// setPodLabels replaces a Pod's labels with "key=value, key=value" text.
+    void setPodLabels(const QString &ns, const QString &name, const QString &labelsText);
+    void setSessionAffinity(const QString &ns, const QString &name, bool clientIP);
+    /// curl sends one request to the Service from this computer; curlAnswered follows.
+    void curl(const QString &ns, const QString &name);
+    void setUsersRate(double perSecond);
+    double usersRate() const;
+    void setBalanceMode(net::BalanceMode mode);
+    /// apply writes decoded manifests all-or-nothing; applied() reports the outcome.
+    void apply(std::vector<manifest::DecodedObject> objects);
+
+    /// parseLabels reads "a=b, c=d" (commas or spaces); false with a message when malformed.
+    static bool parseLabels(const QString &text, model::Labels &labels, QString &error);
+    /// labelsText writes labels the way parseLabels reads them.
+    static QString labelsText(const model::Labels &labels);
+
+signals:
+    void failed(const QString &message);
+    void curlAnswered(const QString &ns, const QString &name, const QString &answer);
+    /// applied lists kubectl-style outcome lines, or the problems when nothing was written.
+    void applied(bool ok, const QStringList &lines);
+
+private:
+    Engine &m_engine;
+};
+
+} // namespace clusterlab::app
