@@ -1,0 +1,165 @@
+#pragma once
+
+#include "bridge/bridge_batch.h"
+#include "canvas/canvas_theme.h"
+#include "canvas/cluster_mirror.h"
+#include "canvas/service_display.h"
+#include "canvas/tier_order.h"
+#include "canvas/traffic_model.h"
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPointF>
+
+class QGraphicsSceneContextMenuEvent;
+
+namespace clusterlab::app {
+
+class AnimationClock;
+class EdgeItem;
+class GroupItem;
+class LaneItem;
+class NodeItem;
+class OutsideItem;
+class PodGridItem;
+class PodItem;
+class ServiceItem;
+class TierItem;
+class TrafficLayer;
+
+/// CanvasScene shows the cluster: lanes of tiers (callers left of callees) or nodes, Pod
+/// cards in workload groups, Services as gates with their selector edges, and the traffic.
+/// apply() takes one bridge batch the way a reconciler does: it updates the mirror, plans the
+/// items to create, update and delete, applies the plan, lays out what moved and feeds the
+/// traffic. Items hold uids and display copies, never pointers into core.
+/// Thread: GUI thread.
+class CanvasScene : public QGraphicsScene
+{
+    Q_OBJECT
+public:
+    enum class ViewMode { Lanes, Nodes };
+
+    explicit CanvasScene(QObject *parent = nullptr);
+    ~CanvasScene() override;
+
+    void apply(const BridgeBatch &batch);
+    /// tick is one animation step; returns whether anything still moves.
+    bool tick(double seconds);
+    AnimationClock &clock() { return *m_clock; }
+
+    const ClusterMirror &mirror() const { return m_mirror; }
+    const CanvasTheme &theme() const { return m_theme; }
+    void setTheme(const CanvasTheme &theme);
+    ViewMode viewMode() const { return m_mode; }
+    void setViewMode(ViewMode mode);
+    void setBoundPortFn(BoundPortFn fn) { m_boundPort = std::move(fn); }
+    void setUsersRate(double perSecond);
+    const std::map<net::ServicePortKey, net::PortCounts> &counts() const { return m_counts; }
+    const TrafficModel &traffic() const { return m_traffic; }
+    QColor colourOfService(const QString &name);
+
+    PodItem *podItem(const QString &uid) const { return m_pods.value(uid); }
+    ServiceItem *serviceItem(const QString &uid) const { return m_services.value(uid); }
+    GroupItem *groupItem(const QString &key) const { return m_groups.value(key); }
+    PodGridItem *gridItem(const QString &key) const { return m_grids.value(key); }
+    EdgeItem *edgeItem(const QString &serviceUid, const QString &podUid) const;
+    QList<LaneItem *> lanes() const { return m_lanes; }
+    /// laneTitles lists the visible lanes' titles left to right.
+    QStringList laneTitles() const;
+    QString groupKeyOf(const QString &podUid) const { return m_podGroup.value(podUid); }
+    /// selectedUid is the object shown in the inspector ("" for none).
+    QString selectedUid() const { return m_selected; }
+
+    // Called by the items.
+    void podDragged(const QString &uid, const QPointF &pos);
+    void tierDragged(const QString &tier, const QPointF &pos);
+    void moveTierMembers(const QString &tier, const QPointF &delta);
+    void scaleGroup(const QString &key, int replicas);
+    void selectPod(const QString &uid);
+    void deleteSelectedPods();
+    void showPodMenu(const QString &uid, QGraphicsSceneContextMenuEvent *event);
+    void showServiceMenu(const QString &uid, QGraphicsSceneContextMenuEvent *event);
+    void showGroupMenu(const QString &key, QGraphicsSceneContextMenuEvent *event);
+    /// showCurlAnswer puts the answer of a curl beside the Service's gate.
+    void showCurlAnswer(const QString &ns, const QString &name, const QString &answer);
+    /// tierOffsets are the places people dragged tiers to (relative to the automatic ones).
+    QHash<QString, QPointF> tierOffsets() const { return m_tierOffsets; }
+    void setTierOffsets(const QHash<QString, QPointF> &offsets);
+    void relayout();
+
+signals:
+    void scaleRequested(const QString &kind, const QString &ns, const QString &name, int replicas);
+    void deletePodRequested(const QString &ns, const QString &name);
+    void editLabelsRequested(const QString &podUid, const QRectF &sceneRect);
+    void editReplicasRequested(const QString &groupKey, const QRectF &sceneRect);
+    void curlRequested(const QString &ns, const QString &name);
+    void affinityRequested(const QString &ns, const QString &name, bool clientIP);
+    void objectSelected(const QString &uid);
+    void layoutChanged();
+
+private:
+    // canvas_reconcile.cpp
+    void reconcilePods(const QSet<QString> &changed);
+    void removePod(const QString &uid);
+    void placePod(const QString &uid, const model::Pod &pod);
+    void reconcileNodes();
+    void reconcileServices(const QSet<QString> &changed);
+    void reconcileGroups();
+    void reconcileEdges();
+    void setCompact(GroupItem *group, bool compact);
+    void refreshGrid(GroupItem *group);
+    void refreshBusiest();
+    PodItem *ensureCard(const QString &uid);
+    void dropCard(const QString &uid);
+    void dropEdgesOf(const QString &endKey);
+    // canvas_layout.cpp
+    QList<QStringList> tierLanes();
+    void layoutLanes();
+    void layoutNodes();
+    void placeGroup(GroupItem *group, const QPointF &pos);
+    QSizeF groupSize(GroupItem *group) const;
+    LaneItem *lane(int index, const QString &title, const QString &subtitle);
+    // canvas_traffic.cpp
+    void applyFlows(const std::vector<net::FlowSample> &flows);
+    void applyCounts(const std::map<net::ServicePortKey, net::PortCounts> &counts);
+    std::optional<std::array<QPointF, 4>> resolveSegment(const QString &from,
+                                                         const QString &to) const;
+    std::optional<QPointF> anchor(const QString &key, bool incoming) const;
+    /// podEnd names where a Pod's traffic is drawn: its card, or its collapsed group.
+    QString podEnd(const QString &podUid) const;
+    void onSelectionChanged();
+
+    CanvasTheme m_theme;
+    ViewMode m_mode = ViewMode::Lanes;
+    ClusterMirror m_mirror;
+    BoundPortFn m_boundPort;
+    AnimationClock *m_clock;
+    TrafficModel m_traffic;
+    TrafficLayer *m_trafficLayer;
+    OutsideItem *m_outside;
+    QList<LaneItem *> m_lanes;
+    QHash<QString, PodItem *> m_pods; ///< by Pod uid; Pods of collapsed groups have none
+    QHash<QString, ServiceItem *> m_services; ///< by Service uid
+    QHash<QString, GroupItem *> m_groups; ///< by group key
+    QHash<QString, PodGridItem *> m_grids; ///< by group key, for collapsed groups
+    QHash<QString, TierItem *> m_tiers; ///< by tier name
+    QHash<QString, NodeItem *> m_nodes; ///< by node name
+    QHash<QString, EdgeItem *> m_edges; ///< "svcUid>podUid" or "svcUid>grid:key"
+    QHash<QString, QString> m_podGroup; ///< Pod uid -> group key
+    QHash<QString, QString> m_podNode; ///< Pod uid -> node name
+    QHash<QString, QString> m_groupTier; ///< group key -> tier
+    QHash<QString, QString> m_serviceTier; ///< Service uid -> tier
+    QHash<QString, QPointF> m_podOffsets; ///< where people dragged cards, from their slot
+    QHash<QString, QPointF> m_tierOffsets;
+    QHash<QString, quint64> m_requestBase; ///< a Pod's IP count when its card appeared
+    QHash<QString, quint64> m_requestsByIP;
+    QHash<QString, QStringList> m_busiest; ///< group key -> Pod uids shown as cards
+    QHash<QString, int> m_colourIndex; ///< Service name -> palette index
+    QSet<TierEdge> m_flowEdges; ///< tier calls seen in traffic
+    std::map<net::ServicePortKey, net::PortCounts> m_counts;
+    QString m_selected;
+    double m_sinceBusiest = 0;
+    bool m_layoutDirty = false;
+};
+
+} // namespace clusterlab::app

@@ -1,0 +1,66 @@
+#include "canvas/node_item.h"
+
+#include "canvas/canvas_metrics.h"
+#include "canvas/canvas_theme.h"
+
+#include <QPainter>
+
+namespace clusterlab::app {
+
+using namespace metrics;
+
+NodeItem::NodeItem(const QString &name, const QString &podCIDR) : m_name(name), m_cidr(podCIDR)
+{
+    setZValue(z::kGroup);
+    setAcceptedMouseButtons(Qt::NoButton);
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    return QRectF(QPointF(-1, -1), m_size + QSizeF(2, 2));
+}
+
+void NodeItem::setSize(const QSizeF &size)
+{
+    if (size == m_size)
+        return;
+    prepareGeometryChange();
+    m_size = size;
+}
+
+void NodeItem::setSummary(const QString &summary)
+{
+    if (summary == m_summary)
+        return;
+    m_summary = summary;
+    update();
+}
+
+QPointF NodeItem::slotPos(int slot) const
+{
+    const int column = slot / kRowsPerColumn, row = slot % kRowsPerColumn;
+    return pos()
+            + QPointF(kGroupPad + column * (kPodWidth + kGap),
+                      kGroupHeader + row * (kPodHeight + kGap));
+}
+
+void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    static const QFont titleFont = canvasFont(10.5, true);
+    static const QFont smallFont = canvasFont(8.3);
+    const CanvasTheme &theme = themeOf(this);
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(theme.tierBorder, 1.5));
+    painter->setBrush(theme.tierFill);
+    painter->drawRoundedRect(QRectF(QPointF(0, 0), m_size), 10, 10);
+    painter->setFont(titleFont);
+    painter->setPen(theme.text);
+    painter->drawText(QRectF(12, 3, m_size.width() - 24, 18), Qt::AlignVCenter | Qt::AlignLeft,
+                      m_name);
+    painter->setFont(smallFont);
+    painter->setPen(theme.subtext);
+    painter->drawText(QRectF(12, 20, m_size.width() - 24, 14), Qt::AlignVCenter | Qt::AlignLeft,
+                      QStringLiteral("Pod IPs %1 · %2").arg(m_cidr, m_summary));
+}
+
+} // namespace clusterlab::app

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "canvas/item_types.h"
+
+#include <QGraphicsItem>
+
+namespace clusterlab::app {
+
+/// OutsideItem is "this computer", outside the cluster: the simulated users (with their
+/// request rate) and curl, where requests from outside start.
+class OutsideItem : public QGraphicsItem
+{
+public:
+    OutsideItem();
+
+    enum { Type = OutsideItemType };
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    void setUsersRate(double perSecond);
+    /// usersAnchor is where the users' requests leave, scene coordinates.
+    QPointF usersAnchor() const;
+
+private:
+    double m_rate = 0;
+};
+
+} // namespace clusterlab::app
