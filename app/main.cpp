@@ -1,9 +1,14 @@
+#include "bridge/engine_commands.h"
 #include "cli/options.h"
 #include "headless/headless_runner.h"
+#include "main_window.h"
 #include "version.h"
 
-#include <QCoreApplication>
+#include <QApplication>
 #include <QFile>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTimer>
 
 #include <iostream>
 
@@ -22,6 +27,78 @@ bool hasDisplay()
     return !qEnvironmentVariableIsEmpty("DISPLAY")
             || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
             || qEnvironmentVariable("QT_QPA_PLATFORM") == QLatin1String("offscreen");
+}
+
+/// readInputs decodes the files and folders given, or the built-in demo.
+clusterlab::manifest::DecodeReport readInputs(const clusterlab::app::Options &options)
+{
+    using namespace clusterlab;
+    if (options.inputs.isEmpty())
+        return manifest::decodeText(builtInDemo(), "three-tier.yaml (built-in demo)");
+    manifest::DecodeReport report;
+    for (const QString &input : options.inputs)
+        report.append(manifest::decodePath(input.toStdString()));
+    return report;
+}
+
+/// runWindow opens the main window on a running engine; with --screenshot it writes the
+/// window to a PNG after the given seconds and exits.
+int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
+{
+    using namespace clusterlab;
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ClusterLab"));
+    QApplication::setApplicationName(QStringLiteral("clusterlab"));
+    QApplication::setApplicationVersion(QStringLiteral(CLUSTERLAB_VERSION));
+    manifest::DecodeReport report = readInputs(options);
+    QStringList problems;
+    for (const auto &d : report.diagnostics) {
+        std::cerr << d.format() << "\n";
+        problems << QString::fromStdString(d.format());
+    }
+    if (report.hasErrors()) {
+        if (options.screenshot.isEmpty())
+            QMessageBox::critical(nullptr,
+                                  QStringLiteral("ClusterLab: the manifests have problems"),
+                                  problems.join(QLatin1Char('\n')));
+        return 1;
+    }
+    EngineOptions engineOptions;
+    engineOptions.nodes = options.nodes;
+    engineOptions.seed = options.seed;
+    engineOptions.pace = options.pace.value_or(1.0);
+    engineOptions.usersRate = options.usersRate.value_or(3.0);
+    // A screenshot run is short and must not take port 6443 or touch kubectl's configuration.
+    engineOptions.apiPort = options.screenshot.isEmpty() ? options.apiPort : 0;
+    engineOptions.kubeconfigPath = options.kubeconfig.toStdString();
+    engineOptions.mergeKubeconfig = options.mergeKubeconfig && options.screenshot.isEmpty();
+    Engine engine(engineOptions);
+    engine.start();
+    app::MainWindow window(engine);
+    if (options.screenshot.isEmpty())
+        window.restoreSettings();
+    else {
+        window.setPersistent(false); // a screenshot never changes what people set up
+        window.resize(1920, 1080); // a projector's screen
+    }
+    window.show();
+    window.commands()->apply(std::move(report.objects));
+    window.setKubeconfig(QString::fromStdString(engine.kubeconfigPath()));
+    QStringList notices;
+    for (const auto &notice : engine.notices())
+        notices << QString::fromStdString(notice);
+    if (!notices.isEmpty())
+        window.statusBar()->showMessage(notices.join(QStringLiteral(" · ")), 15000);
+    if (!options.screenshot.isEmpty()) {
+        QTimer::singleShot(int(options.screenshotAfter * 1000), &window, [&] {
+            const bool saved = window.grab().save(options.screenshot, "PNG");
+            if (!saved)
+                std::cerr << "clusterlab: cannot write " << options.screenshot.toStdString()
+                          << "\n";
+            app.exit(saved ? 0 : 1);
+        });
+    }
+    return app.exec();
 }
 
 } // namespace
@@ -44,13 +121,14 @@ int main(int argc, char **argv)
         std::cout << "clusterlab " CLUSTERLAB_VERSION "\n";
         return 0;
     }
-    if (!options.headless) {
-        // The desktop window arrives with the canvas; until then every run is headless.
-        std::cerr << (hasDisplay() ? "The ClusterLab window is not built yet; "
-                                   : "No display found; ")
-                  << "running headless (clusterlab --headless).\n";
+    if (!options.headless && !options.screenshot.isEmpty() && !hasDisplay())
+        qputenv("QT_QPA_PLATFORM", "offscreen"); // a screenshot needs no screen
+    if (!options.headless && !hasDisplay()) {
+        std::cerr << "No display found; running headless (clusterlab --headless).\n";
         options.headless = true;
     }
+    if (!options.headless)
+        return runWindow(argc, argv, options);
     QCoreApplication app(argc, argv);
     return clusterlab::app::runHeadless(options, builtInDemo(), std::cout, std::cerr);
 }

@@ -29,6 +29,8 @@ QString helpText()
             "                    make it current (taken out again when ClusterLab stops)\n"
             "  --users-rate R    requests per second the simulated users send to the entry\n"
             "                    Services (default 3; 0 = no generated traffic)\n"
+            "  --screenshot FILE write a 1920x1080 PNG of the window after --after SECONDS\n"
+            "                    (default 3) of running, then exit (needs no display)\n"
             "  --version         print the version and exit\n"
             "  --help            print this help and exit\n"
             "\n"
@@ -91,6 +93,15 @@ Options parseOptions(const QStringList &arguments)
                 options.kubeconfig = *v;
         } else if (arg == "--merge-kubeconfig") {
             options.mergeKubeconfig = true;
+        } else if (arg == "--screenshot") {
+            if (auto v = value("--screenshot"))
+                options.screenshot = *v;
+        } else if (arg == "--after") {
+            bool ok = false;
+            if (auto v = value("--after"))
+                options.screenshotAfter = v->toDouble(&ok);
+            if ((!ok || options.screenshotAfter < 0) && options.error.isEmpty())
+                options.error = QStringLiteral("--after needs a number of seconds, 0 or more");
         } else if (arg.startsWith("-") && arg != "-") {
             options.error = QStringLiteral("unknown option %1 (see clusterlab --help)").arg(arg);
         } else {
@@ -99,6 +110,8 @@ Options parseOptions(const QStringList &arguments)
         if (!options.error.isEmpty())
             break;
     }
+    if (!options.screenshot.isEmpty() && options.headless && options.error.isEmpty())
+        options.error = QStringLiteral("--screenshot draws the window; leave out --headless");
     if (options.once && !options.headless && options.error.isEmpty())
         options.error = QStringLiteral("--once only makes sense with --headless");
     return options;

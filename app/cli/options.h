@@ -23,6 +23,8 @@ struct Options
     QString kubeconfig; ///< where to write the kubeconfig; empty: ClusterLab's own file
     bool mergeKubeconfig = false; ///< also add the context to ~/.kube/config
     std::optional<double> usersRate; ///< requests/s the simulated users send; unset: default
+    QString screenshot; ///< --screenshot FILE.png: render the window to it, then exit
+    double screenshotAfter = 3.0; ///< --after SECONDS of running before the screenshot
     QString error; ///< set when the command line is wrong
 };
 

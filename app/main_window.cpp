@@ -1,0 +1,183 @@
+#include "main_window.h"
+
+#include "bridge/engine_bridge.h"
+#include "bridge/engine_commands.h"
+#include "canvas/canvas_scene.h"
+#include "canvas/canvas_view.h"
+#include "canvas/group_item.h"
+#include "canvas/pod_item.h"
+#include "dataplane.h"
+#include "main_window_actions.h"
+#include "main_window_docks.h"
+#include "manifest/decode.h"
+#include "panels/events_panel.h"
+#include "panels/inspector_panel.h"
+#include "panels/status_summary.h"
+#include "panels/traffic_panel.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QStyle>
+
+namespace clusterlab::app {
+
+MainWindow::MainWindow(Engine &engine, QWidget *parent)
+    : QMainWindow(parent),
+      m_engine(engine),
+      m_scene(new CanvasScene(this)),
+      m_view(new CanvasView(m_scene)),
+      m_bridge(new EngineBridge(&engine, this)),
+      m_commands(new EngineCommands(engine, this))
+{
+    setWindowTitle(QStringLiteral("ClusterLab"));
+    setObjectName(QStringLiteral("MainWindow"));
+    setCentralWidget(m_view);
+    if (DataPlane *dataPlane = engine.dataPlane())
+        m_scene->setBoundPortFn([dataPlane](const std::string &ip, int port) {
+            return dataPlane->forwarder().boundPort(ip, port);
+        });
+    m_docks = new MainWindowDocks(this, *m_scene, *m_commands);
+    m_actions = new MainWindowActions(this);
+    m_status = new StatusSummary(*m_scene);
+    statusBar()->addWidget(m_status, 1);
+    m_docks->traffic()->setUsersRate(engine.usersRate());
+    m_scene->setUsersRate(engine.usersRate());
+    applyTheme(m_themeChoice);
+    connect(m_bridge, &EngineBridge::batchReady, this, &MainWindow::onBatch);
+    connectScene();
+    resize(1600, 1000);
+    // The canvas is what a class looks at: the panels start narrow.
+    const QList<QDockWidget *> docks = m_docks->docks();
+    resizeDocks({ docks[0], docks[1] }, { 340, 340 }, Qt::Horizontal);
+    resizeDocks({ docks[0], docks[1] }, { 150, 600 }, Qt::Vertical);
+    resizeDocks({ docks[2] }, { 150 }, Qt::Vertical);
+    m_bridge->prime();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::onBatch(const BridgeBatch &batch)
+{
+    m_scene->apply(batch);
+    m_docks->events()->apply(batch);
+    m_docks->inspector()->refresh();
+    m_docks->traffic()->refresh();
+    m_status->refresh();
+}
+
+void MainWindow::connectScene()
+{
+    connect(m_scene, &CanvasScene::scaleRequested, m_commands, &EngineCommands::scale);
+    connect(m_scene, &CanvasScene::deletePodRequested, m_commands, &EngineCommands::deletePod);
+    connect(m_scene, &CanvasScene::curlRequested, m_commands, &EngineCommands::curl);
+    connect(m_scene, &CanvasScene::affinityRequested, m_commands,
+            &EngineCommands::setSessionAffinity);
+    connect(m_commands, &EngineCommands::curlAnswered, m_scene, &CanvasScene::showCurlAnswer);
+    connect(m_commands, &EngineCommands::failed, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10000);
+    });
+    connect(m_commands, &EngineCommands::applied, this, [this](bool ok, const QStringList &lines) {
+        if (ok)
+            statusBar()->showMessage(lines.join(QStringLiteral(" · ")), 8000);
+        else
+            QMessageBox::warning(this, QStringLiteral("Nothing was applied"),
+                                 lines.join(QLatin1Char('\n')));
+    });
+    connect(m_scene, &CanvasScene::objectSelected, m_docks->inspector(),
+            &InspectorPanel::showObject);
+    connect(m_docks->traffic(), &TrafficPanel::usersRateChanged, m_scene,
+            &CanvasScene::setUsersRate);
+    connect(m_scene, &CanvasScene::editLabelsRequested, this,
+            [this](const QString &uid, const QRectF &rect) {
+                const model::Pod *pod = m_scene->mirror().pod(uid);
+                if (!pod)
+                    return;
+                const QString ns = QString::fromStdString(pod->metadata.namespace_);
+                const QString name = QString::fromStdString(pod->metadata.name);
+                m_view->editInline(rect, EngineCommands::labelsText(pod->metadata.labels),
+                                   [this, ns, name](const QString &text) {
+                                       m_commands->setPodLabels(ns, name, text);
+                                   });
+            });
+    connect(m_scene, &CanvasScene::editReplicasRequested, this,
+            [this](const QString &key, const QRectF &rect) {
+                GroupItem *group = m_scene->groupItem(key);
+                if (!group)
+                    return;
+                m_view->editInline(rect, QString::number(group->display().desired),
+                                   [this, key](const QString &text) {
+                                       bool ok = false;
+                                       const int replicas = text.trimmed().toInt(&ok);
+                                       if (ok)
+                                           m_scene->scaleGroup(key, replicas);
+                                       else
+                                           statusBar()->showMessage(
+                                                   QStringLiteral("replicas: not a number"), 5000);
+                                   });
+            });
+}
+
+void MainWindow::openManifests(const QStringList &paths)
+{
+    manifest::DecodeReport report;
+    for (const QString &path : paths)
+        report.append(manifest::decodePath(path.toStdString()));
+    QStringList problems;
+    for (const auto &d : report.diagnostics)
+        problems << QString::fromStdString(d.format());
+    if (report.hasErrors()) {
+        QMessageBox::warning(this, QStringLiteral("These manifests have problems"),
+                             problems.join(QLatin1Char('\n')));
+        return;
+    }
+    m_commands->apply(std::move(report.objects));
+}
+
+void MainWindow::setKubeconfig(const QString &path)
+{
+    m_status->setKubeconfig(path);
+    m_status->refresh();
+}
+
+void MainWindow::applyTheme(const QString &choice)
+{
+    m_themeChoice = choice;
+    m_followingSystem = choice == QLatin1String("system");
+    QPalette palette = QApplication::style()->standardPalette();
+    if (m_followingSystem) {
+        palette = QApplication::palette();
+    } else if (choice == QLatin1String("dark")) {
+        palette = QPalette(QColor(0x2b, 0x2f, 0x37), QColor(0x1e, 0x22, 0x2a));
+        palette.setColor(QPalette::WindowText, QColor(0xe8, 0xec, 0xf2));
+        palette.setColor(QPalette::Text, QColor(0xe8, 0xec, 0xf2));
+        palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xec, 0xf2));
+        palette.setColor(QPalette::Base, QColor(0x1e, 0x22, 0x2a));
+        palette.setColor(QPalette::AlternateBase, QColor(0x26, 0x2b, 0x35));
+        palette.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
+    }
+    if (!m_followingSystem)
+        setPalette(palette);
+    else
+        setPalette(QPalette());
+    m_scene->setTheme(
+            CanvasTheme::forPalette(m_followingSystem ? QApplication::palette() : palette));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::ApplicationPaletteChange && m_followingSystem)
+        m_scene->setTheme(CanvasTheme::forPalette(QApplication::palette()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_persistent)
+        saveSettings();
+    event->accept();
+}
+
+} // namespace clusterlab::app

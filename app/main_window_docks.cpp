@@ -1,0 +1,51 @@
+#include "main_window_docks.h"
+
+#include "panels/events_panel.h"
+#include "panels/inspector_panel.h"
+#include "panels/traffic_panel.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QMainWindow>
+
+namespace clusterlab::app {
+
+MainWindowDocks::MainWindowDocks(QMainWindow *window, const CanvasScene &scene,
+                                 EngineCommands &commands)
+    : QObject(window),
+      m_inspector(new InspectorPanel(scene, commands)),
+      m_events(new EventsPanel),
+      m_traffic(new TrafficPanel(scene, commands))
+{
+    window->setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
+    window->setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    addDock(window, QStringLiteral("Traffic"), QStringLiteral("TrafficDock"), m_traffic,
+            Qt::RightDockWidgetArea);
+    addDock(window, QStringLiteral("Inspector"), QStringLiteral("InspectorDock"), m_inspector,
+            Qt::RightDockWidgetArea);
+    addDock(window, QStringLiteral("Events"), QStringLiteral("EventsDock"), m_events,
+            Qt::BottomDockWidgetArea);
+    auto *placeholder = new QLabel(QStringLiteral(
+            "The YAML editor will live here: edit manifests and apply them to the running "
+            "cluster. Until then, open files with File ▸ Open manifests…"));
+    placeholder->setWordWrap(true);
+    placeholder->setAlignment(Qt::AlignCenter);
+    placeholder->setMargin(16);
+    QDockWidget *editor =
+            addDock(window, QStringLiteral("YAML editor"), QStringLiteral("EditorDock"),
+                    placeholder, Qt::LeftDockWidgetArea);
+    editor->hide();
+}
+
+QDockWidget *MainWindowDocks::addDock(QMainWindow *window, const QString &title,
+                                      const QString &name, QWidget *panel, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, window);
+    dock->setObjectName(name); // saveState() finds docks by name
+    dock->setWidget(panel);
+    window->addDockWidget(area, dock);
+    m_docks << dock;
+    return dock;
+}
+
+} // namespace clusterlab::app

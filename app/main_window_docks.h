@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QObject>
+
+class QDockWidget;
+class QMainWindow;
+
+namespace clusterlab::app {
+
+class CanvasScene;
+class EngineCommands;
+class EventsPanel;
+class InspectorPanel;
+class TrafficPanel;
+
+/// MainWindowDocks makes the dockable panels around the canvas: the inspector and the
+/// traffic controls on the right, the events below, and on the left the place the YAML
+/// editor will take (a placeholder, hidden until it arrives).
+class MainWindowDocks : public QObject
+{
+    Q_OBJECT
+public:
+    MainWindowDocks(QMainWindow *window, const CanvasScene &scene, EngineCommands &commands);
+
+    InspectorPanel *inspector() const { return m_inspector; }
+    EventsPanel *events() const { return m_events; }
+    TrafficPanel *traffic() const { return m_traffic; }
+    QList<QDockWidget *> docks() const { return m_docks; }
+
+private:
+    QDockWidget *addDock(QMainWindow *window, const QString &title, const QString &name,
+                         QWidget *panel, Qt::DockWidgetArea area);
+
+    InspectorPanel *m_inspector;
+    EventsPanel *m_events;
+    TrafficPanel *m_traffic;
+    QList<QDockWidget *> m_docks;
+};
+
+} // namespace clusterlab::app

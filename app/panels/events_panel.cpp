@@ -1,0 +1,96 @@
+#include "panels/events_panel.h"
+
+#include <QHeaderView>
+#include <QTime>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace clusterlab::app {
+
+namespace {
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+QString clock(model::Time time)
+{
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch());
+    return QDateTime::fromMSecsSinceEpoch(ms.count()).toString(QStringLiteral("HH:mm:ss"));
+}
+
+} // namespace
+
+EventsPanel::EventsPanel(QWidget *parent) : QWidget(parent), m_tree(new QTreeWidget)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_tree->setRootIsDecorated(false);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setHeaderLabels({ QStringLiteral("LAST SEEN"), QStringLiteral("TYPE"),
+                              QStringLiteral("REASON"), QStringLiteral("OBJECT"),
+                              QStringLiteral("MESSAGE") });
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->setColumnWidth(0, 80);
+    m_tree->setColumnWidth(1, 70);
+    m_tree->setColumnWidth(2, 130);
+    m_tree->setColumnWidth(3, 240);
+    layout->addWidget(m_tree);
+}
+
+void EventsPanel::apply(const BridgeBatch &batch)
+{
+    for (const cluster::WatchEvent &watch : batch.events) {
+        if (watch.type == cluster::WatchEvent::Type::Deleted || !watch.current)
+            continue;
+        const auto *event = std::get_if<model::Event>(watch.current.get());
+        if (!event)
+            continue;
+        const QString uid = qs(event->metadata.uid);
+        QTreeWidgetItem *row = m_rows.value(uid);
+        if (row) {
+            delete m_tree->takeTopLevelItem(m_tree->indexOfTopLevelItem(row));
+            m_rows.remove(uid);
+        }
+        row = new QTreeWidgetItem;
+        const auto &ref = event->involvedObject;
+        QString object = qs(ref.kind).toLower() + QLatin1Char('/') + qs(ref.name);
+        row->setText(0, clock(event->lastTimestamp));
+        row->setText(1, qs(event->type));
+        row->setText(2, qs(event->reason));
+        row->setText(3, object);
+        QString message = qs(event->message);
+        if (event->count > 1)
+            message += QStringLiteral(" (x%1)").arg(event->count);
+        row->setText(4, message);
+        row->setToolTip(4, message);
+        if (event->type == "Warning")
+            for (int c = 0; c < 5; ++c)
+                row->setForeground(c, QColor(0xd0, 0x30, 0x20));
+        m_tree->insertTopLevelItem(0, row);
+        m_rows.insert(uid, row);
+    }
+    while (m_tree->topLevelItemCount() > kMaxRows) {
+        QTreeWidgetItem *last = m_tree->takeTopLevelItem(m_tree->topLevelItemCount() - 1);
+        m_rows.remove(m_rows.key(last));
+        delete last;
+    }
+}
+
+int EventsPanel::rowCount() const
+{
+    return m_tree->topLevelItemCount();
+}
+
+QStringList EventsPanel::rowText(int row) const
+{
+    QStringList out;
+    if (QTreeWidgetItem *item = m_tree->topLevelItem(row))
+        for (int c = 0; c < item->columnCount(); ++c)
+            out << item->text(c);
+    return out;
+}
+
+} // namespace clusterlab::app

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QHash>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace clusterlab::app {
+
+class CanvasScene;
+class DistributionChart;
+class EngineCommands;
+
+/// InspectorPanel shows the selected object: its status, its YAML as the cluster holds it,
+/// a labels editor for a Pod, and for a Service its endpoints with a live chart of requests
+/// per endpoint Pod since the last reset, against the share each should get.
+class InspectorPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    InspectorPanel(const CanvasScene &scene, EngineCommands &commands, QWidget *parent = nullptr);
+
+    void showObject(const QString &uid);
+    /// refresh re-reads the object and the counts (after each batch).
+    void refresh();
+    QString shownUid() const { return m_uid; }
+    QString yamlText() const;
+
+private:
+    void refreshService();
+    void resetChart();
+
+    const CanvasScene &m_scene;
+    EngineCommands &m_commands;
+    QString m_uid;
+    std::uint64_t m_version = 0;
+    QLabel *m_title;
+    QLabel *m_status;
+    QWidget *m_podBox;
+    QLineEdit *m_labels;
+    QWidget *m_serviceBox;
+    QLabel *m_serviceNote;
+    QCheckBox *m_affinity;
+    DistributionChart *m_chart;
+    QPushButton *m_reset;
+    QPlainTextEdit *m_yaml;
+    QHash<QString, quint64> m_baseline; ///< endpoint IP -> count at the last reset
+};
+
+} // namespace clusterlab::app
