@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QIcon>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTimer>
@@ -50,6 +51,10 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
     QApplication::setOrganizationName(QStringLiteral("ClusterLab"));
     QApplication::setApplicationName(QStringLiteral("clusterlab"));
     QApplication::setApplicationVersion(QStringLiteral(CLUSTERLAB_VERSION));
+    // The installed .desktop file and hicolor icon (packaging/linux) share this id.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.clusterlab.ClusterLab"));
+    QApplication::setWindowIcon(
+            QIcon::fromTheme(QStringLiteral("io.github.clusterlab.ClusterLab")));
     manifest::DecodeReport report = readInputs(options);
     QStringList problems;
     for (const auto &d : report.diagnostics) {

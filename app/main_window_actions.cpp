@@ -1,5 +1,6 @@
 #include "main_window_actions.h"
 
+#include "about_dialog.h"
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_view.h"
 #include "main_window.h"
@@ -19,6 +20,11 @@ MainWindowActions::MainWindowActions(MainWindow *window) : QObject(window), m_wi
     buildFileMenu();
     buildViewMenu();
     buildTrafficMenu();
+    QMenu *help = window->menuBar()->addMenu(QStringLiteral("&Help"));
+    QAction *about = help->addAction(QStringLiteral("&About ClusterLab"), window, [window] {
+        showAboutDialog(window);
+    });
+    about->setMenuRole(QAction::AboutRole);
     QToolBar *bar = window->addToolBar(QStringLiteral("Canvas"));
     bar->setObjectName(QStringLiteral("CanvasToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
