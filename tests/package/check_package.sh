@@ -52,7 +52,8 @@ expected=(/usr/bin/clusterlab
     /usr/share/metainfo/$app_id.metainfo.xml
     /usr/share/icons/hicolor/scalable/apps/$app_id.svg
     /usr/share/man/man1/clusterlab.1.gz
-    /usr/share/doc/clusterlab/copyright)
+    /usr/share/doc/clusterlab/copyright
+    /usr/share/doc/clusterlab/changelog.gz)
 for f in "$source"/resources/demo/*.yaml "$source"/resources/lessons/*; do
     [ -f "$f" ] && expected+=("/usr/share/clusterlab/${f#"$source"/resources/}")
 done
