@@ -1,4 +1,5 @@
 #include "manifest/decode.h"
+#include "manifest/validate.h"
 
 #include <QDir>
 #include <QtTest>
@@ -47,6 +48,8 @@ private slots:
     void wrongTypeIsWordedLikeTheApiServer();
     void unsupportedKindSkipsOnlyThatObject();
     void listWrapperAndJsonAreAccepted();
+    void fuzzRegressionsDecodeCleanly_data();
+    void fuzzRegressionsDecodeCleanly();
 };
 
 void TestManifest::sharedManifestsLoad_data()
@@ -198,6 +201,38 @@ void TestManifest::listWrapperAndJsonAreAccepted()
             "l.json");
     QCOMPARE(errorsOf(report), QString());
     QCOMPARE(kindsOf(report), QStringList{ "Pod/p" });
+}
+
+
+void TestManifest::fuzzRegressionsDecodeCleanly_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(CLUSTERLAB_SOURCE_DIR "/tests/data/fuzz-regressions"));
+    const QStringList files = dir.entryList(QDir::Files, QDir::Name);
+    QVERIFY2(!files.isEmpty(), qPrintable(dir.path() + " holds no inputs"));
+    for (const QString &file : files)
+        QTest::addRow("%s", qPrintable(file)) << dir.filePath(file);
+}
+
+/// Inputs libFuzzer (scripts/fuzz) and review found hard: each must decode and validate
+/// without a crash (the ASan/UBSan build runs this too), and every error must point into the
+/// input with a line and column.
+void TestManifest::fuzzRegressionsDecodeCleanly()
+{
+    QFETCH(QString, path);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bytes = file.readAll();
+    const auto report =
+            manifest::decodeText(std::string_view(bytes.constData(), bytes.size()), "fuzz.yaml");
+    for (const auto &object : report.objects)
+        (void)manifest::validateDecoded(object);
+    const int lines = int(bytes.count('\n')) + 1;
+    for (const auto &d : report.diagnostics) {
+        QVERIFY2(!d.message.empty(), d.format().c_str());
+        QVERIFY2(d.pos.line >= 1 && d.pos.line <= lines && d.pos.column >= 1,
+                 d.format().c_str());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestManifest)
