@@ -91,7 +91,12 @@ PodItem *CanvasScene::ensureCard(const QString &uid)
     if (PodItem *card = m_pods.value(uid))
         return card;
     const model::Pod *pod = m_mirror.pod(uid);
-    auto *card = new PodItem(pod ? podDisplayOf(*pod) : PodDisplay{ uid });
+    PodDisplay display;
+    if (pod)
+        display = podDisplayOf(*pod);
+    else
+        display.uid = uid;
+    auto *card = new PodItem(display);
     if (GroupItem *group = m_groups.value(m_podGroup.value(uid))) {
         const int slot = group->podSlots().slotOf(uid);
         card->setPos(group->slotPos(std::max(slot, 0)));
