@@ -35,6 +35,9 @@ CanvasScene::CanvasScene(QObject *parent)
 
 CanvasScene::~CanvasScene()
 {
+    // ~QGraphicsScene deletes the items; a selected one would emit selectionChanged into
+    // this already destroyed CanvasScene (closing the window with a gate selected aborted).
+    disconnect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSelectionChanged);
     // Edges refer to their ends: delete them first.
     qDeleteAll(m_edges);
     m_edges.clear();
