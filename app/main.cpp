@@ -1,5 +1,6 @@
 #include "bridge/engine_commands.h"
 #include "cli/options.h"
+#include "editor/editor_dock.h"
 #include "headless/headless_runner.h"
 #include "main_window.h"
 #include "version.h"
@@ -88,6 +89,12 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
     }
     window.show();
     window.commands()->apply(std::move(report.objects));
+    // The editor shows what runs, so editing it (or scaling on the canvas) goes both ways.
+    if (options.inputs.isEmpty())
+        window.editor()->newDocument(QString::fromStdString(builtInDemo()),
+                                     QStringLiteral("three-tier.yaml (demo)"));
+    else
+        window.editor()->openPaths(options.inputs, false);
     window.setKubeconfig(QString::fromStdString(engine.kubeconfigPath()));
     QStringList notices;
     for (const auto &notice : engine.notices())

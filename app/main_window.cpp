@@ -7,6 +7,9 @@
 #include "canvas/group_item.h"
 #include "canvas/pod_item.h"
 #include "dataplane.h"
+#include "editor/drop_handler.h"
+#include "editor/editor_dock.h"
+#include "editor/selector_drag.h"
 #include "main_window_actions.h"
 #include "main_window_docks.h"
 #include "manifest/decode.h"
@@ -40,6 +43,10 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent)
             return dataPlane->forwarder().boundPort(ip, port);
         });
     m_docks = new MainWindowDocks(this, *m_scene, *m_commands);
+    m_editor = new EditorDock(engine, *m_scene);
+    m_docks->setEditor(m_editor);
+    new DropHandler(this, m_view, *m_editor);
+    new SelectorDrag(m_view, *m_scene, engine);
     m_actions = new MainWindowActions(this);
     m_status = new StatusSummary(*m_scene);
     statusBar()->addWidget(m_status, 1);
@@ -54,6 +61,7 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent)
     resizeDocks({ docks[0], docks[1] }, { 340, 340 }, Qt::Horizontal);
     resizeDocks({ docks[0], docks[1] }, { 150, 600 }, Qt::Vertical);
     resizeDocks({ docks[2] }, { 150 }, Qt::Vertical);
+    resizeDocks({ m_docks->editorDock() }, { 480 }, Qt::Horizontal);
     m_bridge->prime();
 }
 
@@ -62,6 +70,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::onBatch(const BridgeBatch &batch)
 {
     m_scene->apply(batch);
+    m_editor->applyBatch(batch);
     m_docks->events()->apply(batch);
     m_docks->inspector()->refresh();
     m_docks->traffic()->refresh();
@@ -122,18 +131,7 @@ void MainWindow::connectScene()
 
 void MainWindow::openManifests(const QStringList &paths)
 {
-    manifest::DecodeReport report;
-    for (const QString &path : paths)
-        report.append(manifest::decodePath(path.toStdString()));
-    QStringList problems;
-    for (const auto &d : report.diagnostics)
-        problems << QString::fromStdString(d.format());
-    if (report.hasErrors()) {
-        QMessageBox::warning(this, QStringLiteral("These manifests have problems"),
-                             problems.join(QLatin1Char('\n')));
-        return;
-    }
-    m_commands->apply(std::move(report.objects));
+    m_editor->openPaths(paths, true);
 }
 
 void MainWindow::setKubeconfig(const QString &path)
@@ -175,6 +173,10 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!m_editor->confirmClose()) {
+        event->ignore();
+        return;
+    }
     if (m_persistent)
         saveSettings();
     event->accept();

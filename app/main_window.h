@@ -14,6 +14,7 @@ class CanvasScene;
 class CanvasView;
 class EngineBridge;
 class EngineCommands;
+class EditorDock;
 class MainWindowActions;
 class MainWindowDocks;
 class StatusSummary;
@@ -35,6 +36,7 @@ public:
     EngineBridge *bridge() const { return m_bridge; }
     EngineCommands *commands() const { return m_commands; }
     MainWindowDocks *docks() const { return m_docks; }
+    EditorDock *editor() const { return m_editor; }
     /// restoreSettings/saveSettings keep layout, zoom, panels and theme between runs.
     void restoreSettings();
     void saveSettings() const;
@@ -42,7 +44,8 @@ public:
     /// applyTheme follows the system ("system") or forces "light" / "dark".
     void applyTheme(const QString &choice);
     QString themeChoice() const { return m_themeChoice; }
-    /// openManifests decodes files or folders and applies them; problems go to a dialog.
+    /// openManifests opens files or folders in the editor's tabs and applies each; a file
+    /// with problems is not applied and shows them.
     void openManifests(const QStringList &paths);
     /// setKubeconfig tells the status bar how kubectl reaches this cluster ("" = no API).
     void setKubeconfig(const QString &path);
@@ -61,6 +64,7 @@ private:
     EngineBridge *m_bridge;
     EngineCommands *m_commands;
     MainWindowDocks *m_docks;
+    EditorDock *m_editor;
     MainWindowActions *m_actions;
     StatusSummary *m_status;
     QString m_themeChoice = QStringLiteral("system");

@@ -5,7 +5,6 @@
 #include "panels/traffic_panel.h"
 
 #include <QDockWidget>
-#include <QLabel>
 #include <QMainWindow>
 
 namespace clusterlab::app {
@@ -25,16 +24,16 @@ MainWindowDocks::MainWindowDocks(QMainWindow *window, const CanvasScene &scene,
             Qt::RightDockWidgetArea);
     addDock(window, QStringLiteral("Events"), QStringLiteral("EventsDock"), m_events,
             Qt::BottomDockWidgetArea);
-    auto *placeholder = new QLabel(QStringLiteral(
-            "The YAML editor will live here: edit manifests and apply them to the running "
-            "cluster. Until then, open files with File ▸ Open manifests…"));
-    placeholder->setWordWrap(true);
-    placeholder->setAlignment(Qt::AlignCenter);
-    placeholder->setMargin(16);
-    QDockWidget *editor =
-            addDock(window, QStringLiteral("YAML editor"), QStringLiteral("EditorDock"),
-                    placeholder, Qt::LeftDockWidgetArea);
-    editor->hide();
+    m_editorDock = addDock(window, QStringLiteral("YAML editor"), QStringLiteral("EditorDock"),
+                           new QWidget, Qt::LeftDockWidgetArea);
+    m_editorDock->hide();
+}
+
+void MainWindowDocks::setEditor(QWidget *editor)
+{
+    delete m_editorDock->widget();
+    m_editorDock->setWidget(editor);
+    m_editorDock->show();
 }
 
 QDockWidget *MainWindowDocks::addDock(QMainWindow *window, const QString &title,

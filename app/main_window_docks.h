@@ -14,8 +14,7 @@ class InspectorPanel;
 class TrafficPanel;
 
 /// MainWindowDocks makes the dockable panels around the canvas: the inspector and the
-/// traffic controls on the right, the events below, and on the left the place the YAML
-/// editor will take (a placeholder, hidden until it arrives).
+/// traffic controls on the right, the events below, and the YAML editor on the left.
 class MainWindowDocks : public QObject
 {
     Q_OBJECT
@@ -26,6 +25,9 @@ public:
     EventsPanel *events() const { return m_events; }
     TrafficPanel *traffic() const { return m_traffic; }
     QList<QDockWidget *> docks() const { return m_docks; }
+    QDockWidget *editorDock() const { return m_editorDock; }
+    /// setEditor puts the YAML editor in its dock and shows it.
+    void setEditor(QWidget *editor);
 
 private:
     QDockWidget *addDock(QMainWindow *window, const QString &title, const QString &name,
@@ -35,6 +37,7 @@ private:
     EventsPanel *m_events;
     TrafficPanel *m_traffic;
     QList<QDockWidget *> m_docks;
+    QDockWidget *m_editorDock = nullptr;
 };
 
 } // namespace clusterlab::app

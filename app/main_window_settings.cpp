@@ -10,7 +10,7 @@
 namespace clusterlab::app {
 
 namespace {
-constexpr int kStateVersion = 1;
+constexpr int kStateVersion = 2; // 2: the YAML editor dock is real
 }
 
 void MainWindow::saveSettings() const

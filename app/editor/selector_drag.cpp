@@ -1,0 +1,160 @@
+#include "editor/selector_drag.h"
+
+#include "canvas/canvas_scene.h"
+#include "canvas/canvas_view.h"
+#include "canvas/group_item.h"
+#include "canvas/service_item.h"
+#include "engine.h"
+
+#include <QApplication>
+#include <QGraphicsLineItem>
+#include <QMouseEvent>
+#include <QPen>
+
+#include <boost/json/object.hpp>
+
+namespace clusterlab::app {
+
+namespace {
+
+template <typename Item>
+Item *itemAt(const CanvasScene &scene, const QPointF &scenePos)
+{
+    for (QGraphicsItem *item : scene.items(scenePos))
+        for (QGraphicsItem *up = item; up; up = up->parentItem())
+            if (auto *found = qgraphicsitem_cast<Item *>(up))
+                return found;
+    return nullptr;
+}
+
+} // namespace
+
+SelectorDrag::SelectorDrag(CanvasView *view, CanvasScene &scene, Engine &engine)
+    : QObject(view), m_view(view), m_scene(scene), m_engine(engine)
+{
+    view->viewport()->installEventFilter(this);
+}
+
+model::Labels SelectorDrag::groupSelector(const QString &groupKey) const
+{
+    if (const model::ObjectPtr object = m_scene.mirror().objectByKey(groupKey)) {
+        const model::PodTemplateSpec *tmpl = nullptr;
+        std::optional<model::LabelSelector> selector;
+        if (auto *d = std::get_if<model::Deployment>(object.get()))
+            tmpl = &d->spec.template_, selector = d->spec.selector;
+        else if (auto *ss = std::get_if<model::StatefulSet>(object.get()))
+            tmpl = &ss->spec.template_, selector = ss->spec.selector;
+        else if (auto *rs = std::get_if<model::ReplicaSet>(object.get()))
+            tmpl = &rs->spec.template_, selector = rs->spec.selector;
+        else if (auto *rc = std::get_if<model::ReplicationController>(object.get()))
+            return rc->spec.selector;
+        if (selector && !selector->matchLabels.empty())
+            return selector->matchLabels;
+        if (tmpl)
+            return tmpl->metadata.labels;
+    }
+    // Bare Pods: the labels they all share.
+    std::optional<model::Labels> shared;
+    for (const QString &uid : m_scene.mirror().podUids()) {
+        const model::Pod *pod = m_scene.mirror().pod(uid);
+        if (!pod || m_scene.groupKeyOf(uid) != groupKey)
+            continue;
+        if (!shared) {
+            shared = pod->metadata.labels;
+            continue;
+        }
+        std::erase_if(*shared, [pod](const auto &entry) {
+            auto it = pod->metadata.labels.find(entry.first);
+            return it == pod->metadata.labels.end() || it->second != entry.second;
+        });
+    }
+    return shared.value_or(model::Labels{});
+}
+
+void SelectorDrag::pointSelector(const QString &serviceUid, const QString &groupKey)
+{
+    const model::Service *service = m_scene.mirror().service(serviceUid);
+    const model::Labels selector = groupSelector(groupKey);
+    if (!service || selector.empty())
+        return;
+    m_engine.post([ns = service->metadata.namespace_, name = service->metadata.name,
+                   selector](cluster::Cluster &c) {
+        const auto current = c.store().getAs<model::Service>(ns, name);
+        if (!current)
+            return;
+        model::Service changed = *current;
+        changed.spec.selector = selector;
+        if (auto *spec = changed.raw.if_contains("spec"); spec && spec->is_object()) {
+            boost::json::object raw;
+            for (const auto &[key, value] : selector)
+                raw[key] = value;
+            spec->as_object()["selector"] = std::move(raw);
+        }
+        (void)c.update(std::move(changed));
+    });
+}
+
+void SelectorDrag::reset()
+{
+    delete m_line;
+    m_line = nullptr;
+    m_serviceUid.clear();
+}
+
+bool SelectorDrag::eventFilter(QObject *, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::MouseButtonPress: {
+        auto *mouse = static_cast<QMouseEvent *>(event);
+        reset();
+        if (mouse->button() != Qt::LeftButton || mouse->modifiers() != Qt::NoModifier)
+            return false;
+        const QPointF at = m_view->mapToScene(mouse->position().toPoint());
+        if (ServiceItem *gate = itemAt<ServiceItem>(m_scene, at)) {
+            m_serviceUid = gate->uid();
+            m_pressAt = mouse->position().toPoint();
+        }
+        return false;
+    }
+    case QEvent::MouseMove: {
+        auto *mouse = static_cast<QMouseEvent *>(event);
+        if (m_serviceUid.isEmpty() || !(mouse->buttons() & Qt::LeftButton))
+            return false;
+        const QPoint pos = mouse->position().toPoint();
+        if (!m_line && (pos - m_pressAt).manhattanLength() < 2 * QApplication::startDragDistance())
+            return false;
+        ServiceItem *gate = m_scene.serviceItem(m_serviceUid);
+        if (!gate) {
+            reset();
+            return false;
+        }
+        if (!m_line) {
+            m_line = new QGraphicsLineItem;
+            QPen pen(m_scene.colourOfService(QString::fromStdString(
+                             m_scene.mirror().service(m_serviceUid)->metadata.name)),
+                     3, Qt::DashLine);
+            m_line->setPen(pen);
+            m_line->setZValue(1000);
+            m_scene.addItem(m_line);
+            m_view->viewport()->setCursor(Qt::CrossCursor);
+        }
+        m_line->setLine(QLineF(gate->sceneBoundingRect().center(), m_view->mapToScene(pos)));
+        return true; // the canvas neither pans nor rubber-bands while a selector is dragged
+    }
+    case QEvent::MouseButtonRelease: {
+        auto *mouse = static_cast<QMouseEvent *>(event);
+        if (m_line) {
+            const QPointF at = m_view->mapToScene(mouse->position().toPoint());
+            if (GroupItem *group = itemAt<GroupItem>(m_scene, at))
+                pointSelector(m_serviceUid, group->display().key);
+            m_view->viewport()->unsetCursor();
+        }
+        reset();
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
+} // namespace clusterlab::app
