@@ -1,17 +1,20 @@
 // tst_editor: the YAML editor against a real Engine (pace 0, users paused) in the real main
 // window: file drops open and apply, an invalid drop changes nothing and shows where, a
 // template dropped on a lane fits it, canvas scaling rewrites one scalar, autosave restores.
+#include "bridge/engine_commands.h"
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_view.h"
 #include "canvas/group_item.h"
 #include "canvas/lane_item.h"
 #include "canvas/service_item.h"
 #include "editor/code_editor.h"
+#include "editor/document_check.h"
 #include "editor/editor_dock.h"
 #include "editor/manifest_document.h"
 #include "editor/problems_view.h"
 #include "editor/template_fitter.h"
 #include "editor/template_palette.h"
+#include "editor/yaml_completion.h"
 #include "main_window.h"
 
 #include <QDir>
@@ -73,9 +76,14 @@ private slots:
     void droppedFilesOpenInTabsAndAreApplied();
     void anInvalidDropChangesNothingAndShowsWhere_data();
     void anInvalidDropChangesNothingAndShowsWhere();
+    void droppedTextOpensAsANewDocumentAndIsApplied();
+    void warningsAreWarningsAtTheirField_data();
+    void warningsAreWarningsAtTheirField();
+    void completionOffersFieldNamesAndEnumValues();
     void aTemplateDroppedOnTheBackendLaneSelectsTheBackendPods();
     void scalingOnTheCanvasRewritesOnlyTheReplicasScalar();
     void draggingAGateOntoAGroupPointsItsSelectorAndTheYamlFollows();
+    void relabellingAPodRewritesItsLabelsInPlace();
     void autosaveRestoresUnsavedTextInANewWindow();
 
 private:
@@ -294,6 +302,96 @@ void TestEditor::anInvalidDropChangesNothingAndShowsWhere()
     QTRY_VERIFY_WITH_TIMEOUT(exists(QStringLiteral("Deployment"), name), 10000);
 }
 
+void TestEditor::droppedTextOpensAsANewDocumentAndIsApplied()
+{
+    const int tabsBefore = editor()->documents().size();
+    auto *data = new QMimeData;
+    data->setText(QStringLiteral("apiVersion: v1\nkind: Pod\nmetadata:\n  name: dropped-text\n"
+                                 "spec:\n  containers:\n  - name: web\n    image: nginx:1.25\n"));
+    QVERIFY(drop(m_window, data));
+    delete data;
+    QCOMPARE(editor()->documents().size(), tabsBefore + 1);
+    QVERIFY(editor()->current()->text().contains(QLatin1String("name: dropped-text")));
+    QVERIFY(editor()->current()->isModified());
+    QTRY_VERIFY_WITH_TIMEOUT(
+            editor()->outputText().contains(QLatin1String("pod/dropped-text created")), 10000);
+}
+
+void TestEditor::warningsAreWarningsAtTheirField_data()
+{
+    QTest::addColumn<QString>("yaml");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("a selector that matches no Pod")
+            << QStringLiteral("apiVersion: v1\nkind: Service\nmetadata:\n  name: lonely\nspec:\n"
+                              "  selector: {app: nobody}\n  ports:\n  - port: 80\n")
+            << 6 << 13
+            << QStringLiteral("spec.selector: no Pod in namespace \"default\" has the labels "
+                              "app=nobody");
+    QTest::addRow("a targetPort no selected container declares")
+            << QStringLiteral(
+                       "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tp\n  labels: {app: tp}\n"
+                       "spec:\n  containers:\n  - name: web\n    image: nginx:1.25\n"
+                       "    ports:\n    - containerPort: 80\n---\n"
+                       "apiVersion: v1\nkind: Service\nmetadata:\n  name: tp\nspec:\n"
+                       "  selector: {app: tp}\n  ports:\n  - port: 80\n"
+                       "    targetPort: 8080   # nobody listens here\n")
+            << 21 << 17
+            << QStringLiteral("spec.ports[0].targetPort: no container of the selected Pods "
+                              "declares containerPort 8080");
+    QTest::addRow("a port name two containers use")
+            << QStringLiteral("apiVersion: v1\nkind: Pod\nmetadata:\n  name: twice\nspec:\n"
+                              "  containers:\n  - name: a\n    image: nginx:1.25\n    ports:\n"
+                              "    - {name: http, containerPort: 80}\n"
+                              "  - name: b\n    image: nginx:1.25\n    ports:\n"
+                              "    - {name: http, containerPort: 8080}\n")
+            << 14 << 14
+            << QStringLiteral("spec.containers[1].ports[0]: duplicate port name \"http\" with "
+                              "spec.containers[0].ports[0]");
+    QTest::addRow("an unknown field")
+            << QStringLiteral("apiVersion: v1\nkind: Service\nmetadata:\n  name: typo\nspec:\n"
+                              "  ports:\n  - port: 80\n    tagretPort: 80\n")
+            << 8 << 5 << QStringLiteral("unknown field \"spec.ports[0].tagretPort\"");
+}
+
+void TestEditor::warningsAreWarningsAtTheirField()
+{
+    QFETCH(QString, yaml);
+    QFETCH(int, line);
+    QFETCH(int, column);
+    QFETCH(QString, message);
+    const DocumentCheck check =
+            checkDocument(yaml, QStringLiteral("warnings.yaml"), &m_window->scene()->mirror());
+    QVERIFY2(!check.hasErrors, qPrintable(errorsOf(check.problems)));
+    QStringList seen;
+    bool found = false;
+    for (const EditorProblem &p : check.problems) {
+        seen << QStringLiteral("%1:%2: %3").arg(p.line).arg(p.column).arg(p.message);
+        found = found
+                || (p.warning && p.line == line && p.column == column
+                    && p.message.startsWith(message));
+    }
+    QVERIFY2(found, qPrintable(seen.join(QLatin1Char('\n'))));
+}
+
+void TestEditor::completionOffersFieldNamesAndEnumValues()
+{
+    const YamlCompletion type = yamlCompletion(QStringLiteral("  type: No"));
+    QCOMPARE(type.prefix, QStringLiteral("No"));
+    QVERIFY(type.candidates.contains(QStringLiteral("NodePort")));
+    QVERIFY(type.candidates.contains(QStringLiteral("ExternalName")));
+    const YamlCompletion field = yamlCompletion(QStringLiteral("    - contai"));
+    QCOMPARE(field.prefix, QStringLiteral("contai"));
+    QVERIFY(field.candidates.contains(QStringLiteral("containerPort")));
+    QVERIFY(field.candidates.contains(QStringLiteral("containers")));
+    QVERIFY(yamlCompletion(QStringLiteral("  sessionAffinity: "))
+                    .candidates.contains(QStringLiteral("ClientIP")));
+    QVERIFY(yamlCompletion(QStringLiteral("  imagePullPolicy: If"))
+                    .candidates.contains(QStringLiteral("IfNotPresent")));
+    QVERIFY(yamlCompletion(QStringLiteral("  name: we")).candidates.isEmpty());
+}
+
 void TestEditor::aTemplateDroppedOnTheBackendLaneSelectsTheBackendPods()
 {
     ensureDemo();
@@ -401,6 +499,26 @@ void TestEditor::draggingAGateOntoAGroupPointsItsSelectorAndTheYamlFollows()
     QCOMPARE(document->text().size(), before.size());
     dragTo(QStringLiteral("Deployment/default/redis"));
     QTRY_COMPARE_WITH_TIMEOUT(document->text(), before, 10000);
+}
+
+void TestEditor::relabellingAPodRewritesItsLabelsInPlace()
+{
+    const QString yaml = QStringLiteral("apiVersion: v1\nkind: Pod\nmetadata:\n  name: labelled\n"
+                                        "  labels:\n    app: labelled   # who selects me\n"
+                                        "    tier: cache\n"
+                                        "spec:\n  containers:\n  - name: web\n"
+                                        "    image: nginx:1.25\n");
+    applyAndWait(yaml, QStringLiteral("labels"));
+    ManifestDocument *document = editor()->current();
+    QCOMPARE(document->text(), yaml);
+    m_window->commands()->setPodLabels(QStringLiteral("default"), QStringLiteral("labelled"),
+                                       QStringLiteral("app=labelled, tier=web, canary=yes"));
+    QString expected = yaml;
+    expected.replace(QStringLiteral("    tier: cache\n"),
+                     QStringLiteral("    tier: web\n    canary: \"yes\"\n"));
+    QTRY_COMPARE_WITH_TIMEOUT(document->text(), expected, 10000);
+    document->editor()->undo();
+    QCOMPARE(document->text(), yaml);
 }
 
 void TestEditor::autosaveRestoresUnsavedTextInANewWindow()
