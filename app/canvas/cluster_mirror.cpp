@@ -26,7 +26,7 @@ bool ClusterMirror::shown(const model::Object &object)
     const auto &meta = model::meta(object);
     if (meta.namespace_.starts_with("kube-"))
         return false;
-    if (const auto *svc = std::get_if<model::Service>(&object))
+    if (std::holds_alternative<model::Service>(object))
         return !(meta.namespace_ == "default" && meta.name == "kubernetes");
     return true;
 }
