@@ -146,15 +146,21 @@ void EditorDock::applyBatch(const BridgeBatch &batch)
     if (open.isEmpty())
         return;
     for (const cluster::WatchEvent &event : batch.events) {
-        if (event.type != cluster::WatchEvent::Type::Modified || !event.previous || !event.current)
+        if (event.type == cluster::WatchEvent::Type::Deleted || !event.current)
             continue;
         const QString key = objectKey(*event.current);
         for (ManifestDocument *document : open) {
             const manifest::DecodedObject *written = document->declared(key);
             if (!written)
                 continue;
+            // A batch coalesces an object's events per frame: when it was created in the same
+            // frame as it changed there is no previous, and what this document applied is it.
+            // (A document that never applied, like recovered text, is not rewritten by adds.)
+            if (!event.previous && !m_lastApplied.contains(document))
+                continue;
+            const model::Object &previous = event.previous ? *event.previous : written->object;
             const QList<TextEdit> edits = planSyncEdits(*document->editor()->document(), *written,
-                                                        *event.previous, *event.current);
+                                                        previous, *event.current);
             if (edits.isEmpty())
                 continue;
             applyEdits(*document->editor()->document(), edits);
