@@ -5,8 +5,10 @@
 
 #include <QAbstractItemView>
 #include <QCompleter>
+#include <QContextMenuEvent>
 #include <QFontDatabase>
 #include <QHelpEvent>
+#include <QMenu>
 #include <QMimeData>
 #include <QPainter>
 #include <QScrollBar>
@@ -418,6 +420,18 @@ void CodeEditor::keyPressEvent(QKeyEvent *event)
         else
             m_completer->popup()->hide();
     }
+}
+
+void CodeEditor::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createStandardContextMenu(event->pos());
+    menu->addSeparator();
+    menu->addAction(QStringLiteral("Toggle comment"), QKeySequence(Qt::CTRL | Qt::Key_Slash), this,
+                    &CodeEditor::toggleComment);
+    menu->addAction(QStringLiteral("Complete"), QKeySequence(Qt::CTRL | Qt::Key_Space), this,
+                    &CodeEditor::complete);
+    menu->exec(event->globalPos());
+    delete menu;
 }
 
 bool CodeEditor::canInsertFromMimeData(const QMimeData *source) const

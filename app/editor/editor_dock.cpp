@@ -276,9 +276,11 @@ void EditorDock::onDocumentChecked(ManifestDocument *document)
         m_problems->setProblems(document->displayName(), document->problems());
         QString title = QStringLiteral("Problems");
         if (m_problems->errorCount() || m_problems->warningCount())
-            title += QStringLiteral(" (%1 errors, %2 warnings)")
+            title += QStringLiteral(" (%1 error%2, %3 warning%4)")
                              .arg(m_problems->errorCount())
-                             .arg(m_problems->warningCount());
+                             .arg(m_problems->errorCount() == 1 ? "" : "s")
+                             .arg(m_problems->warningCount())
+                             .arg(m_problems->warningCount() == 1 ? "" : "s");
         m_bottom->setTabText(0, title);
     }
     const int index = m_tabs->indexOf(document);
