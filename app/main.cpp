@@ -8,7 +8,6 @@
 #include <QApplication>
 #include <QFile>
 #include <QIcon>
-#include <QMessageBox>
 #include <QStatusBar>
 #include <QTimer>
 
@@ -57,18 +56,10 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
     QApplication::setWindowIcon(
             QIcon::fromTheme(QStringLiteral("io.github.clusterlab.ClusterLab")));
     manifest::DecodeReport report = readInputs(options);
-    QStringList problems;
-    for (const auto &d : report.diagnostics) {
+    for (const auto &d : report.diagnostics)
         std::cerr << d.format() << "\n";
-        problems << QString::fromStdString(d.format());
-    }
-    if (report.hasErrors()) {
-        if (options.screenshot.isEmpty())
-            QMessageBox::critical(nullptr,
-                                  QStringLiteral("ClusterLab: the manifests have problems"),
-                                  problems.join(QLatin1Char('\n')));
-        return 1;
-    }
+    // Broken manifests still open the window: the editor shows where and why, nothing runs.
+    const bool broken = report.hasErrors();
     EngineOptions engineOptions;
     engineOptions.nodes = options.nodes;
     engineOptions.seed = options.seed;
@@ -88,7 +79,8 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
         window.resize(1920, 1080); // a projector's screen
     }
     window.show();
-    window.commands()->apply(std::move(report.objects));
+    if (!broken)
+        window.commands()->apply(std::move(report.objects));
     // The editor shows what runs, so editing it (or scaling on the canvas) goes both ways.
     if (options.inputs.isEmpty())
         window.editor()->newDocument(QString::fromStdString(builtInDemo()),
@@ -101,13 +93,17 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
         notices << QString::fromStdString(notice);
     if (!notices.isEmpty())
         window.statusBar()->showMessage(notices.join(QStringLiteral(" · ")), 15000);
+    if (broken)
+        window.statusBar()->showMessage(
+                QStringLiteral("The manifests have problems, so nothing was applied: the editor "
+                               "shows where and why. Fix them and press Apply."));
     if (!options.screenshot.isEmpty()) {
         QTimer::singleShot(int(options.screenshotAfter * 1000), &window, [&] {
             const bool saved = window.grab().save(options.screenshot, "PNG");
             if (!saved)
                 std::cerr << "clusterlab: cannot write " << options.screenshot.toStdString()
                           << "\n";
-            app.exit(saved ? 0 : 1);
+            app.exit(saved && !broken ? 0 : 1);
         });
     }
     return app.exec();
