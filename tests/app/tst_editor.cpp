@@ -84,6 +84,7 @@ private slots:
     void scalingOnTheCanvasRewritesOnlyTheReplicasScalar();
     void draggingAGateOntoAGroupPointsItsSelectorAndTheYamlFollows();
     void relabellingAPodRewritesItsLabelsInPlace();
+    void liveModeAppliesEachValidPause();
     void autosaveRestoresUnsavedTextInANewWindow();
 
 private:
@@ -519,6 +520,33 @@ void TestEditor::relabellingAPodRewritesItsLabelsInPlace()
     QTRY_COMPARE_WITH_TIMEOUT(document->text(), expected, 10000);
     document->editor()->undo();
     QCOMPARE(document->text(), yaml);
+}
+
+void TestEditor::liveModeAppliesEachValidPause()
+{
+    ManifestDocument *document = editor()->newDocument(
+            QStringLiteral("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: live\n"
+                           "spec:\n  replicas: 1\n  selector:\n    matchLabels: {app: live}\n"
+                           "  template:\n    metadata:\n      labels: {app: live}\n"
+                           "    spec:\n      containers:\n      - name: web\n"
+                           "        image: nginx:1.25\n"),
+            QStringLiteral("live"));
+    const QString key = QStringLiteral("Deployment/default/live");
+    editor()->setLive(true);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->scene()->groupItem(key), 10000);
+    QTRY_COMPARE(m_window->scene()->groupItem(key)->display().desired, 1);
+    // Typing a valid change applies it after the pause; typing a broken one does not.
+    document->editor()->jumpTo(6, 13);
+    QTextCursor cursor = document->editor()->textCursor();
+    cursor.movePosition(QTextCursor::Right, QTextCursor::KeepAnchor);
+    cursor.insertText(QStringLiteral("2"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->scene()->groupItem(key)->display().desired, 2, 10000);
+    cursor.movePosition(QTextCursor::Left, QTextCursor::KeepAnchor);
+    cursor.insertText(QStringLiteral("two"));
+    QTRY_VERIFY(document->check().hasErrors);
+    QTRY_VERIFY(!document->checkPending());
+    editor()->setLive(false);
+    QCOMPARE(m_window->scene()->groupItem(key)->display().desired, 2);
 }
 
 void TestEditor::autosaveRestoresUnsavedTextInANewWindow()
