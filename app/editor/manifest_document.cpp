@@ -154,4 +154,9 @@ void ManifestDocument::showDiskChange(bool visible)
     m_banner->setVisible(visible);
 }
 
+bool ManifestDocument::diskChangeShown() const
+{
+    return !m_banner->isHidden();
+}
+
 } // namespace clusterlab::app

@@ -48,6 +48,7 @@ public:
 
     /// showDiskChange offers to reload a file that changed on disk while it had edits.
     void showDiskChange(bool visible);
+    bool diskChangeShown() const;
     void setDebounce(int milliseconds);
 
 signals:

@@ -56,23 +56,24 @@ QString quoteLike(const QString &existing, const QString &value, bool json)
     return yamlScalar(value);
 }
 
-void planReplicas(const QTextDocument &document, const manifest::DecodedObject &written,
-                  std::int64_t replicas, QList<TextEdit> &edits)
+/// planSpecScalar sets spec.<field> to value: in place when written, else as the first line of
+/// spec, indented like its siblings.
+void planSpecScalar(const QTextDocument &document, const manifest::DecodedObject &written,
+                    const std::string &field, const QString &value, QList<TextEdit> &edits)
 {
     const auto &positions = written.positions;
-    const QString number = QString::number(replicas);
-    if (auto pos = writtenPos(positions, "spec.replicas")) {
+    if (auto pos = writtenPos(positions, "spec." + field)) {
         if (auto span = scalarSpan(document, *pos))
-            edits << TextEdit{ span->first, span->second, number };
+            edits << TextEdit{ span->first, span->second, value };
         return;
     }
-    // Not written: add "replicas: N" as the first field of spec, indented like its siblings.
     const auto spec = writtenPos(positions, "spec");
     const manifest::SourcePos specKey = positions.findKey("spec");
     if (!spec || spec->line == specKey.line)
         return; // spec is written on one line (flow style): leave it to the user
     int indent = -1;
-    for (const char *child : { "spec.selector", "spec.template", "spec.serviceName" }) {
+    for (const char *child : { "spec.selector", "spec.template", "spec.serviceName", "spec.ports",
+                               "spec.type", "spec.containers" }) {
         const manifest::SourcePos key = positions.findKey(child);
         if (writtenPos(positions, child) && key.line > specKey.line)
             indent = key.column - 1;
@@ -81,9 +82,9 @@ void planReplicas(const QTextDocument &document, const manifest::DecodedObject &
         indent = specKey.column - 1 + 2;
     const QTextBlock block = document.findBlockByNumber(specKey.line - 1);
     const int at = block.position() + int(block.text().size());
-    edits << TextEdit{
-        at, at, QLatin1Char('\n') + QString(indent, QLatin1Char(' ')) + "replicas: " + number
-    };
+    edits << TextEdit{ at, at,
+                       QLatin1Char('\n') + QString(indent, QLatin1Char(' '))
+                               + QString::fromStdString(field) + QStringLiteral(": ") + value };
 }
 
 /// flowSpan is where a flow mapping ({...}) written at pos starts and ends (one line).
@@ -252,7 +253,7 @@ QList<TextEdit> planSyncEdits(const QTextDocument &document, const manifest::Dec
     const auto before = replicasOf(previous);
     const auto now = replicasOf(current);
     if (now && before != now && replicasOf(written.object) != now)
-        planReplicas(document, written, *now, edits);
+        planSpecScalar(document, written, "replicas", QString::number(*now), edits);
     const model::Labels &oldLabels = model::meta(previous).labels;
     const model::Labels &newLabels = model::meta(current).labels;
     if (oldLabels != newLabels)
@@ -261,6 +262,11 @@ QList<TextEdit> planSyncEdits(const QTextDocument &document, const manifest::Dec
     auto *oldService = std::get_if<model::Service>(&previous);
     auto *newService = std::get_if<model::Service>(&current);
     auto *mine = std::get_if<model::Service>(&written.object);
+    if (oldService && newService && mine
+        && oldService->spec.sessionAffinity != newService->spec.sessionAffinity
+        && mine->spec.sessionAffinity != newService->spec.sessionAffinity)
+        planSpecScalar(document, written, "sessionAffinity",
+                       QString::fromStdString(newService->spec.sessionAffinity), edits);
     if (oldService && newService && mine && oldService->spec.selector != newService->spec.selector
         && newService->spec.selector)
         planMap(document, written, "spec.selector", mine->spec.selector.value_or(model::Labels{}),

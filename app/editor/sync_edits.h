@@ -28,9 +28,10 @@ std::optional<std::pair<int, int>> scalarSpan(const QTextDocument &document,
 
 /// planSyncEdits says how to change the text of written (an object as decoded from the
 /// document) so it follows what the cluster changed from previous to current: spec.replicas
-/// of workloads, metadata.labels, a Service's spec.selector. Only scalars the cluster changed
-/// are touched, in place, so comments and formatting stay; a missing replicas field or map
-/// key is added on its own line; a flow map ({a: b}) is rewritten whole. Edits come sorted from the end of the document, ready to apply in one edit block.
+/// of workloads, metadata.labels, a Service's spec.selector and spec.sessionAffinity. Only
+/// what the cluster changed is touched, in place, so comments and formatting stay; a missing
+/// scalar or map key is added on its own line; a flow map ({a: b}) is rewritten whole.
+/// Edits come sorted from the end of the document, ready to apply in one edit block.
 /// Pure function (reads the document).
 QList<TextEdit> planSyncEdits(const QTextDocument &document, const manifest::DecodedObject &written,
                               const model::Object &previous, const model::Object &current);
