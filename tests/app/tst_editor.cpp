@@ -20,6 +20,8 @@
 #include <QDir>
 #include <QDropEvent>
 #include <QMimeData>
+#include <QSaveFile>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -85,6 +87,9 @@ private slots:
     void draggingAGateOntoAGroupPointsItsSelectorAndTheYamlFollows();
     void relabellingAPodRewritesItsLabelsInPlace();
     void liveModeAppliesEachValidPause();
+    void sessionAffinitySetOnTheCanvasIsWrittenIntoSpec();
+    void savingAsWritesTheFileAndRemembersIt();
+    void aFileChangedOnDiskReloadsOrAsksWhenThereAreEdits();
     void autosaveRestoresUnsavedTextInANewWindow();
 
 private:
@@ -547,6 +552,71 @@ void TestEditor::liveModeAppliesEachValidPause()
     QTRY_VERIFY(!document->checkPending());
     editor()->setLive(false);
     QCOMPARE(m_window->scene()->groupItem(key)->display().desired, 2);
+}
+
+void TestEditor::sessionAffinitySetOnTheCanvasIsWrittenIntoSpec()
+{
+    ensureDemo();
+    ManifestDocument *document = m_demo;
+    QVERIFY(document);
+    const QString before = document->text();
+    const QString spec = QStringLiteral("spec:\n  type: ClusterIP        # the default");
+    QCOMPARE(before.count(spec), 1);
+    m_window->commands()->setSessionAffinity(QStringLiteral("default"), QStringLiteral("backend"),
+                                             true);
+    QString expected = before;
+    expected.replace(spec,
+                     QStringLiteral("spec:\n  sessionAffinity: ClientIP\n  type: ClusterIP "
+                                    "       # the default"));
+    QTRY_COMPARE_WITH_TIMEOUT(document->text(), expected, 10000);
+    m_window->commands()->setSessionAffinity(QStringLiteral("default"), QStringLiteral("backend"),
+                                             false);
+    expected.replace(QStringLiteral("sessionAffinity: ClientIP"),
+                     QStringLiteral("sessionAffinity: None"));
+    QTRY_COMPARE_WITH_TIMEOUT(document->text(), expected, 10000);
+}
+
+void TestEditor::savingAsWritesTheFileAndRemembersIt()
+{
+    ManifestDocument *document = editor()->newDocument();
+    document->editor()->insertPlainText(QStringLiteral("apiVersion: v1\nkind: ConfigMap\n"));
+    QVERIFY(document->isModified());
+    const QString path = m_files.filePath(QStringLiteral("saved-as.yaml"));
+    QVERIFY(editor()->saveAs(document, path));
+    QCOMPARE(readAll(path), document->text());
+    QCOMPARE(document->path(), QFileInfo(path).absoluteFilePath());
+    QVERIFY(!document->isModified());
+    QCOMPARE(editor()->recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+}
+
+void TestEditor::aFileChangedOnDiskReloadsOrAsksWhenThereAreEdits()
+{
+    const QString path = m_files.filePath(QStringLiteral("watched.yaml"));
+    auto replaceOnDisk = [&path](const QString &text) {
+        QSaveFile file(path); // written aside and renamed over, as editors do
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text.toUtf8());
+        QVERIFY(file.commit());
+    };
+    const QString first =
+            QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w1\n");
+    const QString second =
+            QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w2\n");
+    replaceOnDisk(first);
+    ManifestDocument *document = editor()->openFile(path);
+    QVERIFY(document);
+    QCOMPARE(document->text(), first);
+    replaceOnDisk(second);
+    QTRY_COMPARE_WITH_TIMEOUT(document->text(), second, 5000);
+    QVERIFY(!document->isModified());
+    QVERIFY(!document->diskChangeShown());
+    // With edits of its own, the document asks instead of dropping them.
+    document->editor()->moveCursor(QTextCursor::End);
+    document->editor()->insertPlainText(QStringLiteral("data: {mine: \"yes\"}\n"));
+    const QString mine = document->text();
+    replaceOnDisk(first);
+    QTRY_VERIFY_WITH_TIMEOUT(document->diskChangeShown(), 5000);
+    QCOMPARE(document->text(), mine);
 }
 
 void TestEditor::autosaveRestoresUnsavedTextInANewWindow()
