@@ -249,6 +249,7 @@ bool EditorDock::closeDocument(ManifestDocument *document)
     if (!document->path().isEmpty())
         m_watcher->removePath(document->path());
     m_autosave.remove(document->id());
+    m_autosaved.remove(document);
     m_lastApplied.remove(document);
     m_tabs->removeTab(m_tabs->indexOf(document));
     document->deleteLater();

@@ -119,6 +119,7 @@ private:
     QTimer *m_autosaveTimer;
     AutosaveStore m_autosave;
     QHash<ManifestDocument *, QString> m_lastApplied; ///< the text last applied (live mode)
+    QHash<ManifestDocument *, size_t> m_autosaved; ///< hash of the text last autosaved
     int m_untitledCount = 0;
     bool m_live = false;
 };

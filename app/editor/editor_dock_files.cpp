@@ -122,6 +122,7 @@ bool EditorDock::save(ManifestDocument *document)
     }
     document->setModified(false);
     m_autosave.remove(document->id());
+    m_autosaved.remove(document);
     return true;
 }
 
@@ -256,9 +257,14 @@ void EditorDock::setAutosaveInterval(int milliseconds)
 void EditorDock::autosaveNow()
 {
     for (ManifestDocument *document : documents()) {
-        if (document->isModified())
-            m_autosave.save({ document->id(), document->path(), document->displayName(),
-                              document->text() });
+        if (!document->isModified())
+            continue;
+        const QString text = document->text();
+        const size_t hash = qHash(text) ^ qHash(document->path());
+        if (m_autosaved.value(document) == hash)
+            continue; // nothing new since the last autosave
+        if (m_autosave.save({ document->id(), document->path(), document->displayName(), text }))
+            m_autosaved.insert(document, hash);
     }
 }
 
