@@ -15,6 +15,7 @@
 #include "editor/template_fitter.h"
 #include "editor/template_palette.h"
 #include "editor/yaml_completion.h"
+#include "editor/yaml_highlighter.h"
 #include "main_window.h"
 
 #include <QDir>
@@ -25,6 +26,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
 
 using namespace clusterlab;
 using namespace clusterlab::app;
@@ -82,6 +85,8 @@ private slots:
     void warningsAreWarningsAtTheirField_data();
     void warningsAreWarningsAtTheirField();
     void completionOffersFieldNamesAndEnumValues();
+    void highlightingTellsKeysValuesCommentsAnchorsAndMarkersApart();
+    void tabIndentsWithSpacesAndCtrlSlashTogglesComments();
     void aTemplateDroppedOnTheBackendLaneSelectsTheBackendPods();
     void scalingOnTheCanvasRewritesOnlyTheReplicasScalar();
     void draggingAGateOntoAGroupPointsItsSelectorAndTheYamlFollows();
@@ -396,6 +401,54 @@ void TestEditor::completionOffersFieldNamesAndEnumValues()
     QVERIFY(yamlCompletion(QStringLiteral("  imagePullPolicy: If"))
                     .candidates.contains(QStringLiteral("IfNotPresent")));
     QVERIFY(yamlCompletion(QStringLiteral("  name: we")).candidates.isEmpty());
+}
+
+void TestEditor::highlightingTellsKeysValuesCommentsAnchorsAndMarkersApart()
+{
+    QTextDocument document;
+    YamlHighlighter highlighter(&document);
+    document.setPlainText(QStringLiteral("---\nname: web   # a comment\nbase: &shared 80\n"));
+    highlighter.rehighlight(); // the first pass is otherwise queued for the event loop
+    auto formatAt = [&document](int line, int column) {
+        const QTextBlock block = document.findBlockByNumber(line);
+        for (const QTextLayout::FormatRange &range : block.layout()->formats())
+            if (column >= range.start && column < range.start + range.length)
+                return range.format;
+        return QTextCharFormat();
+    };
+    const QTextCharFormat marker = formatAt(0, 0), key = formatAt(1, 0), value = formatAt(1, 6),
+                          comment = formatAt(1, 12), anchor = formatAt(2, 6),
+                          number = formatAt(2, 14);
+    QCOMPARE(marker.fontWeight(), int(QFont::Bold));
+    QCOMPARE(key.fontWeight(), int(QFont::DemiBold));
+    QVERIFY(comment.fontItalic());
+    QVERIFY(!value.fontItalic());
+    const QSet<QRgb> colours = {
+        marker.foreground().color().rgb(), key.foreground().color().rgb(),
+        value.foreground().color().rgb(),  comment.foreground().color().rgb(),
+        anchor.foreground().color().rgb(), number.foreground().color().rgb()
+    };
+    QCOMPARE(colours.size(), 6);
+}
+
+void TestEditor::tabIndentsWithSpacesAndCtrlSlashTogglesComments()
+{
+    ManifestDocument *document = editor()->newDocument(QStringLiteral("a: 1\nb: 2"));
+    CodeEditor *text = document->editor();
+    text->moveCursor(QTextCursor::Start);
+    QTest::keyClick(text, Qt::Key_Tab);
+    QCOMPARE(document->text(), QStringLiteral("  a: 1\nb: 2"));
+    text->selectAll();
+    QTest::keyClick(text, Qt::Key_Slash, Qt::ControlModifier);
+    QCOMPARE(document->text(), QStringLiteral("#   a: 1\n# b: 2"));
+    QTest::keyClick(text, Qt::Key_Slash, Qt::ControlModifier);
+    QCOMPARE(document->text(), QStringLiteral("  a: 1\nb: 2"));
+    text->undo();
+    text->undo();
+    QCOMPARE(document->text(), QStringLiteral("  a: 1\nb: 2"));
+    text->undo();
+    QCOMPARE(document->text(), QStringLiteral("a: 1\nb: 2"));
+    QVERIFY(editor()->closeDocument(document) || document->isModified());
 }
 
 void TestEditor::aTemplateDroppedOnTheBackendLaneSelectsTheBackendPods()
