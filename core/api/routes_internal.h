@@ -44,8 +44,10 @@ ApiResponse handleUpdate(const RequestContext &ctx, const ResourcePath &path);
 ApiResponse handleDelete(const RequestContext &ctx, const ResourcePath &path);
 ApiResponse handlePatch(const RequestContext &ctx, const ResourcePath &path);
 
-/// readDocument reads a JSON (or YAML) object body; protobuf and unknown types give 415.
-std::variant<boost::json::object, StatusError> readDocument(const RequestContext &ctx);
+/// readDocument reads a JSON (or YAML) object body, or a protobuf one for the kinds
+/// decodeProtobuf knows (not for subresources); other protobuf and unknown types give 415.
+std::variant<boost::json::object, StatusError> readDocument(const RequestContext &ctx,
+                                                            const ResourcePath &path);
 /// placeDocument fills in, or checks, the namespace and (withName) the name of a body
 /// against the request path, as the API server does.
 std::optional<StatusError> placeDocument(boost::json::object &document, const ResourcePath &path,

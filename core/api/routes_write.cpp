@@ -1,5 +1,6 @@
 #include "api/body.h"
 #include "api/encode.h"
+#include "api/protobuf_decode.h"
 #include "api/routes_internal.h"
 #include "api/selectors.h"
 #include "manifest/validate.h"
@@ -11,9 +12,15 @@ namespace clusterlab::api::detail {
 
 namespace json = boost::json;
 
-std::variant<json::object, StatusError> readDocument(const RequestContext &ctx)
+std::variant<json::object, StatusError> readDocument(const RequestContext &ctx,
+                                                     const ResourcePath &path)
 {
     const std::string type = mediaType(ctx.request[http::field::content_type]);
+    // kubectl 1.32+ sends `create namespace|deployment|service` as protobuf; those kinds are
+    // decoded into the object the JSON body would hold, so the same create path follows.
+    if (type == kProtobufMediaType && path.resource && path.subresource.empty()
+        && protobufDecodes(*path.resource))
+        return decodeProtobuf(ctx.request.body(), *path.resource);
     const bool yaml =
             type == "application/yaml" || type == "application/x-yaml" || type == "text/yaml";
     if (!yaml && !type.empty() && type != "application/json" && type != "*/*")
@@ -147,7 +154,7 @@ std::optional<cluster::Error> checkPreconditions(const DeleteOptions &options,
 ApiResponse handleCreate(const RequestContext &ctx, const ResourcePath &path)
 {
     const ApiResource &resource = *path.resource;
-    auto document = readDocument(ctx);
+    auto document = readDocument(ctx, path);
     if (auto *error = std::get_if<StatusError>(&document))
         return statusResponse(ctx, *error);
     auto &doc = std::get<json::object>(document);
@@ -177,7 +184,7 @@ ApiResponse handleCreate(const RequestContext &ctx, const ResourcePath &path)
 ApiResponse handleUpdate(const RequestContext &ctx, const ResourcePath &path)
 {
     const ApiResource &resource = *path.resource;
-    auto document = readDocument(ctx);
+    auto document = readDocument(ctx, path);
     if (auto *error = std::get_if<StatusError>(&document))
         return statusResponse(ctx, *error);
     auto &doc = std::get<json::object>(document);

@@ -303,10 +303,19 @@ void TestApi::errorsAreStatusObjects_data()
             << "POST" << services << "kind: Service\n  metadata: [\n"
             << "application/yaml" << 400 << "BadRequest"
             << "";
-    QTest::addRow("protobuf bodies are an unsupported media type")
-            << "POST" << services << "k8s\x01"
+    QTest::addRow("protobuf bodies of other kinds are an unsupported media type")
+            << "POST"
+            << "/api/v1/namespaces/default/pods"
+            << "k8s\x01"
             << "application/vnd.kubernetes.protobuf" << 415 << "UnsupportedMediaType"
-            << "";
+            << "the body of the request was in an unknown format "
+               "(application/vnd.kubernetes.protobuf) - accepted media types include: "
+               "application/json, application/yaml";
+    QTest::addRow("a protobuf Service without the k8s magic is a bad request")
+            << "POST" << services << "k8s\x01"
+            << "application/vnd.kubernetes.protobuf" << 400 << "BadRequest"
+            << "Service in version \"v1\" cannot be handled as a Service: provided data does "
+               "not appear to be a protobuf message, expected prefix [107 56 115 0]";
     QTest::addRow("strict field validation refuses an unknown field")
             << "POST" << services + "?fieldValidation=Strict"
             << R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web"},
