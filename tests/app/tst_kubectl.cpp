@@ -179,6 +179,7 @@ private slots:
     void invalidObjectsGetTheApiServersMessages();
     void oldestAndNewestClients_data();
     void oldestAndNewestClients();
+    void imperativeCreatesSendProtobuf();
 };
 
 void TestKubectl::initTestCase()
@@ -535,6 +536,43 @@ void TestKubectl::oldestAndNewestClients()
     // 1.27 prints the long form (Server Version: version.Info{... GitVersion:"v1.31.9" ...}).
     QVERIFY2(version.out.contains("Server Version: ") && version.out.contains("v1.31.9"),
              qPrintable(why(version)));
+}
+
+void TestKubectl::imperativeCreatesSendProtobuf()
+{
+    // kubectl 1.32+ POSTs `create namespace|deployment|service` as protobuf, not JSON.
+    const QString client =
+            QFileInfo(QFileInfo("/usr/bin/kubectl").canonicalFilePath()).path() + "/kubectl.1.33";
+    if (!QFileInfo::exists(client))
+        QSKIP("no kubectl.1.33 beside /usr/bin/kubectl");
+    Lab lab(client);
+    QVERIFY2(lab.ready(), qPrintable(lab.startupOutput()));
+    const Run ns = lab.run({ "create", "namespace", "demo" });
+    QVERIFY2(ns.out == "namespace/demo created\n", qPrintable(why(ns)));
+    const Run created = lab.run(
+            { "create", "deployment", "web", "--image=nginx", "--replicas=2", "--port=80" });
+    QVERIFY2(created.out == "deployment.apps/web created\n", qPrintable(why(created)));
+    const QString webRow = "^web-[a-z0-9]+-[a-z0-9]+\\s+1/1\\s+Running\\s+0\\s+\\S+$";
+    const Run pods = lab.waitFor({ "get", "pods" }, [&](const QString &out) {
+        return countMatches(out, webRow) == 2;
+    });
+    QVERIFY2(countMatches(pods.out, webRow) == 2, qPrintable(why(pods)));
+    const Run svc = lab.run({ "create", "service", "clusterip", "web", "--tcp=80:80" });
+    QVERIFY2(svc.out == "service/web created\n", qPrintable(why(svc)));
+    const Run shown = lab.run({ "get", "svc", "web" });
+    QVERIFY2(countMatches(shown.out,
+                          "^web\\s+ClusterIP\\s+127\\.(9[6-9]|10\\d|11[01])\\.\\d+\\.\\d+\\s+<none>"
+                          "\\s+80/TCP\\s+\\d+s$")
+                     == 1,
+             qPrintable(why(shown)));
+    const Run nodePort = lab.run(
+            { "create", "service", "nodeport", "web-np", "--tcp=80:80", "--node-port=30080" });
+    QVERIFY2(nodePort.out == "service/web-np created\n", qPrintable(why(nodePort)));
+    const Run again = lab.run({ "create", "deployment", "web", "--image=nginx" });
+    QCOMPARE(again.exitCode, 1);
+    QCOMPARE(again.err,
+             QString("error: failed to create deployment: deployments.apps \"web\" "
+                     "already exists\n"));
 }
 
 QTEST_GUILESS_MAIN(TestKubectl)
