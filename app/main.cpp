@@ -3,6 +3,7 @@
 #include "editor/editor_dock.h"
 #include "headless/headless_runner.h"
 #include "main_window.h"
+#include "manifest/validate.h"
 #include "version.h"
 
 #include <QApplication>
@@ -58,8 +59,14 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
     manifest::DecodeReport report = readInputs(options);
     for (const auto &d : report.diagnostics)
         std::cerr << d.format() << "\n";
-    // Broken manifests still open the window: the editor shows where and why, nothing runs.
-    const bool broken = report.hasErrors();
+    // Broken manifests (unreadable or invalid) still open the window: the editor shows where
+    // and why, and nothing runs until they are fixed.
+    bool broken = report.hasErrors();
+    for (const auto &decoded : report.objects)
+        for (const auto &d : manifest::validateDecoded(decoded)) {
+            std::cerr << d.format() << "\n";
+            broken = broken || d.severity == manifest::Severity::Error;
+        }
     EngineOptions engineOptions;
     engineOptions.nodes = options.nodes;
     engineOptions.seed = options.seed;
