@@ -91,6 +91,7 @@ private slots:
     void scalingOnTheCanvasRewritesOnlyTheReplicasScalar();
     void draggingAGateOntoAGroupPointsItsSelectorAndTheYamlFollows();
     void relabellingAPodRewritesItsLabelsInPlace();
+    void theClusterExportsAsYamlThatReadsBackClean();
     void liveModeAppliesEachValidPause();
     void sessionAffinitySetOnTheCanvasIsWrittenIntoSpec();
     void savingAsWritesTheFileAndRemembersIt();
@@ -578,6 +579,24 @@ void TestEditor::relabellingAPodRewritesItsLabelsInPlace()
     QTRY_COMPARE_WITH_TIMEOUT(document->text(), expected, 10000);
     document->editor()->undo();
     QCOMPARE(document->text(), yaml);
+}
+
+void TestEditor::theClusterExportsAsYamlThatReadsBackClean()
+{
+    ensureDemo();
+    const ClusterMirror &mirror = m_window->scene()->mirror();
+    const QString yaml = editor()->exportYaml();
+    QVERIFY(yaml.contains(QLatin1String("kind: Deployment")));
+    QVERIFY(yaml.contains(QLatin1String("name: backend")));
+    QVERIFY(!yaml.contains(QLatin1String("pod-template-hash"))); // no controller-made Pods
+    const DocumentCheck check = checkDocument(yaml, QStringLiteral("cluster.yaml"), &mirror);
+    QVERIFY2(!check.hasErrors, qPrintable(errorsOf(check.problems)));
+    const QString backend = mirror.serviceUid(QStringLiteral("default"), QStringLiteral("backend"));
+    const QString one = editor()->exportYaml(backend);
+    QVERIFY(one.contains(QLatin1String("kind: Service")));
+    const DocumentCheck oneCheck = checkDocument(one, QStringLiteral("service.yaml"), &mirror);
+    QVERIFY2(!oneCheck.hasErrors, qPrintable(errorsOf(oneCheck.problems)));
+    QCOMPARE(int(oneCheck.report.objects.size()), 1);
 }
 
 void TestEditor::liveModeAppliesEachValidPause()
