@@ -9,6 +9,7 @@
 #include "dataplane.h"
 #include "editor/drop_handler.h"
 #include "editor/editor_dock.h"
+#include "editor/manifest_document.h"
 #include "editor/selector_drag.h"
 #include "main_window_actions.h"
 #include "main_window_docks.h"
@@ -58,10 +59,9 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent)
     resize(1600, 1000);
     // The canvas is what a class looks at: the panels start narrow.
     const QList<QDockWidget *> docks = m_docks->docks();
-    resizeDocks({ docks[0], docks[1] }, { 340, 340 }, Qt::Horizontal);
+    resizeDocks({ docks[0], docks[1] }, { 460, 460 }, Qt::Horizontal);
     resizeDocks({ docks[0], docks[1] }, { 150, 600 }, Qt::Vertical);
     resizeDocks({ docks[2] }, { 150 }, Qt::Vertical);
-    resizeDocks({ m_docks->editorDock() }, { 480 }, Qt::Horizontal);
     m_bridge->prime();
 }
 
@@ -97,6 +97,11 @@ void MainWindow::connectScene()
     });
     connect(m_scene, &CanvasScene::objectSelected, m_docks->inspector(),
             &InspectorPanel::showObject);
+    connect(m_scene, &CanvasScene::objectSelected, this, [this](const QString &uid) {
+        if (!uid.isEmpty())
+            m_docks->showInspector();
+    });
+    connect(m_editor, &EditorDock::applied, m_docks, [this] { m_docks->showEditor(); });
     connect(m_docks->traffic(), &TrafficPanel::usersRateChanged, m_scene,
             &CanvasScene::setUsersRate);
     connect(m_scene, &CanvasScene::editLabelsRequested, this,

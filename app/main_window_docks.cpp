@@ -24,16 +24,30 @@ MainWindowDocks::MainWindowDocks(QMainWindow *window, const CanvasScene &scene,
             Qt::RightDockWidgetArea);
     addDock(window, QStringLiteral("Events"), QStringLiteral("EventsDock"), m_events,
             Qt::BottomDockWidgetArea);
+    // The editor shares the right column with the Inspector, as a tab: the canvas keeps the
+    // width a projector needs, and selecting something on it brings the Inspector forward.
     m_editorDock = addDock(window, QStringLiteral("YAML editor"), QStringLiteral("EditorDock"),
-                           new QWidget, Qt::LeftDockWidgetArea);
-    m_editorDock->hide();
+                           new QWidget, Qt::RightDockWidgetArea);
+    window->tabifyDockWidget(m_docks[1], m_editorDock);
 }
 
 void MainWindowDocks::setEditor(QWidget *editor)
 {
     delete m_editorDock->widget();
     m_editorDock->setWidget(editor);
+    showEditor();
+}
+
+void MainWindowDocks::showEditor()
+{
     m_editorDock->show();
+    m_editorDock->raise();
+}
+
+void MainWindowDocks::showInspector()
+{
+    m_docks[1]->show();
+    m_docks[1]->raise();
 }
 
 QDockWidget *MainWindowDocks::addDock(QMainWindow *window, const QString &title,

@@ -28,6 +28,9 @@ public:
     QDockWidget *editorDock() const { return m_editorDock; }
     /// setEditor puts the YAML editor in its dock and shows it.
     void setEditor(QWidget *editor);
+    /// showEditor and showInspector bring their tab of the right column forward.
+    void showEditor();
+    void showInspector();
 
 private:
     QDockWidget *addDock(QMainWindow *window, const QString &title, const QString &name,

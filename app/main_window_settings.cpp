@@ -10,7 +10,7 @@
 namespace clusterlab::app {
 
 namespace {
-constexpr int kStateVersion = 2; // 2: the YAML editor dock is real
+constexpr int kStateVersion = 3; // 2: the YAML editor dock is real; 3: it is a tab on the right
 }
 
 void MainWindow::saveSettings() const
