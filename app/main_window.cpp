@@ -101,7 +101,9 @@ void MainWindow::connectScene()
         if (!uid.isEmpty())
             m_docks->showInspector();
     });
-    connect(m_editor, &EditorDock::applied, m_docks, [this] { m_docks->showEditor(); });
+    connect(m_editor, &EditorDock::applied, m_docks, [this] {
+        m_docks->showEditor();
+    });
     connect(m_docks->traffic(), &TrafficPanel::usersRateChanged, m_scene,
             &CanvasScene::setUsersRate);
     connect(m_scene, &CanvasScene::editLabelsRequested, this,

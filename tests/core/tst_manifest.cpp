@@ -203,7 +203,6 @@ void TestManifest::listWrapperAndJsonAreAccepted()
     QCOMPARE(kindsOf(report), QStringList{ "Pod/p" });
 }
 
-
 void TestManifest::fuzzRegressionsDecodeCleanly_data()
 {
     QTest::addColumn<QString>("path");
@@ -230,8 +229,7 @@ void TestManifest::fuzzRegressionsDecodeCleanly()
     const int lines = int(bytes.count('\n')) + 1;
     for (const auto &d : report.diagnostics) {
         QVERIFY2(!d.message.empty(), d.format().c_str());
-        QVERIFY2(d.pos.line >= 1 && d.pos.line <= lines && d.pos.column >= 1,
-                 d.format().c_str());
+        QVERIFY2(d.pos.line >= 1 && d.pos.line <= lines && d.pos.column >= 1, d.format().c_str());
     }
 }
 
