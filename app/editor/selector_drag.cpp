@@ -4,6 +4,7 @@
 #include "canvas/canvas_view.h"
 #include "canvas/group_item.h"
 #include "canvas/service_item.h"
+#include "editor/workload_labels.h"
 #include "engine.h"
 
 #include <QApplication>
@@ -38,16 +39,9 @@ SelectorDrag::SelectorDrag(CanvasView *view, CanvasScene &scene, Engine &engine)
 model::Labels SelectorDrag::groupSelector(const QString &groupKey) const
 {
     if (const model::ObjectPtr object = m_scene.mirror().objectByKey(groupKey)) {
-        const model::PodTemplateSpec *tmpl = nullptr;
-        std::optional<model::LabelSelector> selector;
-        if (auto *d = std::get_if<model::Deployment>(object.get()))
-            tmpl = &d->spec.template_, selector = d->spec.selector;
-        else if (auto *ss = std::get_if<model::StatefulSet>(object.get()))
-            tmpl = &ss->spec.template_, selector = ss->spec.selector;
-        else if (auto *rs = std::get_if<model::ReplicaSet>(object.get()))
-            tmpl = &rs->spec.template_, selector = rs->spec.selector;
-        else if (auto *rc = std::get_if<model::ReplicationController>(object.get()))
+        if (const auto *rc = std::get_if<model::ReplicationController>(object.get()))
             return rc->spec.selector;
+        const auto [tmpl, selector] = workloadLabelsOf(*object);
         if (selector && !selector->matchLabels.empty())
             return selector->matchLabels;
         if (tmpl)

@@ -6,6 +6,7 @@
 #include "canvas/lane_item.h"
 #include "canvas/tier_item.h"
 #include "editor/sync_edits.h"
+#include "editor/workload_labels.h"
 
 #include <QFile>
 #include <QGraphicsItem>
@@ -36,14 +37,7 @@ TierShape shapeOf(const QString &tier, const ClusterMirror &mirror)
         const model::ObjectPtr object = mirror.objectByKey(group.key);
         if (!object)
             continue;
-        const model::PodTemplateSpec *tmpl = nullptr;
-        std::optional<model::LabelSelector> selector;
-        if (auto *d = std::get_if<model::Deployment>(object.get()))
-            tmpl = &d->spec.template_, selector = d->spec.selector;
-        else if (auto *ss = std::get_if<model::StatefulSet>(object.get()))
-            tmpl = &ss->spec.template_, selector = ss->spec.selector;
-        else if (auto *rs = std::get_if<model::ReplicaSet>(object.get()))
-            tmpl = &rs->spec.template_, selector = rs->spec.selector;
+        const auto [tmpl, selector] = workloadLabelsOf(*object);
         if (!tmpl)
             continue;
         shape.selector = selector && !selector->matchLabels.empty() ? selector->matchLabels

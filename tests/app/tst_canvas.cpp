@@ -14,6 +14,7 @@
 #include "canvas/service_item.h"
 #include "canvas/tier_order.h"
 #include "dataplane.h"
+#include "demo_text.h"
 
 #include <QTest>
 
@@ -30,14 +31,6 @@ const QString kBackend = QStringLiteral("Deployment/default/backend");
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
-}
-
-std::string demoText()
-{
-    std::ifstream file(CLUSTERLAB_SOURCE_DIR "/resources/demo/three-tier.yaml");
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
 }
 
 } // namespace

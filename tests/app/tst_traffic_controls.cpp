@@ -5,6 +5,7 @@
 #include "bridge/engine_bridge.h"
 #include "bridge/engine_commands.h"
 #include "canvas/canvas_scene.h"
+#include "demo_text.h"
 #include "panels/traffic_panel.h"
 
 #include <QCheckBox>
@@ -12,24 +13,10 @@
 #include <QDoubleSpinBox>
 #include <QTest>
 
-#include <fstream>
 #include <map>
-#include <sstream>
 
 using namespace clusterlab;
 using namespace clusterlab::app;
-
-namespace {
-
-std::string demoText()
-{
-    std::ifstream file(CLUSTERLAB_SOURCE_DIR "/resources/demo/three-tier.yaml");
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
-
-} // namespace
 
 class TestTrafficControls : public QObject
 {
