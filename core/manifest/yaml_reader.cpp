@@ -1,15 +1,14 @@
 #include "manifest/yaml_reader.h"
 
+#include "manifest/yaml_stall.h"
+
 #include <boost/json/parse.hpp>
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <optional>
 #include <set>
-#include <sstream>
 #include <utility>
 
 namespace clusterlab::manifest {
@@ -304,52 +303,6 @@ Diagnostic error(const std::string &source, SourcePos pos, std::string message)
     return Diagnostic{ Severity::Error, source, pos, {}, std::move(message), {} };
 }
 
-/// StallDetector walks the parser's events before yaml-cpp builds any node. yaml-cpp 0.7's
-/// LoadAll never returns on a token no node can start with (a `,` outside a flow collection,
-/// yaml-cpp issue 1040, fixed upstream after 0.8): it emits the same empty document at the
-/// same place forever, growing memory without bound. Two documents starting at one offset
-/// mean the parser made no progress.
-class StallDetector : public YAML::EventHandler
-{
-public:
-    /// stall returns where the parser stopped making progress, if it did.
-    static std::optional<YAML::Mark> find(const std::string &text)
-    {
-        std::istringstream stream(text);
-        YAML::Parser parser(stream);
-        StallDetector detector;
-        int previous = -1;
-        while (parser.HandleNextDocument(detector)) {
-            if (detector.m_start.pos == previous)
-                return detector.m_start;
-            previous = detector.m_start.pos;
-        }
-        return std::nullopt;
-    }
-
-    void OnDocumentStart(const YAML::Mark &mark) override { m_start = mark; }
-    void OnDocumentEnd() override { }
-    void OnNull(const YAML::Mark &, YAML::anchor_t) override { }
-    void OnAlias(const YAML::Mark &, YAML::anchor_t) override { }
-    void OnScalar(const YAML::Mark &, const std::string &, YAML::anchor_t,
-                  const std::string &) override
-    {
-    }
-    void OnSequenceStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
-                         YAML::EmitterStyle::value) override
-    {
-    }
-    void OnSequenceEnd() override { }
-    void OnMapStart(const YAML::Mark &, const std::string &, YAML::anchor_t,
-                    YAML::EmitterStyle::value) override
-    {
-    }
-    void OnMapEnd() override { }
-
-private:
-    YAML::Mark m_start = YAML::Mark::null_mark();
-};
-
 bool readAsJson(std::string_view text, const std::string &source, ReadResult &result)
 {
     const auto first = text.find_first_not_of(" \t\r\n");
@@ -387,7 +340,7 @@ ReadResult readYaml(std::string_view text, const std::string &source, const Read
     std::vector<YAML::Node> nodes;
     try {
         const std::string owned(text);
-        if (const auto stall = StallDetector::find(owned)) {
+        if (const auto stall = findParserStall(owned)) {
             if (readAsJson(text, source, result))
                 return result;
             const SourcePos pos = toPos(*stall);
