@@ -5,6 +5,7 @@
 #include "api/encode.h"
 #include "api/patch.h"
 #include "api/routes.h"
+#include "api_test_support.h"
 #include "cluster/cluster.h"
 
 #include <QtTest>
@@ -14,12 +15,15 @@
 #include <boost/json/serialize.hpp>
 
 using namespace clusterlab;
+using test::at;
+using test::code;
+using test::kToken;
+using test::str;
 namespace json = boost::json;
 namespace http = boost::beast::http;
 
 namespace {
 
-constexpr const char *kToken = "test-token";
 constexpr const char *kTableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/"
                                      "json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
 
@@ -35,34 +39,17 @@ constexpr const char *kBackendDeployment = R"({"apiVersion":"apps/v1","kind":"De
                         "spec":{"containers":[{"name":"web","image":"nginx:1.25",
                                                "ports":[{"containerPort":80}]}]}}}})";
 
-/// Lab is a cluster and the view the routes see of it.
-struct Lab
+/// Lab sends requests as kubectl 1.31 does: JSON, with the test token.
+struct Lab : test::RouteLab
 {
-    cluster::Cluster cluster{ { 3, 1, 0.0 } };
-    api::EngineView view{ [this](const api::EngineView::Work &work) {
-                             work(cluster);
-                             cluster.settle();
-                         },
-                          kToken };
-
-    ~Lab() { view.detach(); }
-
     api::ApiResponse send(http::verb method, const std::string &target,
                           const std::string &body = {},
                           const std::string &contentType = "application/json",
                           const std::string &accept = "application/json",
-                          const std::string &token = kToken)
+                          const std::string &token = test::kToken)
     {
-        api::Request request(method, target, 11);
-        if (!token.empty())
-            request.set(http::field::authorization, "Bearer " + token);
-        request.set(http::field::accept, accept);
-        request.set(http::field::user_agent, "kubectl/v1.31.9 (linux/amd64) kubernetes/test");
-        if (!body.empty())
-            request.set(http::field::content_type, contentType);
-        request.body() = body;
-        request.prepare_payload();
-        return api::handleRequest(request, view);
+        return request(method, target, body, contentType, accept,
+                       "kubectl/v1.31.9 (linux/amd64) kubernetes/test", token);
     }
 
     json::object sendJson(http::verb method, const std::string &target,
@@ -74,24 +61,6 @@ struct Lab
         return json::parse(response.message.body()).as_object();
     }
 };
-
-int code(const api::ApiResponse &response)
-{
-    return int(response.message.result_int());
-}
-
-QString str(const json::value &value)
-{
-    return value.is_string() ? QString::fromStdString(std::string(value.get_string()))
-                             : QString::fromStdString(json::serialize(value));
-}
-
-json::value at(const json::value &root, const std::string &pointer)
-{
-    boost::system::error_code ec;
-    const json::value *found = root.find_pointer(pointer, ec);
-    return found ? *found : json::value();
-}
 
 QStringList columnsOf(const json::object &table, bool wide)
 {

@@ -6,6 +6,7 @@
 #include "api/encode.h"
 #include "api/protobuf_decode.h"
 #include "api/routes.h"
+#include "api_test_support.h"
 #include "cluster/cluster.h"
 
 #include <QDir>
@@ -17,60 +18,29 @@
 #include <boost/json/serialize.hpp>
 
 using namespace clusterlab;
+using test::at;
+using test::code;
+using test::kToken;
+using test::str;
 namespace json = boost::json;
 namespace http = boost::beast::http;
 
 namespace {
 
-constexpr const char *kToken = "test-token";
 constexpr const char *kProtobuf = "application/vnd.kubernetes.protobuf";
 constexpr const char *kKubectlAccept = "application/vnd.kubernetes.protobuf,application/json";
 const QString kData = QStringLiteral(CLUSTERLAB_SOURCE_DIR "/tests/data/protobuf/");
 
-/// Lab is a cluster and the view the routes see of it (as in tst_api).
-struct Lab
+/// Lab sends requests as kubectl 1.33 does: protobuf bodies, protobuf-then-JSON accepted.
+struct Lab : test::RouteLab
 {
-    cluster::Cluster cluster{ { 3, 1, 0.0 } };
-    api::EngineView view{ [this](const api::EngineView::Work &work) {
-                             work(cluster);
-                             cluster.settle();
-                         },
-                          kToken };
-
-    ~Lab() { view.detach(); }
-
     api::ApiResponse send(http::verb method, const std::string &target, const QByteArray &body,
                           const std::string &contentType = kProtobuf)
     {
-        api::Request request(method, target, 11);
-        request.set(http::field::authorization, std::string("Bearer ") + kToken);
-        request.set(http::field::accept, kKubectlAccept);
-        request.set(http::field::user_agent, "kubectl.1.33/v1.33.1 (linux/amd64) kubernetes/test");
-        if (!body.isEmpty())
-            request.set(http::field::content_type, contentType);
-        request.body() = body.toStdString();
-        request.prepare_payload();
-        return api::handleRequest(request, view);
+        return request(method, target, body.toStdString(), contentType, kKubectlAccept,
+                       "kubectl.1.33/v1.33.1 (linux/amd64) kubernetes/test", test::kToken);
     }
 };
-
-int code(const api::ApiResponse &response)
-{
-    return int(response.message.result_int());
-}
-
-QString str(const json::value &value)
-{
-    return value.is_string() ? QString::fromStdString(std::string(value.get_string()))
-                             : QString::fromStdString(json::serialize(value));
-}
-
-json::value at(const json::value &root, const std::string &pointer)
-{
-    boost::system::error_code ec;
-    const json::value *found = root.find_pointer(pointer, ec);
-    return found ? *found : json::value();
-}
 
 QByteArray readFile(const QString &path)
 {
