@@ -1,0 +1,109 @@
+#include "terminal/address_book.h"
+
+#include "dataplane.h"
+#include "engine.h"
+#include "model/pod.h"
+#include "model/service.h"
+
+#include <QStringList>
+
+#include <chrono>
+
+namespace clusterlab::app {
+
+std::optional<ServiceAddress> AddressBook::service(const QString &host) const
+{
+    QString name = host.toLower();
+    if (name.endsWith(QLatin1Char('.')))
+        name.chop(1);
+    const QString domain = QStringLiteral(".svc.cluster.local");
+    if (name.endsWith(domain))
+        name.chop(domain.size());
+    else if (name.endsWith(QLatin1String(".svc")))
+        name.chop(4);
+    const QStringList parts = name.split(QLatin1Char('.'));
+    if (parts.size() > 2 || parts.front().isEmpty())
+        return std::nullopt;
+    const QString ns = parts.size() == 2 ? parts.at(1) : QStringLiteral("default");
+    const auto it = services.constFind(ns + QLatin1Char('/') + parts.front());
+    if (it == services.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+std::optional<ServiceAddress> AddressBook::serviceByIP(const QString &ip) const
+{
+    for (const auto &svc : services)
+        if (svc.clusterIP == ip)
+            return svc;
+    return std::nullopt;
+}
+
+bool AddressBook::owns(const QString &ip, int port) const
+{
+    if (ip == dnsIP)
+        return port == 0 || port == 53 || port == dnsPort;
+    if (ip == QLatin1String("127.0.0.1"))
+        return apiPort > 0 && port == apiPort;
+    if (podIPs.contains(ip))
+        return true;
+    const auto svc = serviceByIP(ip);
+    if (!svc)
+        return false;
+    if (port == 0 || svc->boundPorts.contains(port))
+        return true;
+    for (const int bound : svc->boundPorts)
+        if (bound == port)
+            return true;
+    return false;
+}
+
+int AddressBook::boundPort(const QString &ip, int port) const
+{
+    if (ip == dnsIP && port == 53)
+        return dnsPort;
+    if (const auto svc = serviceByIP(ip))
+        return svc->boundPorts.value(port, port);
+    return port;
+}
+
+AddressBook snapshotAddresses(Engine &engine)
+{
+    AddressBook book;
+    book.apiPort = engine.kubeconfigPath().empty() ? 0 : engine.options().apiPort;
+    DataPlane *dataPlane = engine.dataPlane();
+    if (dataPlane && dataPlane->dnsPort() > 0)
+        book.dnsPort = dataPlane->dnsPort();
+    using namespace std::chrono_literals;
+    auto services = engine.list("Service");
+    auto pods = engine.list("Pod");
+    if (services.wait_for(10s) != std::future_status::ready
+        || pods.wait_for(10s) != std::future_status::ready)
+        return book;
+    for (const auto &object : services.get()) {
+        const auto *svc = std::get_if<model::Service>(object.get());
+        if (!svc || svc->spec.clusterIP.empty() || svc->spec.clusterIP == "None")
+            continue;
+        ServiceAddress address;
+        address.ns = QString::fromStdString(svc->metadata.namespace_);
+        address.name = QString::fromStdString(svc->metadata.name);
+        address.clusterIP = QString::fromStdString(svc->spec.clusterIP);
+        for (const auto &port : svc->spec.ports) {
+            const int p = int(port.port);
+            const int bound = dataPlane ? dataPlane->forwarder()
+                                                  .boundPort(svc->spec.clusterIP, p, port.protocol)
+                                                  .value_or(p)
+                                        : p;
+            address.boundPorts.insert(p, bound);
+        }
+        book.services.insert(address.ns + QLatin1Char('/') + address.name, address);
+    }
+    for (const auto &object : pods.get()) {
+        const auto *pod = std::get_if<model::Pod>(object.get());
+        if (pod && !pod->status.podIP.empty())
+            book.podIPs.insert(QString::fromStdString(pod->status.podIP));
+    }
+    return book;
+}
+
+} // namespace clusterlab::app

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+
+namespace clusterlab {
+class Engine;
+}
+
+namespace clusterlab::app {
+
+/// ServiceAddress is one Service as the terminal may reach it: its ClusterIP and, per
+/// Service port, the port really listening (port+10000 when binding needed privilege).
+struct ServiceAddress
+{
+    QString ns;
+    QString name;
+    QString clusterIP;
+    QHash<int, int> boundPorts; ///< Service port -> listening port
+};
+
+/// AddressBook is a snapshot of every address that belongs to ClusterLab: Services with a
+/// ClusterIP, Pod IPs, kube-dns and the API server. The command policy allows a tool to
+/// contact these and nothing else.
+struct AddressBook
+{
+    QHash<QString, ServiceAddress> services; ///< by "namespace/name"
+    QSet<QString> podIPs;
+    QString dnsIP = QStringLiteral("127.96.0.10");
+    int dnsPort = 53; ///< where kube-dns really listens (10053 without privilege)
+    int apiPort = 0; ///< 127.0.0.1:apiPort serves the Kubernetes API; 0 = off
+
+    /// service finds a Service by a name the cluster's DNS answers from outside a Pod:
+    /// "backend" (namespace default), "backend.ns", "backend.ns.svc" or
+    /// "backend.ns.svc.cluster.local" (any case, trailing dot allowed).
+    std::optional<ServiceAddress> service(const QString &host) const;
+    /// serviceByIP finds the Service that holds a ClusterIP.
+    std::optional<ServiceAddress> serviceByIP(const QString &ip) const;
+    /// owns says whether ip:port is one of ClusterLab's (port 0: any port of that address).
+    bool owns(const QString &ip, int port = 0) const;
+    /// boundPort is where ip:port really listens: a Service port's fallback, or port itself.
+    int boundPort(const QString &ip, int port) const;
+};
+
+/// snapshotAddresses reads the book from a running engine.
+/// Thread: never the GUI thread; it waits for the engine strand.
+AddressBook snapshotAddresses(Engine &engine);
+
+} // namespace clusterlab::app
