@@ -443,10 +443,12 @@ void TestTerminal::curlAnswersFromABackendPod()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("curl")).isEmpty())
         QSKIP("curl is not installed");
-    // The name is ClusterLab's, not the system resolver's.
-    const Ran ran = runCommand(*m_panel, QStringLiteral("curl -sS http://backend/"));
-    QVERIFY(ran.done);
-    QCOMPARE(ran.exitCode, 0);
+    // The name is ClusterLab's, not the system resolver's. backend was re-created above: its
+    // new ClusterIP listens once the data plane has synced.
+    Ran ran;
+    QTRY_VERIFY_WITH_TIMEOUT(
+            (ran = runCommand(*m_panel, QStringLiteral("curl -sS http://backend/"))).exitCode == 0,
+            10000);
     QVERIFY2(ran.output.startsWith(QLatin1String("backend-")), qPrintable(ran.output));
     const Ran byIP =
             runCommand(*m_panel, QStringLiteral("curl -s http://%1/").arg(clusterIP("frontend")));
@@ -457,10 +459,9 @@ void TestTerminal::digAsksClusterLabsDns()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("dig")).isEmpty())
         QSKIP("dig is not installed");
-    const Ran ran =
-            runCommand(*m_panel, QStringLiteral("dig +short backend.default.svc.cluster.local"));
-    QCOMPARE(ran.exitCode, 0);
-    QCOMPARE(ran.output.trimmed(), clusterIP("backend"));
+    const QString command = QStringLiteral("dig +short backend.default.svc.cluster.local");
+    QTRY_COMPARE_WITH_TIMEOUT(runCommand(*m_panel, command).output.trimmed(), clusterIP("backend"),
+                              10000);
     const Ran bare = runCommand(*m_panel, QStringLiteral("dig +short redis"));
     QCOMPARE(bare.output.trimmed(), clusterIP("redis"));
 }
