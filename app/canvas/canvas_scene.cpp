@@ -3,6 +3,7 @@
 #include "canvas/animation_clock.h"
 #include "canvas/edge_item.h"
 #include "canvas/group_item.h"
+#include "canvas/highlight_item.h"
 #include "canvas/lane_item.h"
 #include "canvas/outside_item.h"
 #include "canvas/pod_grid_item.h"
@@ -16,19 +17,23 @@ namespace clusterlab::app {
 CanvasScene::CanvasScene(QObject *parent)
     : QGraphicsScene(parent),
       m_theme(CanvasTheme::light()),
+      m_baseTheme(m_theme),
       m_clock(new AnimationClock(
               [this](double seconds) {
                   return tick(seconds);
               },
               this)),
       m_trafficLayer(new TrafficLayer(m_traffic)),
-      m_outside(new OutsideItem)
+      m_outside(new OutsideItem),
+      m_highlight(new HighlightItem)
 {
     // Items move and change every frame; a BSP index would be rebuilt constantly.
     setItemIndexMethod(NoIndex);
     setBackgroundBrush(m_theme.background);
     addItem(m_trafficLayer);
     addItem(m_outside);
+    m_highlight->setVisible(false);
+    addItem(m_highlight);
     connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSelectionChanged);
     relayout();
 }
@@ -63,6 +68,10 @@ void CanvasScene::apply(const BridgeBatch &batch)
         applyFlows(batch.flows);
     if (m_layoutDirty)
         relayout();
+    if (!batch.events.empty() && !m_highlightRef.isEmpty()) { // its item may have come or gone
+        m_highlightTarget = resolveRef(m_highlightRef);
+        followHighlight();
+    }
     m_clock->wake();
 }
 
@@ -77,16 +86,34 @@ bool CanvasScene::tick(double seconds)
         refreshBusiest();
     }
     m_trafficLayer->refresh();
+    if (!m_highlightRef.isEmpty()) {
+        followHighlight();
+        if (m_highlight->isVisible())
+            busy = m_highlight->advance(seconds) || busy;
+    }
     return busy;
 }
 
 void CanvasScene::setTheme(const CanvasTheme &theme)
+{
+    m_baseTheme = theme;
+    if (!m_presentation)
+        applyTheme(theme);
+}
+
+void CanvasScene::applyTheme(const CanvasTheme &theme)
 {
     m_theme = theme;
     setBackgroundBrush(theme.background);
     m_trafficLayer->clearSprites();
     for (ServiceItem *service : std::as_const(m_services))
         service->setColour(colourOfService(service->display().name));
+    // Packets and streams take their Service's colour: the one of the gate at either end.
+    m_traffic.recolour([this](const TrafficSegment &s) {
+        const QString &gateKey = s.toKey.startsWith(QLatin1String("svc:")) ? s.toKey : s.fromKey;
+        const ServiceItem *gate = m_services.value(gateKey.mid(4));
+        return gate ? gate->colour() : s.colour;
+    });
     // Cached pixmaps are in the old colours.
     for (QGraphicsItem *item : items()) {
         const auto mode = item->cacheMode();
@@ -103,6 +130,7 @@ void CanvasScene::setViewMode(ViewMode mode)
         return;
     m_mode = mode;
     relayout();
+    followHighlight();
 }
 
 void CanvasScene::setUsersRate(double perSecond)

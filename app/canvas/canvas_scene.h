@@ -18,6 +18,7 @@ namespace clusterlab::app {
 class AnimationClock;
 class EdgeItem;
 class GroupItem;
+class HighlightItem;
 class LaneItem;
 class NodeItem;
 class OutsideItem;
@@ -48,8 +49,15 @@ public:
     AnimationClock &clock() { return *m_clock; }
 
     const ClusterMirror &mirror() const { return m_mirror; }
+    /// theme is the one painted now: the high-contrast one while presenting.
     const CanvasTheme &theme() const { return m_theme; }
+    /// setTheme sets the light or dark theme (shown now, or once the presentation ends).
     void setTheme(const CanvasTheme &theme);
+    /// setPresentation turns the projector style on or off: CanvasTheme::highContrast()
+    /// (larger text, thicker outlines, larger packets) and packets 1.6× slower. Off gives
+    /// back the theme last passed to setTheme(), exactly.
+    void setPresentation(bool on);
+    bool presentation() const { return m_presentation; }
     ViewMode viewMode() const { return m_mode; }
     void setViewMode(ViewMode mode);
     void setBoundPortFn(BoundPortFn fn) { m_boundPort = std::move(fn); }
@@ -69,6 +77,18 @@ public:
     QString groupKeyOf(const QString &podUid) const { return m_podGroup.value(podUid); }
     /// selectedUid is the object shown in the inspector ("" for none).
     QString selectedUid() const { return m_selected; }
+    /// itemFor finds the item a reference names: "svc/NAME", "deploy/NAME", "sts/NAME" or
+    /// "pod/NAME" (namespace default; "svc/NAMESPACE/NAME" for another), a group key
+    /// ("Deployment/default/backend") or a Pod or Service uid. A Pod in a collapsed group
+    /// gives its group. nullptr when nothing on the canvas matches.
+    QGraphicsItem *itemFor(const QString &ref) const;
+    /// highlight outlines what ref names (see itemFor) until clearHighlight(), following it
+    /// as it moves and once it appears; returns whether it is on the canvas now.
+    bool highlight(const QString &ref);
+    void clearHighlight();
+    /// highlightedItem is the item outlined now (nullptr for none).
+    QGraphicsItem *highlightedItem() const;
+    HighlightItem *highlightOutline() const { return m_highlight; }
 
     // Called by the items.
     void podDragged(const QString &uid, const QPointF &pos);
@@ -96,8 +116,21 @@ signals:
     void affinityRequested(const QString &ns, const QString &name, bool clientIP);
     void objectSelected(const QString &uid);
     void layoutChanged();
+    void presentationChanged(bool on);
 
 private:
+    /// ItemRef says where an item is kept: its type id and its key in that type's hash.
+    struct ItemRef
+    {
+        int type = 0;
+        QString key;
+    };
+
+    void applyTheme(const CanvasTheme &theme);
+    // canvas_presentation.cpp
+    ItemRef resolveRef(const QString &ref) const;
+    QGraphicsItem *itemOf(const ItemRef &ref) const;
+    void followHighlight();
     // canvas_reconcile.cpp
     void reconcilePods(const QSet<QString> &changed);
     void removePod(const QString &uid);
@@ -130,6 +163,8 @@ private:
     void onSelectionChanged();
 
     CanvasTheme m_theme;
+    CanvasTheme m_baseTheme; ///< the light or dark theme, while presenting too
+    bool m_presentation = false;
     ViewMode m_mode = ViewMode::Lanes;
     ClusterMirror m_mirror;
     BoundPortFn m_boundPort;
@@ -137,6 +172,9 @@ private:
     TrafficModel m_traffic;
     TrafficLayer *m_trafficLayer;
     OutsideItem *m_outside;
+    HighlightItem *m_highlight;
+    QString m_highlightRef; ///< what highlight() was given, resolved again after each batch
+    ItemRef m_highlightTarget;
     QList<LaneItem *> m_lanes;
     QHash<QString, PodItem *> m_pods; ///< by Pod uid; Pods of collapsed groups have none
     QHash<QString, ServiceItem *> m_services; ///< by Service uid

@@ -39,6 +39,7 @@ CanvasTheme CanvasTheme::light()
     t.refused = QColor(0xe5, 0x1c, 0x23);
     t.buttonFill = QColor(0xe3, 0xe9, 0xf2);
     t.buttonText = QColor(0x1b, 0x24, 0x33);
+    t.highlight = QColor(0xff, 0x8a, 0x00);
     return t;
 }
 
@@ -69,6 +70,44 @@ CanvasTheme CanvasTheme::dark_()
     t.refused = QColor(0xff, 0x3b, 0x3b);
     t.buttonFill = QColor(0x3a, 0x42, 0x51);
     t.buttonText = QColor(0xe8, 0xec, 0xf2);
+    t.highlight = QColor(0xff, 0xb3, 0x00);
+    return t;
+}
+
+CanvasTheme CanvasTheme::highContrast()
+{
+    // Projectors wash out pale colours and thin lines: nothing important is light grey, every
+    // outline is dark and thick, and the fills are only there to separate areas.
+    CanvasTheme t;
+    t.dark = false;
+    t.contrast = true;
+    t.background = QColor(0xff, 0xff, 0xff);
+    t.laneFill = QColor(0xf1, 0xf3, 0xf6);
+    t.laneAltFill = QColor(0xe4, 0xe8, 0xee);
+    t.laneBorder = QColor(0x20, 0x20, 0x20);
+    t.laneText = QColor(0x00, 0x00, 0x00);
+    t.tierFill = QColor(0xfb, 0xfc, 0xfd);
+    t.tierBorder = QColor(0x30, 0x30, 0x30);
+    t.tierText = QColor(0x00, 0x00, 0x00);
+    t.cardFill = QColor(0xff, 0xff, 0xff);
+    t.cardBorder = QColor(0x14, 0x14, 0x14);
+    t.text = QColor(0x00, 0x00, 0x00);
+    t.subtext = QColor(0x26, 0x26, 0x26);
+    t.selection = QColor(0x00, 0x44, 0xff);
+    t.running = QColor(0x00, 0x7a, 0x2e);
+    t.notReady = QColor(0xb8, 0x6e, 0x00);
+    t.pending = QColor(0x4a, 0x4a, 0x4a);
+    t.creating = QColor(0x00, 0x55, 0xd4);
+    t.terminating = QColor(0xa8, 0x2c, 0x00);
+    t.failed = QColor(0xc8, 0x00, 0x00);
+    t.edge = QColor(0x30, 0x30, 0x30);
+    t.refused = QColor(0xe0, 0x00, 0x00);
+    t.buttonFill = QColor(0xe0, 0xe4, 0xea);
+    t.buttonText = QColor(0x00, 0x00, 0x00);
+    t.highlight = QColor(0xff, 0x6a, 0x00);
+    t.fontScale = 1.25;
+    t.strokeScale = 2;
+    t.packetScale = 1.8;
     return t;
 }
 
@@ -82,7 +121,15 @@ QColor CanvasTheme::serviceColour(int index) const
                                           QColor(0xff, 0xa3, 0x2e), QColor(0x2e, 0xd1, 0xbd),
                                           QColor(0xf0, 0x6d, 0xc2), QColor(0x62, 0xd2, 0x6f),
                                           QColor(0x8e, 0x9b, 0xff), QColor(0xe6, 0xc0, 0x3a) };
+    // Saturated and dark enough to read as text and lines on white through a projector.
+    // Orange comes last: it is the highlight's colour.
+    static const QColor contrastColours[] = { QColor(0x00, 0x4c, 0xe0), QColor(0x7a, 0x12, 0xd4),
+                                              QColor(0x00, 0x80, 0x74), QColor(0xc0, 0x00, 0x7a),
+                                              QColor(0x8a, 0x60, 0x00), QColor(0x33, 0x33, 0xc4),
+                                              QColor(0x1c, 0x7c, 0x1c), QColor(0xd0, 0x5a, 0x00) };
     const int i = ((index % 8) + 8) % 8;
+    if (contrast)
+        return contrastColours[i];
     return dark ? darkColours[i] : lightColours[i];
 }
 
@@ -101,6 +148,28 @@ QFont canvasFont(qreal pointSize, bool bold)
     font.setPointSizeF(pointSize);
     font.setBold(bold);
     return font;
+}
+
+CanvasFont::CanvasFont(qreal pointSize, bool bold)
+    : m_pointSize(pointSize), m_base(canvasFont(pointSize, bold)), m_font(m_base)
+{
+}
+
+const QFont &CanvasFont::of(const CanvasTheme &theme) const
+{
+    if (theme.fontScale != m_scale) {
+        m_scale = theme.fontScale;
+        m_font.setPointSizeF(m_pointSize * m_scale);
+    }
+    return m_font;
+}
+
+const QFont &CanvasFont::fitting(const CanvasTheme &theme, const QString &text, qreal width) const
+{
+    const QFont &scaled = of(theme);
+    if (theme.fontScale <= 1 || QFontMetricsF(scaled).horizontalAdvance(text) <= width)
+        return scaled;
+    return m_base;
 }
 
 QString elided(const QString &text, const QFont &font, qreal width)

@@ -68,9 +68,10 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
 {
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     painter->setRenderHint(QPainter::Antialiasing, lod > 0.4);
+    const CanvasTheme &theme = themeOf(this);
     QColor colour = m_colour;
-    colour.setAlpha(m_ready ? 170 : 140);
-    QPen pen(colour, m_ready ? 1.8 : 1.5);
+    colour.setAlpha(theme.contrast ? 255 : m_ready ? 170 : 140);
+    QPen pen(colour, (m_ready ? 1.8 : 1.5) * theme.strokeScale);
     if (!m_ready)
         pen.setDashPattern({ 4, 4 });
     painter->setPen(pen);
@@ -79,10 +80,10 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const QPointF end = m_path.currentPosition();
     painter->setBrush(colour);
     painter->setPen(Qt::NoPen);
-    painter->drawEllipse(end, 3, 3);
+    painter->drawEllipse(end, 3 * theme.strokeScale, 3 * theme.strokeScale);
     if (!m_label.isEmpty() && lod > 0.5) {
-        static const QFont font = canvasFont(8.5, true);
-        painter->setFont(font);
+        static const CanvasFont fonts(8.5, true);
+        painter->setFont(fonts.of(theme));
         painter->setPen(m_colour);
         painter->drawText(m_path.pointAtPercent(0.5) + QPointF(6, -4), m_label);
     }

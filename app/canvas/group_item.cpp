@@ -74,12 +74,15 @@ QRectF GroupItem::minusRect() const
 
 void GroupItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    static const QFont titleFont = canvasFont(9.5, true);
-    static const QFont smallFont = canvasFont(8.3);
+    static const CanvasFont titleFonts(9.5, true);
+    static const CanvasFont smallFonts(8.3);
     const CanvasTheme &theme = themeOf(this);
+    const QFont &titleFont = titleFonts.of(theme);
+    const QFont &smallFont = smallFonts.of(theme);
     const QRectF box(QPointF(0, 0), m_size);
     painter->setRenderHint(QPainter::Antialiasing);
-    QPen pen(isSelected() ? theme.selection : theme.tierBorder, isSelected() ? 2.5 : 1.2);
+    QPen pen(isSelected() ? theme.selection : theme.tierBorder,
+             (isSelected() ? 2.5 : 1.2) * theme.strokeScale);
     pen.setStyle(m_display.scalable ? Qt::SolidLine : Qt::DotLine);
     painter->setPen(pen);
     painter->setBrush(theme.dark ? theme.laneAltFill : theme.laneAltFill.lighter(103));
@@ -117,12 +120,12 @@ void GroupItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option,
 
 void GroupItem::paintButton(QPainter *painter, const QRectF &rect, const QString &text)
 {
-    static const QFont font = canvasFont(12, true);
+    static const CanvasFont fonts(12, true);
     const CanvasTheme &theme = themeOf(this);
-    painter->setPen(QPen(theme.tierBorder, 1));
+    painter->setPen(QPen(theme.tierBorder, theme.strokeScale));
     painter->setBrush(theme.buttonFill);
     painter->drawRoundedRect(rect, 5, 5);
-    painter->setFont(font);
+    painter->setFont(fonts.of(theme));
     painter->setPen(theme.buttonText);
     painter->drawText(rect, Qt::AlignCenter, text);
 }

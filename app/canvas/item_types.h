@@ -17,6 +17,7 @@ enum CanvasItemType {
     NodeItemType,
     TrafficLayerType,
     CurlBubbleItemType,
+    HighlightItemType,
 };
 
 /// Z order of the canvas layers, back to front.
@@ -28,6 +29,7 @@ inline constexpr qreal kEdge = 3;
 inline constexpr qreal kPod = 4;
 inline constexpr qreal kService = 5;
 inline constexpr qreal kTraffic = 6;
+inline constexpr qreal kHighlight = 6.5;
 inline constexpr qreal kBubble = 7;
 } // namespace z
 

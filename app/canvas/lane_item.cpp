@@ -39,9 +39,10 @@ void LaneItem::setTitle(const QString &title, const QString &subtitle)
 
 void LaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    static const QFont titleFont = canvasFont(12.5, true);
-    static const QFont subFont = canvasFont(8.5);
+    static const CanvasFont titleFonts(12.5, true);
+    static const CanvasFont subFonts(8.5);
     const CanvasTheme &theme = themeOf(this);
+    const QFont &subFont = subFonts.of(theme);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(Qt::NoPen);
     painter->setBrush(m_alternate ? theme.laneAltFill : theme.laneFill);
@@ -49,6 +50,7 @@ void LaneItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (option->levelOfDetailFromTransform(painter->worldTransform()) < 0.15)
         return;
     const QRectF header(m_rect.left() + 16, m_rect.top() + 6, m_rect.width() - 32, 24);
+    const QFont &titleFont = titleFonts.fitting(theme, m_title, header.width());
     painter->setFont(titleFont);
     painter->setPen(theme.laneText);
     painter->drawText(header, Qt::AlignVCenter | Qt::AlignLeft,

@@ -46,18 +46,18 @@ QPointF NodeItem::slotPos(int slot) const
 
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
-    static const QFont titleFont = canvasFont(10.5, true);
-    static const QFont smallFont = canvasFont(8.3);
+    static const CanvasFont titleFonts(10.5, true);
+    static const CanvasFont smallFonts(8.3);
     const CanvasTheme &theme = themeOf(this);
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(theme.tierBorder, 1.5));
+    painter->setPen(QPen(theme.tierBorder, 1.5 * theme.strokeScale));
     painter->setBrush(theme.tierFill);
     painter->drawRoundedRect(QRectF(QPointF(0, 0), m_size), 10, 10);
-    painter->setFont(titleFont);
+    painter->setFont(titleFonts.of(theme));
     painter->setPen(theme.text);
     painter->drawText(QRectF(12, 3, m_size.width() - 24, 18), Qt::AlignVCenter | Qt::AlignLeft,
                       m_name);
-    painter->setFont(smallFont);
+    painter->setFont(smallFonts.of(theme));
     painter->setPen(theme.subtext);
     painter->drawText(QRectF(12, 20, m_size.width() - 24, 14), Qt::AlignVCenter | Qt::AlignLeft,
                       QStringLiteral("Pod IPs %1 · %2").arg(m_cidr, m_summary));

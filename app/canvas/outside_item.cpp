@@ -13,6 +13,7 @@ using namespace metrics;
 namespace {
 constexpr qreal kWidth = kOutsideWidth - 36;
 constexpr qreal kHeight = 150;
+constexpr qreal kTallest = 176; ///< with presentation text: one line more
 } // namespace
 
 OutsideItem::OutsideItem()
@@ -24,7 +25,7 @@ OutsideItem::OutsideItem()
 
 QRectF OutsideItem::boundingRect() const
 {
-    return QRectF(-1, -1, kWidth + 2, kHeight + 2);
+    return QRectF(-1, -1, kWidth + 2, kTallest + 2);
 }
 
 void OutsideItem::setUsersRate(double perSecond)
@@ -42,14 +43,18 @@ QPointF OutsideItem::usersAnchor() const
 
 void OutsideItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
-    static const QFont titleFont = canvasFont(10.5, true);
-    static const QFont font = canvasFont(9, true);
-    static const QFont smallFont = canvasFont(8.3);
+    static const CanvasFont titleFonts(10.5, true);
+    static const CanvasFont fonts(9, true);
+    static const CanvasFont smallFonts(8.3);
     const CanvasTheme &theme = themeOf(this);
+    const QFont &titleFont = titleFonts.of(theme);
+    const QFont &font = fonts.of(theme);
+    const QFont &smallFont = smallFonts.of(theme);
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(theme.cardBorder, 1.2));
+    painter->setPen(QPen(theme.cardBorder, 1.2 * theme.strokeScale));
     painter->setBrush(theme.cardFill);
-    painter->drawRoundedRect(QRectF(0, 0, kWidth, kHeight), 9, 9);
+    const qreal height = theme.fontScale > 1 ? kTallest : kHeight;
+    painter->drawRoundedRect(QRectF(0, 0, kWidth, height), 9, 9);
     painter->setFont(titleFont);
     painter->setPen(theme.text);
     painter->drawText(QRectF(12, 6, kWidth - 24, 20), Qt::AlignVCenter | Qt::AlignLeft,
@@ -79,7 +84,7 @@ void OutsideItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
                       QStringLiteral("$ curl, dig, redis-cli"));
     painter->setFont(smallFont);
     painter->setPen(theme.subtext);
-    painter->drawText(QRectF(14, 110, kWidth - 24, 34), Qt::AlignLeft | Qt::TextWordWrap,
+    painter->drawText(QRectF(14, 110, kWidth - 24, height - 114), Qt::AlignLeft | Qt::TextWordWrap,
                       QStringLiteral("reach every ClusterIP from here (a real cluster would not)"));
 }
 

@@ -91,8 +91,9 @@ QPointF PodGridItem::edgeAnchor(bool incoming) const
 
 void PodGridItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    static const QFont font = canvasFont(8.5, true);
+    static const CanvasFont fonts(8.5, true);
     const CanvasTheme &theme = themeOf(this);
+    const QFont &font = fonts.of(theme);
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     if (lod > 0.35) {
         QStringList parts;

@@ -72,7 +72,8 @@ void PodItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, Q
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing);
-    QPen border(isSelected() ? theme.selection : theme.cardBorder, isSelected() ? 3 : 1.2);
+    QPen border(isSelected() ? theme.selection : theme.cardBorder,
+                isSelected() ? 3 : 1.2 * theme.strokeScale);
     if (m_display.state == PodState::Pending || terminating)
         border.setStyle(Qt::DashLine);
     painter->setPen(border);
@@ -94,20 +95,22 @@ void PodItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, Q
 
 void PodItem::paintDetail(QPainter *painter, const QRectF &card, const QColor &colour)
 {
-    static const QFont nameFont = canvasFont(9, true);
-    static const QFont smallFont = canvasFont(8.2);
-    static const QFont counterFont = canvasFont(13, true);
+    static const CanvasFont nameFonts(9, true);
+    static const CanvasFont smallFonts(8.2);
+    static const CanvasFont statusFonts(8.2, true);
+    static const CanvasFont counterFonts(13, true);
     const CanvasTheme &theme = themeOf(this);
+    const QFont &nameFont = nameFonts.of(theme);
     paintStateIcon(painter, QRectF(12, 7, 14, 14), m_display.state, colour);
     painter->setFont(nameFont);
     painter->setPen(theme.text);
     painter->drawText(QRectF(30, 4, card.width() - 33, 20), Qt::AlignVCenter | Qt::AlignLeft,
                       elided(m_display.name, nameFont, card.width() - 33));
-    painter->setFont(smallFont);
     painter->setPen(theme.subtext);
     const QString where = (m_display.ip.isEmpty() ? QStringLiteral("no IP yet") : m_display.ip)
             + QStringLiteral("  ·  ")
             + (m_display.node.isEmpty() ? QStringLiteral("unscheduled") : m_display.node);
+    painter->setFont(smallFonts.fitting(theme, where, card.width() - 18));
     painter->drawText(QRectF(13, 24, card.width() - 18, 16), Qt::AlignVCenter | Qt::AlignLeft,
                       where);
     QString status = m_display.status;
@@ -115,21 +118,21 @@ void PodItem::paintDetail(QPainter *painter, const QRectF &card, const QColor &c
         status += QStringLiteral(" · Ready");
     else if (m_display.state == PodState::NotReady)
         status += QStringLiteral(" · not ready");
-    QFont statusFont = smallFont;
-    statusFont.setBold(true);
-    painter->setFont(statusFont);
+    painter->setFont(statusFonts.of(theme));
     painter->setPen(colour);
-    painter->drawText(QRectF(13, 41, 120, 16), Qt::AlignVCenter | Qt::AlignLeft, status);
-    painter->setFont(counterFont);
+    painter->drawText(QRectF(13, 41, card.width() - 70, 16), Qt::AlignVCenter | Qt::AlignLeft,
+                      status);
+    painter->setFont(counterFonts.of(theme));
     painter->setPen(m_requests ? theme.text : theme.subtext);
     painter->drawText(QRectF(card.width() - 90, 38, 84, 22), Qt::AlignVCenter | Qt::AlignRight,
                       QString::number(m_requests));
-    painter->setFont(smallFont);
+    const QString labels =
+            m_display.labels.isEmpty() ? QStringLiteral("no labels") : m_display.labels;
+    const QFont &labelsFont = smallFonts.fitting(theme, labels, labelsRect().width());
+    painter->setFont(labelsFont);
     painter->setPen(theme.subtext);
-    painter->drawText(
-            labelsRect(), Qt::AlignVCenter | Qt::AlignLeft,
-            elided(m_display.labels.isEmpty() ? QStringLiteral("no labels") : m_display.labels,
-                   smallFont, labelsRect().width()));
+    painter->drawText(labelsRect(), Qt::AlignVCenter | Qt::AlignLeft,
+                      elided(labels, labelsFont, labelsRect().width()));
 }
 
 QVariant PodItem::itemChange(GraphicsItemChange change, const QVariant &value)

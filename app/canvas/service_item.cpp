@@ -4,6 +4,7 @@
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_theme.h"
 
+#include <QFontMetricsF>
 #include <QGraphicsSceneContextMenuEvent>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
@@ -105,7 +106,8 @@ void ServiceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
         painter->drawRoundedRect(body.adjusted(-7, -7, 7, 7), 12, 12);
     }
     const bool empty = m_display.hasSelector ? m_ready + m_notReady == 0 : false;
-    QPen border(isSelected() ? theme.selection : m_colour, isSelected() ? 3.2 : 2.2);
+    QPen border(isSelected() ? theme.selection : m_colour,
+                (isSelected() ? 3.2 : 2.2) * std::min(theme.strokeScale, 1.5));
     if (empty)
         border.setStyle(Qt::DashLine);
     painter->setPen(border);
@@ -121,34 +123,50 @@ void ServiceItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *optio
 
 void ServiceItem::paintText(QPainter *painter, const QRectF &body)
 {
-    static const QFont titleFont = canvasFont(10.5, true);
-    static const QFont smallFont = canvasFont(8.3);
-    static const QFont boldSmall = canvasFont(8.3, true);
+    static const CanvasFont titleFonts(10.5, true);
+    static const CanvasFont smallFonts(8.3);
+    static const CanvasFont boldSmallFonts(8.3, true);
     const CanvasTheme &theme = themeOf(this);
+    const QFont &titleFont = titleFonts.of(theme);
+    const QFont &smallFont = smallFonts.of(theme);
     const qreal left = 18, width = body.width() - 36;
+    const QString title = QStringLiteral("svc/") + m_display.name;
+    qreal titleWidth = width - 62;
+    bool showType = true;
+    if (theme.fontScale > 1) { // large text: the name comes first, the type gives way
+        const qreal typeWidth = QFontMetricsF(smallFont).horizontalAdvance(m_display.type) + 8;
+        showType = QFontMetricsF(titleFont).horizontalAdvance(title) <= width - typeWidth;
+        titleWidth = showType ? width - typeWidth : width;
+    }
     painter->setFont(titleFont);
     painter->setPen(theme.text);
     painter->drawText(QRectF(left, 5, width, 20), Qt::AlignVCenter | Qt::AlignLeft,
-                      elided(QStringLiteral("svc/") + m_display.name, titleFont, width - 62));
-    painter->setFont(smallFont);
-    painter->setPen(m_colour);
-    painter->drawText(QRectF(left, 5, width, 20), Qt::AlignVCenter | Qt::AlignRight,
-                      m_display.type);
+                      elided(title, titleFont, titleWidth));
+    if (showType) {
+        painter->setFont(smallFont);
+        painter->setPen(m_colour);
+        painter->drawText(QRectF(left, 5, width, 20), Qt::AlignVCenter | Qt::AlignRight,
+                          m_display.type);
+    }
     qreal y = 26;
     painter->setPen(theme.text);
     for (const QString &port : m_display.ports) {
+        const QFont &font = smallFonts.fitting(theme, port, width);
+        painter->setFont(font);
         painter->drawText(QRectF(left, y, width, kGatePortLine), Qt::AlignVCenter | Qt::AlignLeft,
-                          elided(port, smallFont, width));
+                          elided(port, font, width));
         y += kGatePortLine;
     }
     painter->setPen(theme.subtext);
     QString selector = QStringLiteral("selector ") + m_display.selector;
     if (m_display.affinity == QLatin1String("ClientIP"))
         selector += QStringLiteral(" · affinity");
+    const QFont &selectorFont = smallFonts.fitting(theme, selector, width);
+    painter->setFont(selectorFont);
     painter->drawText(QRectF(left, y, width, 16), Qt::AlignVCenter | Qt::AlignLeft,
-                      elided(selector, smallFont, width));
+                      elided(selector, selectorFont, width));
     y += 17;
-    painter->setFont(boldSmall);
+    painter->setFont(boldSmallFonts.of(theme));
     if (m_display.hasSelector && m_ready + m_notReady == 0) {
         painter->setPen(theme.refused);
         painter->drawText(QRectF(left, y, width, 16), Qt::AlignVCenter | Qt::AlignLeft,

@@ -38,15 +38,15 @@ void TierItem::moveQuietly(const QPointF &pos)
 
 void TierItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    static const QFont font = canvasFont(9, true);
+    static const CanvasFont fonts(9, true);
     const CanvasTheme &theme = themeOf(this);
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(theme.tierBorder, 1.2));
+    painter->setPen(QPen(theme.tierBorder, 1.2 * theme.strokeScale));
     painter->setBrush(theme.tierFill);
     painter->drawRoundedRect(QRectF(QPointF(0, 0), m_size), 12, 12);
     if (option->levelOfDetailFromTransform(painter->worldTransform()) < 0.3)
         return;
-    painter->setFont(font);
+    painter->setFont(fonts.of(theme));
     painter->setPen(theme.tierText);
     painter->drawText(QRectF(14, 6, m_size.width() - 28, 18), Qt::AlignVCenter | Qt::AlignLeft,
                       QStringLiteral("tier: ") + m_name);

@@ -81,8 +81,8 @@ void TrafficLayer::paintStream(QPainter *painter, const TrafficSegment &s, qreal
     painter->restore();
     painter->setRenderHint(QPainter::Antialiasing, lod > 0.35);
     if (lod > 0.45) {
-        static const QFont font = canvasFont(8.5, true);
-        painter->setFont(font);
+        static const CanvasFont fonts(8.5, true);
+        painter->setFont(fonts.of(themeOf(this)));
         const QPointF mid = s.at(0.5) + QPointF(-14, -width - 4);
         painter->setPen(s.colour.darker(themeOf(this).dark ? 60 : 130));
         painter->drawText(mid, rateText(s.rate));
@@ -99,7 +99,9 @@ const QPixmap &TrafficLayer::packetSprite(const QColor &colour, int size)
         pixmap.fill(Qt::transparent);
         QPainter p(&pixmap);
         p.setRenderHint(QPainter::Antialiasing);
-        p.setPen(QPen(themeOf(this).cardFill, 1.2));
+        const CanvasTheme &theme = themeOf(this);
+        // On a projector a dark ring keeps the packet apart from the white canvas.
+        p.setPen(theme.contrast ? QPen(theme.cardBorder, 1.6) : QPen(theme.cardFill, 1.2));
         p.setBrush(colour);
         p.drawEllipse(QRectF(1, 1, size, size));
         p.end();
@@ -137,8 +139,9 @@ void TrafficLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     const auto &segments = m_model.segments();
     const QTransform toDevice = painter->worldTransform();
     const double scale = std::max(0.35, toDevice.m11());
-    const int size = std::max(5, int(std::lround(11 * scale)));
-    const int replySize = std::max(4, int(std::lround(7 * scale)));
+    const double packetScale = themeOf(this).packetScale;
+    const int size = std::max(5, int(std::lround(11 * packetScale * scale)));
+    const int replySize = std::max(4, int(std::lround(7 * packetScale * scale)));
     painter->save();
     painter->resetTransform(); // packets are sprites blitted in device pixels
     for (const TrafficPacket &p : m_model.packets()) {

@@ -81,7 +81,8 @@ bool TrafficModel::advance(double seconds)
         else if (s.streaming && s.rate < kStreamOff)
             s.streaming = false;
         if (s.streaming) {
-            s.phase = std::fmod(s.phase + seconds * kStreamSpeed / streamSpacing(s.rate), 1.0);
+            s.phase = std::fmod(
+                    s.phase + seconds * kStreamSpeed / (m_slowdown * streamSpacing(s.rate)), 1.0);
             busy = true;
         }
         if (s.rate < 0.01)
@@ -89,7 +90,7 @@ bool TrafficModel::advance(double seconds)
     }
     for (TrafficPacket &p : m_packets) {
         const double hops = p.second >= 0 ? 2.0 : 1.0;
-        p.t += seconds / (kHopSeconds * hops * (p.reply ? 0.8 : 1.0));
+        p.t += seconds / (hopSeconds() * hops * (p.reply ? 0.8 : 1.0));
     }
     std::erase_if(m_packets, [this](const TrafficPacket &p) {
         if (p.t < 1)
@@ -168,6 +169,12 @@ void TrafficModel::relocate(const Resolver &resolve)
                 ++m_segments[index].packets;
     }
     m_packets = std::move(packets);
+}
+
+void TrafficModel::recolour(const std::function<QColor(const TrafficSegment &)> &colourOf)
+{
+    for (TrafficSegment &s : m_segments)
+        s.colour = colourOf(s);
 }
 
 QRectF TrafficModel::dirtyRect()

@@ -55,7 +55,7 @@ public:
     static constexpr int kMaxPackets = 700;
     static constexpr double kStreamOn = 14; ///< flows/s on a segment that start a stream
     static constexpr double kStreamOff = 7;
-    static constexpr double kHopSeconds = 0.55;
+    static constexpr double kHopSeconds = 0.55; ///< per hop, at slowdown 1
     static constexpr double kStreamSpeed = 260; ///< px/s of the dots in a stream
 
     using Resolver = std::function<std::optional<std::array<QPointF, 4>>(const QString &from,
@@ -67,11 +67,18 @@ public:
     /// send records one flow over two hops and launches a packet unless both hops stream.
     void send(int first, int second, bool reply);
     void flash(const QPointF &at);
+    /// setSlowdown makes packets and streams travel `factor` times slower (presentation).
+    void setSlowdown(double factor) { m_slowdown = factor; }
+    double slowdown() const { return m_slowdown; }
+    /// hopSeconds is how long a packet takes for one hop now.
+    double hopSeconds() const { return kHopSeconds * m_slowdown; }
     /// advance moves time on; returns whether anything still moves.
     bool advance(double seconds);
     /// relocate re-reads the geometry of live segments (after layout or a drag); segments
     /// whose ends are gone are dropped with their packets.
     void relocate(const Resolver &resolve);
+    /// recolour gives every segment the colour colourOf returns for it (after a theme change).
+    void recolour(const std::function<QColor(const TrafficSegment &)> &colourOf);
     /// dirtyRect covers everything drawn now and in the previous frame.
     QRectF dirtyRect();
     void clear();
@@ -92,6 +99,7 @@ private:
     std::vector<TrafficFlash> m_flashes;
     QRectF m_lastDrawn;
     quint64 m_dropped = 0;
+    double m_slowdown = 1;
 };
 
 } // namespace clusterlab::app

@@ -1,10 +1,12 @@
 // tst_export: the demo canvas (real Engine, pace 0) exported as PNG, SVG and to the
-// clipboard.
+// clipboard, and the canvas's presentation style and highlight.
 #include "bridge/engine_bridge.h"
 #include "bridge/engine_commands.h"
+#include "canvas/animation_clock.h"
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_view.h"
 #include "canvas/group_item.h"
+#include "canvas/highlight_item.h"
 #include "canvas/pod_item.h"
 #include "canvas/service_item.h"
 #include "dataplane.h"
@@ -66,6 +68,12 @@ private slots:
     void exportLeavesSelectionAndInspectorAlone();
     void exportFailsWithAMessage();
     void dialogKeepsTheCanvasProportions();
+    void presentationIsHighContrastWithSlowerLargerPackets();
+    void presentationFollowsThemeChangesAndRestoresThem();
+    void highlightResolvesReferences_data();
+    void highlightResolvesReferences();
+    void highlightOutlinesTheGateAndShowsInExports();
+    void screenshotsForALook();
 
 private:
     ServiceItem *gate(const QString &name) const;
@@ -253,6 +261,129 @@ void TestExport::dialogKeepsTheCanvasProportions()
     QSvgRenderer renderer(path);
     QVERIFY(renderer.isValid());
     QCOMPARE(renderer.defaultSize(), dialog.exportSize());
+}
+
+void TestExport::presentationIsHighContrastWithSlowerLargerPackets()
+{
+    const CanvasTheme before = m_scene->theme();
+    const QColor backendBefore = gate("backend")->colour();
+    QVERIFY(!m_scene->presentation());
+    QSignalSpy changed(m_scene, &CanvasScene::presentationChanged);
+    m_scene->setPresentation(true);
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(m_scene->presentation());
+    const CanvasTheme &shown = m_scene->theme();
+    QVERIFY(shown.contrast);
+    QVERIFY(shown.background != before.background);
+    QCOMPARE(shown.background, QColor(Qt::white));
+    QCOMPARE(m_scene->backgroundBrush().color(), QColor(Qt::white));
+    QVERIFY(shown.text.lightness() < 30); // near black on white
+    QVERIFY(shown.subtext.lightness() < 60); // nothing important in pale grey
+    QVERIFY(shown.fontScale > 1 && shown.strokeScale > 1);
+    QCOMPARE(shown.packetScale, 1.8);
+    QCOMPARE(m_scene->traffic().hopSeconds(), TrafficModel::kHopSeconds * 1.6);
+    QVERIFY(gate("backend")->colour() != backendBefore);
+    m_scene->setPresentation(false);
+    QCOMPARE(changed.count(), 2);
+    QVERIFY(m_scene->theme() == before);
+    QCOMPARE(m_scene->backgroundBrush().color(), before.background);
+    QCOMPARE(m_scene->traffic().hopSeconds(), TrafficModel::kHopSeconds);
+    QCOMPARE(gate("backend")->colour(), backendBefore);
+}
+
+void TestExport::presentationFollowsThemeChangesAndRestoresThem()
+{
+    const CanvasTheme before = m_scene->theme();
+    m_scene->setPresentation(true);
+    m_scene->setTheme(CanvasTheme::dark_()); // the window's theme menu while presenting
+    QVERIFY(m_scene->theme().contrast); // still presenting
+    m_scene->setPresentation(false);
+    QVERIFY(m_scene->theme() == CanvasTheme::dark_());
+    m_scene->setTheme(before);
+    QVERIFY(m_scene->theme() == before);
+}
+
+void TestExport::highlightResolvesReferences_data()
+{
+    QTest::addColumn<QString>("ref");
+    QTest::addColumn<int>("type"); // 0: nothing
+    QTest::addRow("svc/backend is the backend gate") << "svc/backend" << int(ServiceItemType);
+    QTest::addRow("a namespace can be given") << "svc/default/redis" << int(ServiceItemType);
+    QTest::addRow("deploy/backend is the backend group") << "deploy/backend" << int(GroupItemType);
+    QTest::addRow("a group key works as it is")
+            << "Deployment/default/frontend" << int(GroupItemType);
+    QTest::addRow("pod/NAME is its card") << "pod/*" << int(PodItemType);
+    QTest::addRow("a Service that does not exist is nothing") << "svc/nope" << 0;
+    QTest::addRow("an unknown kind is nothing") << "cm/backend" << 0;
+    QTest::addRow("a bare name is nothing") << "backend" << 0;
+}
+
+void TestExport::highlightResolvesReferences()
+{
+    QFETCH(QString, ref);
+    QFETCH(int, type);
+    if (ref == QLatin1String("pod/*")) { // Pod names are generated: take one
+        const QString uid = m_scene->mirror().podUids().value(0);
+        ref = QStringLiteral("pod/")
+                + QString::fromStdString(m_scene->mirror().pod(uid)->metadata.name);
+    }
+    QGraphicsItem *item = m_scene->itemFor(ref);
+    QCOMPARE(item ? item->type() : 0, type);
+    QCOMPARE(m_scene->highlight(ref), type != 0);
+    QCOMPARE(m_scene->highlightedItem(), item);
+    QCOMPARE(m_scene->highlightOutline()->isVisible(), type != 0);
+    m_scene->clearHighlight();
+    QVERIFY(!m_scene->highlightedItem());
+    QVERIFY(!m_scene->highlightOutline()->isVisible());
+}
+
+void TestExport::highlightOutlinesTheGateAndShowsInExports()
+{
+    ServiceItem *backend = gate("backend");
+    QVERIFY(m_scene->highlight(QStringLiteral("svc/backend")));
+    QCOMPARE(m_scene->highlightedItem(), backend);
+    HighlightItem *outline = m_scene->highlightOutline();
+    QVERIFY(outline->isVisible());
+    QVERIFY(outline->sceneBoundingRect().contains(backend->mapRectToScene(QRectF(0, 0, 200, 90))));
+    // It pulses with the animation clock, and follows the gate when it moves.
+    QTRY_VERIFY(m_scene->clock().running());
+    backend->moveBy(30, 0);
+    m_scene->tick(0.02);
+    QVERIFY(outline->target().contains(backend->mapRectToScene(QRectF(0, 0, 200, 90))));
+    backend->moveBy(-30, 0);
+    const QImage image = renderImage(*m_scene, QSize(1600, 1000));
+    QVERIFY(hasColour(image, m_scene->theme().highlight));
+    m_scene->clearHighlight();
+    QVERIFY(!m_scene->highlightedItem());
+    QVERIFY(!hasColour(renderImage(*m_scene, QSize(1600, 1000)), m_scene->theme().highlight));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_scene->clock().running(), 5000); // nothing pulses any more
+}
+
+void TestExport::screenshotsForALook()
+{
+    // CLUSTERLAB_SHOT_DIR=/tmp writes the demo as a class would see it, to look at.
+    const QString dir = qEnvironmentVariable("CLUSTERLAB_SHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set CLUSTERLAB_SHOT_DIR to write the screenshots");
+    for (int i = 0; i < 6; ++i)
+        m_commands->curl("default", "frontend");
+    QTRY_VERIFY(!m_scene->traffic().packets().empty());
+    m_scene->tick(0.2);
+    const QSize size = defaultExportSize(*m_scene);
+    QVERIFY(exportPng(*m_scene, dir + QStringLiteral("/export-normal.png"), size));
+    QVERIFY(exportSvg(*m_scene, dir + QStringLiteral("/export-normal.svg"), size));
+    m_scene->setPresentation(true);
+    m_scene->highlight(QStringLiteral("svc/backend"));
+    for (int i = 0; i < 6; ++i)
+        m_commands->curl("default", "frontend");
+    QTRY_VERIFY(!m_scene->traffic().packets().empty());
+    m_scene->tick(0.3); // on their way, not all at their start
+    QVERIFY(exportPng(*m_scene, dir + QStringLiteral("/export-presentation.png"), size));
+    m_scene->highlight(QStringLiteral("deploy/backend"));
+    QVERIFY(exportPng(*m_scene, dir + QStringLiteral("/export-presentation-deploy.png"),
+                      QSize(1920, 1080)));
+    m_scene->clearHighlight();
+    m_scene->setPresentation(false);
 }
 
 QTEST_MAIN(TestExport)
