@@ -6,6 +6,9 @@
 #include "canvas/canvas_view.h"
 #include "canvas/group_item.h"
 #include "canvas/pod_item.h"
+#include "classroom/classroom_controller.h"
+#include "classroom/lesson_library.h"
+#include "classroom/lesson_panel.h"
 #include "dataplane.h"
 #include "editor/drop_handler.h"
 #include "editor/editor_dock.h"
@@ -46,9 +49,17 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent)
     m_docks = new MainWindowDocks(this, *m_scene, *m_commands);
     m_editor = new EditorDock(engine, *m_scene);
     m_docks->setEditor(m_editor);
-    new DropHandler(this, m_view, *m_editor);
-    new SelectorDrag(m_view, *m_scene, engine);
+    m_drops = new DropHandler(this, m_view, *m_editor);
+    new SelectorDrag(m_view, *m_scene, *m_commands);
     m_actions = new MainWindowActions(this);
+    m_classroom = new ClassroomController(this);
+    // A lesson dropped on the window opens as a lesson; manifests go to the editor.
+    m_drops->setFileTaker([this](const QString &path) {
+        if (!isLessonFile(path))
+            return false;
+        m_classroom->openLesson(path);
+        return true;
+    });
     m_status = new StatusSummary(*m_scene);
     statusBar()->addWidget(m_status, 1);
     m_docks->traffic()->setUsersRate(engine.usersRate());
@@ -75,6 +86,7 @@ void MainWindow::onBatch(const BridgeBatch &batch)
     m_docks->inspector()->refresh();
     m_docks->traffic()->refresh();
     m_status->refresh();
+    m_classroom->panel()->refresh();
 }
 
 void MainWindow::connectScene()
@@ -145,6 +157,7 @@ void MainWindow::setKubeconfig(const QString &path)
 {
     m_status->setKubeconfig(path);
     m_status->refresh();
+    m_classroom->setKubeconfig(path);
 }
 
 void MainWindow::applyTheme(const QString &choice)

@@ -1,5 +1,7 @@
 #include "bridge/engine_commands.h"
 
+#include "model/label_selector.h"
+
 #include <QCoreApplication>
 #include <QPointer>
 #include <QRegularExpression>
@@ -27,6 +29,23 @@ void report(QPointer<EngineCommands> self, const std::string &message)
                     emit self->failed(text);
             },
             Qt::QueuedConnection);
+}
+
+/// labelsJson is labels as the raw JSON object a Pod's metadata or a Service's spec holds.
+boost::json::object labelsJson(const model::Labels &labels)
+{
+    boost::json::object raw;
+    for (const auto &[key, value] : labels)
+        raw[key] = value;
+    return raw;
+}
+
+/// setRaw puts value at raw[section][field] when raw[section] is an object.
+void setRaw(boost::json::object &raw, const char *section, const char *field,
+            boost::json::value value)
+{
+    if (auto *part = raw.if_contains(section); part && part->is_object())
+        part->as_object()[field] = std::move(value);
 }
 
 } // namespace
@@ -70,13 +89,7 @@ void EngineCommands::setPodLabels(const QString &ns, const QString &name, const 
         }
         model::Pod changed = *pod;
         changed.metadata.labels = labels;
-        if (auto *metadata = changed.raw.if_contains("metadata");
-            metadata && metadata->is_object()) {
-            boost::json::object rawLabels;
-            for (const auto &[key, value] : labels)
-                rawLabels[key] = value;
-            metadata->as_object()["labels"] = std::move(rawLabels);
-        }
+        setRaw(changed.raw, "metadata", "labels", labelsJson(labels));
         if (auto r = c.update(std::move(changed)); !r)
             report(self, r.error().message);
     });
@@ -97,10 +110,106 @@ void EngineCommands::setSessionAffinity(const QString &ns, const QString &name, 
             changed.spec.sessionAffinityTimeoutSeconds.reset();
         else if (!changed.spec.sessionAffinityTimeoutSeconds)
             changed.spec.sessionAffinityTimeoutSeconds = 10800;
-        if (auto *spec = changed.raw.if_contains("spec"); spec && spec->is_object())
-            spec->as_object()["sessionAffinity"] = changed.spec.sessionAffinity;
+        setRaw(changed.raw, "spec", "sessionAffinity",
+               boost::json::string(changed.spec.sessionAffinity));
         if (auto r = c.update(std::move(changed)); !r)
             report(self, r.error().message);
+    });
+}
+
+void EngineCommands::setServiceSelector(const QString &ns, const QString &name,
+                                        const model::Labels &selector)
+{
+    m_engine.post([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
+                   name = name.toStdString(), selector](cluster::Cluster &c) {
+        const auto svc = c.store().getAs<model::Service>(ns, name);
+        if (!svc) {
+            report(self, "services \"" + name + "\" not found");
+            return;
+        }
+        model::Service changed = *svc;
+        changed.spec.selector = selector;
+        setRaw(changed.raw, "spec", "selector", labelsJson(selector));
+        if (auto r = c.update(std::move(changed)); !r)
+            report(self, r.error().message);
+    });
+}
+
+namespace {
+
+/// firstPod is the first Pod by name in ns, not terminating, that target names (a label
+/// selector or a name). Engine strand only.
+std::optional<model::Pod> firstPod(cluster::Cluster &c, const std::string &ns,
+                                   const std::string &target)
+{
+    model::LabelSelector selector;
+    std::string error;
+    const bool bySelector = target.find('=') != std::string::npos
+            && model::parseSelectorString(target, selector, error);
+    std::optional<model::Pod> first;
+    for (const auto &pod : c.store().listOf<model::Pod>(ns)) {
+        if (model::isPodTerminating(*pod))
+            continue;
+        const bool wanted = bySelector ? model::matches(selector, pod->metadata.labels)
+                                       : pod->metadata.name == target;
+        if (wanted && (!first || pod->metadata.name < first->metadata.name))
+            first = *pod;
+    }
+    return first;
+}
+
+} // namespace
+
+void EngineCommands::deleteFirstPod(const QString &ns, const QString &target)
+{
+    m_engine.post([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
+                   target = target.toStdString()](cluster::Cluster &c) {
+        const auto pod = firstPod(c, ns, target);
+        if (!pod) {
+            report(self, "no Pod matches " + target + ": nothing to delete");
+            return;
+        }
+        if (auto r = c.remove("Pod", ns, pod->metadata.name); !r)
+            report(self, r.error().message);
+    });
+}
+
+void EngineCommands::relabelFirstPod(
+        const QString &ns, const QString &target,
+        const std::map<std::string, std::optional<std::string>> &changes)
+{
+    m_engine.post([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
+                   target = target.toStdString(), changes](cluster::Cluster &c) {
+        auto pod = firstPod(c, ns, target);
+        if (!pod) {
+            report(self, "no Pod matches " + target + ": nothing to relabel");
+            return;
+        }
+        model::Labels labels = pod->metadata.labels;
+        for (const auto &[key, value] : changes)
+            if (value)
+                labels[key] = *value;
+            else
+                labels.erase(key);
+        pod->metadata.labels = labels;
+        setRaw(pod->raw, "metadata", "labels", labelsJson(labels));
+        if (auto r = c.update(std::move(*pod)); !r)
+            report(self, r.error().message);
+    });
+}
+
+void EngineCommands::clearNamespace(const QString &ns)
+{
+    m_engine.post([ns = ns.toStdString()](cluster::Cluster &c) {
+        // Owners first, so their controllers do not replace what is deleted after them.
+        for (const char *kind : { "Deployment", "StatefulSet", "ReplicaSet",
+                                  "ReplicationController", "Service", "Pod" })
+            for (const auto &object : c.store().list(kind, ns)) {
+                if (std::string_view(kind) == "Service"
+                    && model::meta(*object).name == "kubernetes")
+                    continue;
+                (void)c.remove(kind, ns, model::meta(*object).name, "Background", 0);
+            }
     });
 }
 

@@ -5,6 +5,9 @@
 #include <QObject>
 #include <QString>
 
+#include <map>
+#include <optional>
+
 namespace clusterlab::app {
 
 /// EngineCommands turns what people do on the canvas and in the panels into engine work
@@ -22,6 +25,18 @@ public:
     /// setPodLabels replaces a Pod's labels with "key=value, key=value" text.
     void setPodLabels(const QString &ns, const QString &name, const QString &labelsText);
     void setSessionAffinity(const QString &ns, const QString &name, bool clientIP);
+    /// setServiceSelector replaces a Service's selector (an empty one selects no Pods).
+    void setServiceSelector(const QString &ns, const QString &name, const model::Labels &selector);
+    /// deleteFirstPod deletes the first Pod by name (not terminating) that target names: a
+    /// label selector ("app=backend") or a Pod name. Looked up on the engine strand, so it
+    /// sees Pods an earlier command just created. failed() when none matches.
+    void deleteFirstPod(const QString &ns, const QString &target);
+    /// relabelFirstPod sets (value) or removes (nullopt) labels on that same first Pod.
+    void relabelFirstPod(const QString &ns, const QString &target,
+                         const std::map<std::string, std::optional<std::string>> &changes);
+    /// clearNamespace deletes every workload, Service (but `kubernetes`) and Pod in ns at once,
+    /// with no grace period: a lesson starting over. Ordered after earlier commands.
+    void clearNamespace(const QString &ns);
     /// curl sends one request to the Service from this computer; curlAnswered follows.
     void curl(const QString &ns, const QString &name);
     void setUsersRate(double perSecond);

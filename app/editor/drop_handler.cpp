@@ -83,8 +83,13 @@ void DropHandler::drop(const QDropEvent *event, bool onCanvas)
         m_editor.dropTemplate(id, at);
         return;
     }
-    if (const QStringList paths = localPaths(data); !paths.isEmpty()) {
-        m_editor.openPaths(paths, true);
+    if (QStringList paths = localPaths(data); !paths.isEmpty()) {
+        if (m_take)
+            paths.removeIf([this](const QString &path) {
+                return m_take(path);
+            });
+        if (!paths.isEmpty())
+            m_editor.openPaths(paths, true);
         return;
     }
     ManifestDocument *document = m_editor.newDocument(data->text(), QStringLiteral("Dropped text"));

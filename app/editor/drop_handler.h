@@ -2,6 +2,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 class QDropEvent;
 class QGraphicsView;
 class QMimeData;
@@ -23,6 +25,9 @@ public:
 
     /// accepts says whether a drop of data would be taken.
     static bool accepts(const QMimeData *data);
+    /// setFileTaker lets someone else take dropped files first (a lesson file opens as a
+    /// lesson, not a manifest): take(path) returns true when it took the file.
+    void setFileTaker(std::function<bool(const QString &path)> take) { m_take = std::move(take); }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -32,6 +37,7 @@ private:
 
     QGraphicsView *m_canvas;
     EditorDock &m_editor;
+    std::function<bool(const QString &path)> m_take;
 };
 
 } // namespace clusterlab::app

@@ -1,18 +1,16 @@
 #include "editor/selector_drag.h"
 
+#include "bridge/engine_commands.h"
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_view.h"
 #include "canvas/group_item.h"
 #include "canvas/service_item.h"
 #include "editor/workload_labels.h"
-#include "engine.h"
 
 #include <QApplication>
 #include <QGraphicsLineItem>
 #include <QMouseEvent>
 #include <QPen>
-
-#include <boost/json/object.hpp>
 
 namespace clusterlab::app {
 
@@ -30,8 +28,8 @@ Item *itemAt(const CanvasScene &scene, const QPointF &scenePos)
 
 } // namespace
 
-SelectorDrag::SelectorDrag(CanvasView *view, CanvasScene &scene, Engine &engine)
-    : QObject(view), m_view(view), m_scene(scene), m_engine(engine)
+SelectorDrag::SelectorDrag(CanvasView *view, CanvasScene &scene, EngineCommands &commands)
+    : QObject(view), m_view(view), m_scene(scene), m_commands(commands)
 {
     view->viewport()->installEventFilter(this);
 }
@@ -71,21 +69,8 @@ void SelectorDrag::pointSelector(const QString &serviceUid, const QString &group
     const model::Labels selector = groupSelector(groupKey);
     if (!service || selector.empty())
         return;
-    m_engine.post([ns = service->metadata.namespace_, name = service->metadata.name,
-                   selector](cluster::Cluster &c) {
-        const auto current = c.store().getAs<model::Service>(ns, name);
-        if (!current)
-            return;
-        model::Service changed = *current;
-        changed.spec.selector = selector;
-        if (auto *spec = changed.raw.if_contains("spec"); spec && spec->is_object()) {
-            boost::json::object raw;
-            for (const auto &[key, value] : selector)
-                raw[key] = value;
-            spec->as_object()["selector"] = std::move(raw);
-        }
-        (void)c.update(std::move(changed));
-    });
+    m_commands.setServiceSelector(QString::fromStdString(service->metadata.namespace_),
+                                  QString::fromStdString(service->metadata.name), selector);
 }
 
 void SelectorDrag::reset()

@@ -8,14 +8,11 @@
 
 class QGraphicsLineItem;
 
-namespace clusterlab {
-class Engine;
-}
-
 namespace clusterlab::app {
 
 class CanvasScene;
 class CanvasView;
+class EngineCommands;
 
 /// SelectorDrag lets people drag from a Service's gate onto a group of Pods: the Service's
 /// selector becomes the labels that pick that group (its workload's selector, or the labels
@@ -26,7 +23,7 @@ class SelectorDrag : public QObject
 {
     Q_OBJECT
 public:
-    SelectorDrag(CanvasView *view, CanvasScene &scene, Engine &engine);
+    SelectorDrag(CanvasView *view, CanvasScene &scene, EngineCommands &commands);
 
     /// pointSelector sets the Service's selector to groupSelector(groupKey).
     void pointSelector(const QString &serviceUid, const QString &groupKey);
@@ -41,7 +38,7 @@ private:
 
     CanvasView *m_view;
     CanvasScene &m_scene;
-    Engine &m_engine;
+    EngineCommands &m_commands;
     QGraphicsLineItem *m_line = nullptr;
     QString m_serviceUid;
     QPoint m_pressAt;
