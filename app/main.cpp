@@ -1,4 +1,7 @@
 #include "bridge/engine_commands.h"
+#include "classroom/classroom_controller.h"
+#include "classroom/lesson_library.h"
+#include "classroom/presentation_mode.h"
 #include "cli/options.h"
 #include "editor/editor_dock.h"
 #include "headless/headless_runner.h"
@@ -13,6 +16,7 @@
 #include <QTimer>
 
 #include <iostream>
+#include <optional>
 
 namespace {
 
@@ -56,7 +60,22 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.clusterlab.ClusterLab"));
     QApplication::setWindowIcon(
             QIcon::fromTheme(QStringLiteral("io.github.clusterlab.ClusterLab")));
-    manifest::DecodeReport report = readInputs(options);
+    // A lesson brings its own manifests and seed; one with problems does not start.
+    std::optional<app::Lesson> lesson;
+    if (!options.lesson.isEmpty()) {
+        app::LessonRead read = app::loadLesson(options.lesson);
+        for (const auto &problem : read.problems)
+            std::cerr << problem.format() << "\n";
+        if (!read.lesson)
+            return 1;
+        if (options.lessonStep > int(read.lesson->steps.size())) {
+            std::cerr << "clusterlab: " << options.lesson.toStdString() << " has "
+                      << read.lesson->steps.size() << " steps, not " << options.lessonStep << "\n";
+            return 1;
+        }
+        lesson = std::move(read.lesson);
+    }
+    manifest::DecodeReport report = lesson ? manifest::DecodeReport{} : readInputs(options);
     for (const auto &d : report.diagnostics)
         std::cerr << d.format() << "\n";
     // Broken manifests (unreadable or invalid) still open the window: the editor shows where
@@ -69,9 +88,9 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
         }
     EngineOptions engineOptions;
     engineOptions.nodes = options.nodes;
-    engineOptions.seed = options.seed;
+    engineOptions.seed = lesson && !options.seedGiven ? lesson->seed : options.seed;
     engineOptions.pace = options.pace.value_or(1.0);
-    engineOptions.usersRate = options.usersRate.value_or(3.0);
+    engineOptions.usersRate = options.usersRate.value_or(lesson ? lesson->usersRate : 3.0);
     // A screenshot run is short and must not take port 6443 or touch kubectl's configuration.
     engineOptions.apiPort = options.screenshot.isEmpty() ? options.apiPort : 0;
     engineOptions.kubeconfigPath = options.kubeconfig.toStdString();
@@ -86,10 +105,14 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
         window.resize(1920, 1080); // a projector's screen
     }
     window.show();
-    if (!broken)
+    if (!broken && !lesson)
         window.commands()->apply(std::move(report.objects));
     // The editor shows what runs, so editing it (or scaling on the canvas) goes both ways.
-    if (options.inputs.isEmpty())
+    if (lesson) {
+        window.classroom()->openLesson(options.lesson, options.lessonStep - 1);
+        if (options.presentation)
+            window.classroom()->presentation()->setOn(true, options.screenshot.isEmpty());
+    } else if (options.inputs.isEmpty())
         window.editor()->newDocument(QString::fromStdString(builtInDemo()),
                                      QStringLiteral("three-tier.yaml (demo)"));
     else

@@ -12,6 +12,8 @@ namespace clusterlab::app {
 
 class CanvasScene;
 class CanvasView;
+class ClassroomController;
+class DropHandler;
 class EngineBridge;
 class EngineCommands;
 class EditorDock;
@@ -37,6 +39,8 @@ public:
     EngineCommands *commands() const { return m_commands; }
     MainWindowDocks *docks() const { return m_docks; }
     EditorDock *editor() const { return m_editor; }
+    ClassroomController *classroom() const { return m_classroom; }
+    Engine &engine() const { return m_engine; }
     /// restoreSettings/saveSettings keep layout, zoom, panels and theme between runs.
     void restoreSettings();
     void saveSettings() const;
@@ -66,6 +70,8 @@ private:
     MainWindowDocks *m_docks;
     EditorDock *m_editor;
     MainWindowActions *m_actions;
+    ClassroomController *m_classroom;
+    DropHandler *m_drops;
     StatusSummary *m_status;
     QString m_themeChoice = QStringLiteral("system");
     bool m_persistent = true;

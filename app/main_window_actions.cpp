@@ -3,6 +3,8 @@
 #include "about_dialog.h"
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_view.h"
+#include "export/canvas_export.h"
+#include "export/export_dialog.h"
 #include "main_window.h"
 #include "main_window_docks.h"
 #include "panels/traffic_panel.h"
@@ -11,6 +13,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QMenuBar>
+#include <QStatusBar>
 #include <QToolBar>
 
 namespace clusterlab::app {
@@ -51,7 +54,20 @@ void MainWindowActions::buildFileMenu()
             m_window->openManifests(files);
     });
     open->setShortcut(QKeySequence::Open);
-    menu->addAction(QStringLiteral("Save &screenshot…"), this, [this] {
+    QAction *exportCanvas =
+            menu->addAction(QStringLiteral("&Export canvas (PNG, SVG)…"), this, [this] {
+                ExportDialog dialog(*m_window->scene(), m_window);
+                dialog.exec();
+            });
+    exportCanvas->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction *copy = menu->addAction(QStringLiteral("&Copy canvas"), this, [this] {
+        CanvasScene &scene = *m_window->scene();
+        copyToClipboard(scene, defaultExportSize(scene));
+        m_window->statusBar()->showMessage(
+                QStringLiteral("The canvas is on the clipboard (PNG and SVG)."), 5000);
+    });
+    copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    menu->addAction(QStringLiteral("Save window &screenshot…"), this, [this] {
         const QString file = QFileDialog::getSaveFileName(m_window, QStringLiteral("Screenshot"),
                                                           QStringLiteral("clusterlab.png"),
                                                           QStringLiteral("PNG (*.png)"));

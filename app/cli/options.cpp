@@ -31,6 +31,12 @@ QString helpText()
             "                    Services (default 3; 0 = no generated traffic)\n"
             "  --screenshot FILE write a 1920x1080 PNG of the window after --after SECONDS\n"
             "                    (default 3) of running, then exit (needs no display)\n"
+            "  --lesson NAME|FILE  open a lesson (classroom mode): a built-in one\n"
+            "                    (services-clusterip, named-targetport, session-affinity) or a\n"
+            "                    lesson file; it uses its own manifests and seed\n"
+            "  --step N          with --lesson: start at step N (the steps before it are\n"
+            "                    replayed at once)\n"
+            "  --presentation    with --lesson: start in presentation mode (F11 toggles it)\n"
             "  --version         print the version and exit\n"
             "  --help            print this help and exit\n"
             "\n"
@@ -62,6 +68,7 @@ Options parseOptions(const QStringList &arguments)
             bool ok = false;
             if (auto v = value("--seed"))
                 options.seed = v->toULongLong(&ok);
+            options.seedGiven = true;
             if (!ok && options.error.isEmpty())
                 options.error = QStringLiteral("--seed needs a whole number");
         } else if (arg == "--pace") {
@@ -102,6 +109,17 @@ Options parseOptions(const QStringList &arguments)
                 options.screenshotAfter = v->toDouble(&ok);
             if ((!ok || options.screenshotAfter < 0) && options.error.isEmpty())
                 options.error = QStringLiteral("--after needs a number of seconds, 0 or more");
+        } else if (arg == "--lesson") {
+            if (auto v = value("--lesson"))
+                options.lesson = *v;
+        } else if (arg == "--step") {
+            bool ok = false;
+            if (auto v = value("--step"))
+                options.lessonStep = v->toInt(&ok);
+            if ((!ok || options.lessonStep < 1) && options.error.isEmpty())
+                options.error = QStringLiteral("--step needs a step number, 1 or more");
+        } else if (arg == "--presentation") {
+            options.presentation = true;
         } else if (arg.startsWith("-") && arg != "-") {
             options.error = QStringLiteral("unknown option %1 (see clusterlab --help)").arg(arg);
         } else {
@@ -112,6 +130,13 @@ Options parseOptions(const QStringList &arguments)
     }
     if (!options.screenshot.isEmpty() && options.headless && options.error.isEmpty())
         options.error = QStringLiteral("--screenshot draws the window; leave out --headless");
+    if (options.lesson.isEmpty() && options.error.isEmpty()
+        && (options.presentation || options.lessonStep != 1))
+        options.error = QStringLiteral("--step and --presentation go with --lesson");
+    if (!options.lesson.isEmpty() && options.headless && options.error.isEmpty())
+        options.error = QStringLiteral("--lesson opens the window; leave out --headless");
+    if (!options.lesson.isEmpty() && !options.inputs.isEmpty() && options.error.isEmpty())
+        options.error = QStringLiteral("--lesson brings its own manifests; leave out the files");
     if (options.once && !options.headless && options.error.isEmpty())
         options.error = QStringLiteral("--once only makes sense with --headless");
     return options;

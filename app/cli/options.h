@@ -17,6 +17,7 @@ struct Options
     bool showHelp = false;
     QStringList inputs; ///< manifest files or directories; empty = the built-in demo
     std::uint64_t seed = 1;
+    bool seedGiven = false; ///< --seed was given (it overrides a lesson's own seed)
     std::optional<double> pace; ///< unset: realistic in the window, fast headless
     int nodes = 3;
     int apiPort = 6443; ///< the Kubernetes API for kubectl; 0 turns it off
@@ -25,6 +26,9 @@ struct Options
     std::optional<double> usersRate; ///< requests/s the simulated users send; unset: default
     QString screenshot; ///< --screenshot FILE.png: render the window to it, then exit
     double screenshotAfter = 3.0; ///< --after SECONDS of running before the screenshot
+    QString lesson; ///< --lesson NAME|FILE: open a lesson (classroom mode)
+    int lessonStep = 1; ///< --step N (1-based)
+    bool presentation = false; ///< --presentation: start in presentation mode
     QString error; ///< set when the command line is wrong
 };
 

@@ -5,8 +5,20 @@
 namespace clusterlab::app {
 
 namespace {
-constexpr int kRow = 24;
-constexpr int kLabelWidth = 150;
+// Row height, label and count widths follow the font, so the chart grows with the large
+// type of presentation mode (24, 150 and 64 px at a 9-10 pt desktop font).
+int rowHeight(const QFontMetrics &metrics)
+{
+    return std::max(24, metrics.height() * 5 / 3);
+}
+int labelWidth(const QFontMetrics &metrics)
+{
+    return std::max(150, metrics.averageCharWidth() * 16);
+}
+int countWidth(const QFontMetrics &metrics)
+{
+    return std::max(64, metrics.horizontalAdvance(QStringLiteral("9999 · 100%")));
+}
 } // namespace
 
 DistributionChart::DistributionChart(QWidget *parent) : QWidget(parent)
@@ -26,7 +38,10 @@ void DistributionChart::setBars(const QList<Bar> &bars, const QColor &colour)
 
 QSize DistributionChart::sizeHint() const
 {
-    return { 320, int(std::max<qsizetype>(1, m_bars.size())) * kRow + 26 };
+    const QFontMetrics metrics = fontMetrics();
+    return { labelWidth(metrics) + countWidth(metrics) + 100,
+             int(std::max<qsizetype>(1, m_bars.size())) * rowHeight(metrics) + metrics.height()
+                     + 8 };
 }
 
 QSize DistributionChart::minimumSizeHint() const
@@ -53,31 +68,34 @@ void DistributionChart::paintEvent(QPaintEvent *)
     }
     const double fair = ready > 0 ? double(total) / ready : 0;
     const double scale = std::max<double>(most, fair * 1.15);
-    const int barLeft = kLabelWidth + 8, barWidth = std::max(40, width() - barLeft - 70);
+    const QFontMetrics metrics = fontMetrics();
+    const int row = rowHeight(metrics), labelW = labelWidth(metrics);
+    const int countW = countWidth(metrics);
+    const int barLeft = labelW + 8, barWidth = std::max(40, width() - barLeft - countW - 6);
     int y = 2;
     for (const Bar &bar : std::as_const(m_bars)) {
         painter.setPen(pal.color(QPalette::WindowText));
-        painter.drawText(QRect(0, y, kLabelWidth, kRow - 4), Qt::AlignVCenter | Qt::AlignLeft,
-                         fontMetrics().elidedText(bar.pod, Qt::ElideMiddle, kLabelWidth));
+        painter.drawText(QRect(0, y, labelW, row - 4), Qt::AlignVCenter | Qt::AlignLeft,
+                         fontMetrics().elidedText(bar.pod, Qt::ElideMiddle, labelW));
         QColor fill = bar.ready ? m_colour : pal.color(QPalette::Mid);
         painter.setPen(Qt::NoPen);
         painter.setBrush(pal.color(QPalette::AlternateBase));
-        painter.drawRoundedRect(QRectF(barLeft, y + 3, barWidth, kRow - 10), 3, 3);
+        painter.drawRoundedRect(QRectF(barLeft, y + 3, barWidth, row - 10), 3, 3);
         painter.setBrush(fill);
-        painter.drawRoundedRect(QRectF(barLeft, y + 3, barWidth * bar.requests / scale, kRow - 10),
+        painter.drawRoundedRect(QRectF(barLeft, y + 3, barWidth * bar.requests / scale, row - 10),
                                 3, 3);
         const double share = total ? 100.0 * bar.requests / total : 0;
         painter.setPen(pal.color(QPalette::WindowText));
-        painter.drawText(QRect(barLeft + barWidth + 6, y, 64, kRow - 4),
+        painter.drawText(QRect(barLeft + barWidth + 6, y, countW, row - 4),
                          Qt::AlignVCenter | Qt::AlignLeft,
                          QStringLiteral("%1 · %2%").arg(bar.requests).arg(share, 0, 'f', 0));
-        y += kRow;
+        y += row;
     }
     if (fair > 0) { // the fair share of a ready endpoint
         const double x = barLeft + barWidth * fair / scale;
         painter.setPen(QPen(pal.color(QPalette::WindowText), 1.2, Qt::DashLine));
         painter.drawLine(QPointF(x, 0), QPointF(x, y));
-        painter.drawText(QRectF(x - 60, y, 120, 18), Qt::AlignCenter,
+        painter.drawText(QRectF(x - labelW / 2.0, y, labelW, metrics.height() + 4), Qt::AlignCenter,
                          QStringLiteral("fair share %1%").arg(100.0 / ready, 0, 'f', 0));
     }
 }

@@ -13,6 +13,7 @@ private slots:
     void sameSeedGivesTheSameCluster();
     void invalidManifestPrintsEveryProblemAndExitsNonZero();
     void headlessStopsCleanlyOnSigterm();
+    void lessonOptions();
 
 private:
     struct Run
@@ -130,6 +131,27 @@ void TestCli::headlessStopsCleanlyOnSigterm()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
     QVERIFY(process.readAllStandardError().contains("stopped cleanly"));
+}
+
+void TestCli::lessonOptions()
+{
+    // A broken lesson file never opens: its problem at line:column, status 1.
+    const QString file = QStringLiteral(CLUSTERLAB_SOURCE_DIR "/tests/data/cli/broken-lesson.yaml");
+    const Run broken = run({ "--lesson", file, "--screenshot", "/dev/null" });
+    QCOMPARE(broken.exitCode, 1);
+    QVERIFY2(broken.err.contains(file + ":16:5: unknown action \"aply\""), qPrintable(broken.err));
+    const Run unknown = run({ "--lesson", "no-such-lesson", "--screenshot", "/dev/null" });
+    QCOMPARE(unknown.exitCode, 1);
+    QVERIFY2(unknown.err.contains("built in: services-clusterip"), qPrintable(unknown.err));
+    const Run tooFar =
+            run({ "--lesson", "services-clusterip", "--step", "10", "--screenshot", "/dev/null" });
+    QCOMPARE(tooFar.exitCode, 1);
+    QVERIFY2(tooFar.err.contains("has 9 steps, not 10"), qPrintable(tooFar.err));
+    const Run alone = run({ "--step", "3" });
+    QCOMPARE(alone.exitCode, 2);
+    QVERIFY2(alone.err.contains("--step and --presentation go with --lesson"),
+             qPrintable(alone.err));
+    QVERIFY(run({ "--help" }).out.contains("--lesson NAME|FILE"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,0 +1,302 @@
+#include "classroom/classroom_controller.h"
+
+#include "bridge/engine_commands.h"
+#include "canvas/canvas_scene.h"
+#include "classroom/lesson_library.h"
+#include "classroom/lesson_panel.h"
+#include "classroom/lesson_runner.h"
+#include "classroom/presentation_mode.h"
+#include "editor/editor_dock.h"
+#include "editor/manifest_document.h"
+#include "main_window.h"
+#include "main_window_docks.h"
+#include "panels/traffic_panel.h"
+#include "terminal/terminal_panel.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QGraphicsItem>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTimer>
+
+namespace clusterlab::app {
+
+ClassroomController::ClassroomController(MainWindow *window) : QObject(window), m_window(window)
+{
+    LessonStage stage;
+    stage.engine = &window->engine();
+    stage.scene = window->scene();
+    stage.commands = window->commands();
+    stage.runKubectl = [this](const QString &command, std::function<void()> done) {
+        runKubectl(command, std::move(done));
+    };
+    stage.showFile = [this](const QString &name, const QString &text) {
+        m_panel->showFile(name, text);
+        // The editor holds the same text, one tab per lesson file, ready to change and apply.
+        EditorDock *editor = m_window->editor();
+        for (ManifestDocument *document : editor->documents())
+            if (document->displayName() == name) {
+                document->setText(text);
+                editor->setCurrent(document);
+                return;
+            }
+        editor->newDocument(text, name);
+    };
+    stage.highlight = [this](const QString &ref) {
+        // The outline follows the item, and finds it once it appears (a Service that a
+        // kubectl command is creating right now).
+        if (ref.isEmpty())
+            m_window->scene()->clearHighlight();
+        else
+            m_window->scene()->highlight(ref);
+    };
+    stage.select = [this](const QString &ref) {
+        select(ref);
+    };
+    stage.setUsersRate = [this](double rate) {
+        m_window->docks()->traffic()->setUsersRate(rate);
+    };
+    m_runner = new LessonRunner(std::move(stage), this);
+    m_panel = new LessonPanel(*m_runner, *window->scene());
+    m_dock = new QDockWidget(QStringLiteral("Lesson"), window);
+    m_dock->setObjectName(QStringLiteral("LessonDock"));
+    m_dock->setWidget(m_panel);
+    m_terminal = new TerminalPanel(window->engine());
+    m_terminalDock = new QDockWidget(QStringLiteral("Terminal"), window);
+    m_terminalDock->setObjectName(QStringLiteral("TerminalDock"));
+    m_terminalDock->setWidget(m_terminal);
+    // The bottom row: the lesson on the left; the events and the terminal as tabs beside it.
+    QDockWidget *events = window->docks()->docks().value(2);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    window->splitDockWidget(m_dock, events, Qt::Horizontal);
+    window->tabifyDockWidget(events, m_terminalDock);
+    events->raise();
+    m_dock->hide();
+    m_presentation = new PresentationMode(window, { m_dock, m_terminalDock });
+    connect(m_presentation, &PresentationMode::toggled, this, &ClassroomController::onPresentation);
+    connect(m_runner, &LessonRunner::message, this, [this](const QString &text) {
+        m_window->statusBar()->showMessage(text, 8000);
+    });
+    buildMenu();
+    addKeys();
+}
+
+ClassroomController::~ClassroomController() = default;
+
+void ClassroomController::setKubeconfig(const QString &path)
+{
+    m_terminal->setKubeconfig(path);
+}
+
+void ClassroomController::runKubectl(const QString &command, std::function<void()> done)
+{
+    // The terminal runs commands in order; this one's finished() is the first that names it.
+    const QString line = QStringLiteral("kubectl ") + command;
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(m_terminal, &TerminalPanel::finished, this,
+                          [connection, line, done = std::move(done)](const QString &ran) {
+                              if (ran != line)
+                                  return;
+                              QObject::disconnect(*connection);
+                              done();
+                          });
+    m_terminalDock->show();
+    m_terminalDock->raise();
+    m_terminal->run(line);
+}
+
+void ClassroomController::writeLessonFiles(const Lesson &lesson)
+{
+    // The lesson's files on disk, so `kubectl create -f backend-service.yaml` typed in the
+    // terminal (real kubectl or built-in) finds them, as in the lecture.
+    m_files = std::make_unique<QTemporaryDir>();
+    if (!m_files->isValid())
+        return;
+    for (const auto &[name, text] : lesson.files) {
+        QFile file(m_files->filePath(QString::fromStdString(name)));
+        if (file.open(QIODevice::WriteOnly))
+            file.write(QByteArray::fromStdString(text));
+    }
+    m_terminal->setWorkingDirectory(m_files->path());
+}
+
+QStringList ClassroomController::openLesson(const QString &nameOrFile, int step, bool quiet)
+{
+    LessonRead read = loadLesson(nameOrFile);
+    QStringList problems;
+    for (const LessonProblem &problem : read.problems)
+        problems << QString::fromStdString(problem.format());
+    if (!read.lesson) {
+        if (!quiet)
+            showProblems(QStringLiteral("This lesson cannot be opened"), problems);
+        return problems;
+    }
+    if (step < 0 || step >= int(read.lesson->steps.size())) {
+        problems << QStringLiteral("%1: there is no step %2 (the lesson has %3)")
+                            .arg(nameOrFile)
+                            .arg(step + 1)
+                            .arg(read.lesson->steps.size());
+        if (!quiet)
+            showProblems(QStringLiteral("No such step"), problems);
+        return problems;
+    }
+    const QString title = QString::fromStdString(read.lesson->title);
+    writeLessonFiles(*read.lesson);
+    // The lesson's own layout, not tiers someone dragged in an earlier session: a lesson
+    // looks the same every time it is given.
+    m_window->scene()->setTierOffsets({});
+    m_runner->open(std::move(*read.lesson), step);
+    m_dock->show();
+    m_dock->raise();
+    fitBottomRow(0.3);
+    for (QAction *action : m_lessonActions)
+        action->setEnabled(true);
+    m_window->statusBar()->showMessage(
+            QStringLiteral("Lesson “%1”: → next, ← previous, F11 presents.").arg(title), 10000);
+    emit lessonOpened(title);
+    return {};
+}
+
+void ClassroomController::showProblems(const QString &title, const QStringList &problems)
+{
+    // Not modal: the window keeps running (and a test keeps going) while it is read.
+    auto *box = new QMessageBox(QMessageBox::Warning, title, problems.join(QLatin1Char('\n')),
+                                QMessageBox::Ok, m_window);
+    box->setObjectName(QStringLiteral("LessonProblems"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void ClassroomController::buildMenu()
+{
+    QMenu *menu = new QMenu(QStringLiteral("&Lesson"), m_window);
+    m_window->menuBar()->insertMenu(m_window->menuBar()->actions().value(3), menu);
+    QAction *open = menu->addAction(QStringLiteral("&Open lesson…"), this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+                m_window, QStringLiteral("Open lesson"), QString(),
+                QStringLiteral("ClusterLab lessons (*.yaml *.yml);;All files (*)"));
+        if (!file.isEmpty())
+            openLesson(file);
+    });
+    open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    // File > Open lesson… too, beside Open manifests…, where people look for it first.
+    if (QMenu *file = m_window->menuBar()->actions().value(0)->menu()) {
+        const QList<QAction *> items = file->actions();
+        file->insertAction(items.value(1), open);
+    }
+    QMenu *builtIn = menu->addMenu(QStringLiteral("&Built-in lessons"));
+    for (const QString &id : builtInLessons()) {
+        const LessonRead read = loadLesson(id);
+        const QString title = read.lesson ? QString::fromStdString(read.lesson->title) : id;
+        builtIn->addAction(title, this, [this, id] {
+            openLesson(id);
+        });
+    }
+    menu->addSeparator();
+    const auto add = [&](const QString &text, QList<QKeySequence> keys, auto slot) {
+        QAction *action = menu->addAction(text, m_runner, slot);
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WindowShortcut);
+        action->setEnabled(false);
+        m_window->addAction(action); // keys work with the menu bar hidden (presenting)
+        m_lessonActions << action;
+        return action;
+    };
+    add(QStringLiteral("&Next step (or reveal)"), { Qt::Key_Right, Qt::Key_PageDown },
+        &LessonRunner::next);
+    add(QStringLiteral("&Previous step"), { Qt::Key_Left, Qt::Key_PageUp },
+        &LessonRunner::previous);
+    add(QStringLiteral("&Restart the lesson"), { Qt::Key_Home }, &LessonRunner::restart);
+    menu->addSeparator();
+    QAction *present = menu->addAction(QStringLiteral("&Presentation mode"));
+    present->setCheckable(true);
+    present->setShortcut(QKeySequence(Qt::Key_F11));
+    m_window->addAction(present);
+    connect(present, &QAction::triggered, m_presentation, [this](bool on) {
+        m_presentation->setOn(on);
+    });
+    connect(m_presentation, &PresentationMode::toggled, present, &QAction::setChecked);
+    QAction *leave = new QAction(QStringLiteral("Leave presentation mode"), this);
+    leave->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_window->addAction(leave);
+    connect(leave, &QAction::triggered, m_presentation, [this] {
+        m_presentation->setOn(false);
+    });
+    menu->addSeparator();
+    QAction *close = menu->addAction(QStringLiteral("&Close lesson"), this, [this] {
+        m_presentation->setOn(false);
+        m_runner->close();
+        m_dock->hide();
+        for (QAction *action : m_lessonActions)
+            action->setEnabled(false);
+    });
+    m_lessonActions << close;
+    close->setEnabled(false);
+}
+
+void ClassroomController::addKeys()
+{
+    // 1–9 run the step's faults ("what goes wrong if…"), one key each.
+    for (int i = 0; i < 9; ++i) {
+        auto *action = new QAction(this);
+        action->setShortcut(QKeySequence(Qt::Key_1 + i));
+        action->setEnabled(false);
+        connect(action, &QAction::triggered, m_runner, [this, i] {
+            m_runner->runFault(i);
+        });
+        m_window->addAction(action);
+        m_lessonActions << action;
+    }
+}
+
+void ClassroomController::onPresentation(bool on)
+{
+    m_panel->setPresentation(on);
+    m_terminal->setPresentation(on);
+    if (!on) {
+        fitBottomRow(0.3); // the window state from before presenting is back
+        return;
+    }
+    // Presenting: the lesson and the terminal in a column right of the canvas. The cluster
+    // is wider than tall, so on a 16:9 screen this costs the canvas less than a row below
+    // it would, and the text gets the height it needs.
+    m_window->addDockWidget(Qt::RightDockWidgetArea, m_dock);
+    m_window->splitDockWidget(m_dock, m_terminalDock, Qt::Vertical);
+    m_dock->show();
+    m_terminalDock->show();
+    QTimer::singleShot(0, this, [this] {
+        const int width = m_window->width(), height = m_window->height();
+        m_window->resizeDocks({ m_dock }, { width * 31 / 100 }, Qt::Horizontal);
+        m_window->resizeDocks({ m_dock, m_terminalDock }, { height * 70 / 100, height * 30 / 100 },
+                              Qt::Vertical);
+    });
+}
+
+void ClassroomController::fitBottomRow(double share)
+{
+    // The lesson gets the room its text needs: a share of the height, 60 % of the width;
+    // once the window has laid out its new docks (and, presenting, its new size).
+    QTimer::singleShot(0, this, [this, share] {
+        const int height = int(m_window->height() * share);
+        const int width = m_window->width();
+        m_window->resizeDocks({ m_dock }, { height }, Qt::Vertical);
+        m_window->resizeDocks({ m_dock, m_terminalDock }, { width * 60 / 100, width * 40 / 100 },
+                              Qt::Horizontal);
+    });
+}
+
+void ClassroomController::select(const QString &ref)
+{
+    CanvasScene *scene = m_window->scene();
+    QGraphicsItem *item = scene->itemFor(ref);
+    scene->clearSelection();
+    if (item)
+        item->setSelected(true);
+}
+
+} // namespace clusterlab::app

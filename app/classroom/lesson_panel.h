@@ -1,0 +1,77 @@
+#pragma once
+
+#include <QWidget>
+
+class QBoxLayout;
+class QComboBox;
+class QFrame;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QVBoxLayout;
+
+namespace clusterlab::app {
+
+class CanvasScene;
+class DistributionChart;
+class LessonRunner;
+
+/// LessonPanel is what the class reads: "step 4 of 9", the step's title and text, the
+/// question to predict and, once revealed, its answer; the YAML the step shows, the chart of
+/// requests per Pod, what the step still waits for, the one-click faults and the buttons
+/// (each with its key). Presentation mode makes everything large.
+class LessonPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    LessonPanel(LessonRunner &runner, const CanvasScene &scene, QWidget *parent = nullptr);
+
+    /// showFile puts a lesson file beside the text for the current step.
+    void showFile(const QString &name, const QString &text);
+    void setPresentation(bool on);
+    bool presentation() const { return m_presentation; }
+    /// refresh redraws from the runner and the scene (the window calls it every frame batch).
+    void refresh();
+
+    QString progressText() const;
+    QString titleText() const;
+    QPushButton *nextButton() const { return m_next; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void rebuild();
+    void refreshChart();
+    void applyFonts();
+
+    LessonRunner &m_runner;
+    const CanvasScene &m_scene;
+    QLabel *m_progress;
+    QLabel *m_title;
+    QLabel *m_text;
+    QFrame *m_predictBox;
+    QLabel *m_question;
+    QLabel *m_answer;
+    QPushButton *m_reveal;
+    QLabel *m_waiting;
+    QPlainTextEdit *m_file;
+    QLabel *m_fileName;
+    DistributionChart *m_chart;
+    QLabel *m_chartTitle;
+    QBoxLayout *m_row;
+    QWidget *m_story;
+    QWidget *m_aside;
+    QWidget *m_controls;
+    QVBoxLayout *m_faults;
+    QPushButton *m_previous;
+    QPushButton *m_next;
+    QPushButton *m_restart;
+    QComboBox *m_jump;
+    int m_builtStep = -1;
+    const void *m_builtLesson = nullptr;
+    int m_fileStep = -1;
+    bool m_presentation = false;
+};
+
+} // namespace clusterlab::app

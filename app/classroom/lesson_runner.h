@@ -1,0 +1,114 @@
+#pragma once
+
+#include "classroom/lesson.h"
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <thread>
+
+namespace clusterlab {
+class Engine;
+}
+
+namespace clusterlab::app {
+
+class CanvasScene;
+class EngineCommands;
+
+/// LessonStage is what a lesson acts on: the engine and the window's parts. The functions
+/// are the window's: run a kubectl command in the terminal (done(output) when it ends), show
+/// or apply a lesson file in the editor, highlight or select an item, set the users' rate.
+struct LessonStage
+{
+    Engine *engine = nullptr;
+    CanvasScene *scene = nullptr;
+    EngineCommands *commands = nullptr;
+    std::function<void(const QString &command, std::function<void()> done)> runKubectl;
+    std::function<void(const QString &name, const QString &text)> showFile;
+    std::function<void(const QString &ref)> highlight;
+    std::function<void(const QString &ref)> select;
+    std::function<void(double perSecond)> setUsersRate;
+};
+
+/// LessonRunner walks a lesson step by step: it runs a step's actions in order (each waits
+/// for the one before), holds them back behind a prediction until it is revealed, checks the
+/// step's conditions, and lets the teacher go back or jump by starting the lesson's cluster
+/// over and replaying the earlier steps at once. Thread: GUI thread; never waits.
+class LessonRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit LessonRunner(LessonStage stage, QObject *parent = nullptr);
+    ~LessonRunner() override;
+
+    /// open clears the default namespace and starts the lesson at step (0-based).
+    void open(Lesson lesson, int step = 0);
+    void close();
+    bool isOpen() const { return m_lesson != nullptr; }
+    const Lesson *lesson() const { return m_lesson.get(); }
+    int step() const { return m_step; }
+    int stepCount() const;
+    const LessonStep *currentStep() const;
+
+    /// revealed: the step's question (if any) has been answered and its actions started.
+    bool revealed() const { return m_revealed; }
+    /// busy: actions are still running (an apply, a kubectl command, a replay).
+    bool busy() const { return !m_queue.empty() || m_running; }
+    /// waiting describes the conditions not met yet ("2 of 3 backend endpoints ready").
+    QStringList waiting() const;
+    bool canGoNext() const;
+    /// servedSince is how many requests service answered since the step's actions began.
+    quint64 servedSince(const QString &service) const;
+    QHash<QString, quint64> baseline() const { return m_baselineByIP; }
+
+    /// next reveals a pending prediction, else moves on when the conditions allow.
+    void next();
+    void previous();
+    void restart();
+    void goTo(int step);
+    void reveal();
+    void runFault(int index);
+
+signals:
+    /// changed: the step, its state or a condition changed; the panel redraws.
+    void changed();
+    /// message: something the class should read in the status line (a refusal, a failure).
+    void message(const QString &text);
+
+private:
+    struct Queued
+    {
+        LessonAction action;
+        bool replay = false; ///< jumping: only what changes the cluster runs
+    };
+    void enter(int step);
+    void startActions();
+    void enqueue(const std::vector<LessonAction> &actions, bool replay);
+    void pump();
+    void run(const LessonAction &action, bool replay, std::function<void()> done);
+    void applyFile(const std::string &name, std::function<void()> done);
+    void send(const QString &service, int count);
+    bool conditionMet(const LessonCondition &condition, QString *progress) const;
+    quint64 servedTotal(const QString &service) const;
+    void snapshotBaseline();
+
+    LessonStage m_stage;
+    std::unique_ptr<Lesson> m_lesson;
+    int m_step = 0;
+    bool m_revealed = false;
+    bool m_running = false;
+    quint64 m_epoch = 0; ///< bumped on every jump: late completions of old actions are ignored
+    std::deque<Queued> m_queue;
+    QHash<QString, quint64> m_servedBaseline; ///< per Service, when the step's actions began
+    QHash<QString, quint64> m_baselineByIP; ///< per endpoint IP, for the step's chart
+    std::shared_ptr<std::atomic<bool>> m_cancel;
+    std::vector<std::thread> m_senders;
+};
+
+} // namespace clusterlab::app

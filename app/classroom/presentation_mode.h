@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QByteArray>
+#include <QObject>
+
+class QDockWidget;
+
+namespace clusterlab::app {
+
+class MainWindow;
+
+/// PresentationMode is the projector layout: full screen, the canvas fitted and drawn in
+/// high contrast with slower, larger packets, every panel hidden except the lesson (and the
+/// terminal, when a lesson uses it), the menu, tool and status bars gone, large text. Leaving
+/// it puts every panel and bar back as it was.
+class PresentationMode : public QObject
+{
+    Q_OBJECT
+public:
+    /// keep lists the docks that stay visible when presenting.
+    PresentationMode(MainWindow *window, QList<QDockWidget *> keep);
+
+    bool isOn() const { return m_on; }
+    /// setOn enters or leaves presentation mode; fullScreen false keeps the window's size
+    /// (screenshots of presentation mode).
+    void setOn(bool on, bool fullScreen = true);
+    void toggle() { setOn(!m_on); }
+
+signals:
+    void toggled(bool on);
+
+private:
+    MainWindow *m_window;
+    QList<QDockWidget *> m_keep;
+    QByteArray m_state;
+    bool m_on = false;
+    bool m_wasFullScreen = false;
+    bool m_wasMaximized = false;
+};
+
+} // namespace clusterlab::app

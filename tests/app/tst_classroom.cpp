@@ -1,0 +1,371 @@
+// tst_classroom: classroom mode, driven as a teacher drives it. The lesson files read (and a
+// broken one says where it is broken); the built-in ClusterIP lesson runs from its first step
+// to its last with the arrow keys, on the real window and a real engine, each step's
+// conditions met before Next lights up; a jump replays the earlier steps; presentation mode
+// enlarges the text and hides the panels; a lesson dropped on the window opens.
+#include "canvas/canvas_scene.h"
+#include "canvas/cluster_mirror.h"
+#include "classroom/classroom_controller.h"
+#include "classroom/lesson_library.h"
+#include "classroom/lesson_panel.h"
+#include "classroom/lesson_runner.h"
+#include "classroom/presentation_mode.h"
+#include "engine.h"
+#include "free_port.h"
+#include "main_window.h"
+#include "main_window_docks.h"
+#include "terminal/command_policy.h"
+#include "terminal/terminal_panel.h"
+
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace clusterlab;
+using namespace clusterlab::app;
+
+namespace {
+
+/// problemsOf reads lesson text and returns its problems, formatted.
+QStringList problemsOf(const std::string &text)
+{
+    QStringList out;
+    for (const LessonProblem &problem : readLesson(text, "broken.yaml").problems)
+        out << QString::fromStdString(problem.format());
+    return out;
+}
+
+const char *const kSmallLesson = R"(lesson: small
+title: Small
+files:
+  svc.yaml: |
+    apiVersion: v1
+    kind: Service
+    metadata:
+      name: backend
+    spec:
+      selector: {app: backend}
+      ports:
+      - port: 80
+steps:
+- title: One
+  do:
+  - apply: svc.yaml
+)";
+
+} // namespace
+
+class TestClassroom : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void builtInLessonsRead();
+    void brokenLessonsSayWhere_data();
+    void brokenLessonsSayWhere();
+    void clusterIPLessonRunsStartToFinish();
+    void jumpingReplaysTheEarlierSteps();
+    void presentationModeEnlargesAndHides();
+    void droppedLessonOpens();
+
+private:
+    /// nextUntil presses → until the runner is at step (0-based), waiting for each step's
+    /// conditions as a teacher would; fails if the step is not reached within the time.
+    bool nextUntil(int step, int timeoutMs = 30000);
+    const model::Service *service(const QString &name) const;
+    /// runningPods names the Pods that are not terminating, sorted.
+    QStringList runningPods() const;
+    LessonRunner &runner() const { return *m_window->classroom()->runner(); }
+
+    Engine *m_engine = nullptr;
+    MainWindow *m_window = nullptr;
+    QTemporaryDir m_dir;
+};
+
+void TestClassroom::initTestCase()
+{
+    // The API on a free port: the lesson's kubectl commands run the real kubectl, as in class.
+    QVERIFY(m_dir.isValid());
+    EngineOptions options;
+    options.pace = 0.05; // Pods start in a few hundred milliseconds
+    options.seed = 7;
+    options.usersRate = 0;
+    options.apiPort = freePort();
+    options.kubeconfigPath = m_dir.filePath(QStringLiteral("kubeconfig")).toStdString();
+    m_engine = new Engine(options);
+    m_engine->start();
+    QVERIFY2(!m_engine->kubeconfigPath().empty(), "the API did not start");
+    m_window = new MainWindow(*m_engine);
+    m_window->setKubeconfig(QString::fromStdString(m_engine->kubeconfigPath()));
+    m_window->setPersistent(false);
+    m_window->resize(1600, 1000);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void TestClassroom::cleanupTestCase()
+{
+    delete m_window;
+    m_engine->stop();
+    delete m_engine;
+}
+
+const model::Service *TestClassroom::service(const QString &name) const
+{
+    const ClusterMirror &mirror = m_window->scene()->mirror();
+    return mirror.service(mirror.serviceUid(QStringLiteral("default"), name));
+}
+
+QStringList TestClassroom::runningPods() const
+{
+    const ClusterMirror &mirror = m_window->scene()->mirror();
+    QStringList names;
+    for (const QString &uid : mirror.podUids())
+        if (const model::Pod *pod = mirror.pod(uid); pod && !model::isPodTerminating(*pod))
+            names << QString::fromStdString(pod->metadata.name);
+    names.sort();
+    return names;
+}
+
+bool TestClassroom::nextUntil(int step, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (runner().step() < step && timer.elapsed() < timeoutMs) {
+        // The key a presenter remote sends; it reveals a prediction first, then moves on
+        // only once the step's actions ran and its conditions hold.
+        QTest::keyClick(m_window, Qt::Key_PageDown);
+        QTest::qWait(50);
+    }
+    return runner().step() == step;
+}
+
+void TestClassroom::builtInLessonsRead()
+{
+    for (const QString &id : builtInLessons()) {
+        const LessonRead read = loadLesson(id);
+        QStringList problems;
+        for (const auto &problem : read.problems)
+            problems << QString::fromStdString(problem.format());
+        QVERIFY2(read.lesson, qPrintable(problems.join('\n')));
+        QCOMPARE(QString::fromStdString(read.lesson->id), id);
+        QVERIFY(!read.lesson->steps.empty());
+    }
+    const LessonRead clusterIP = loadLesson(QStringLiteral("services-clusterip"));
+    QCOMPARE(clusterIP.lesson->steps.size(), size_t(9));
+    QCOMPARE(clusterIP.lesson->title, std::string("Services: ClusterIP"));
+    QVERIFY(clusterIP.lesson->fileText("backend-service.yaml"));
+    QVERIFY(!loadLesson(QStringLiteral("no-such-lesson")).lesson);
+}
+
+void TestClassroom::brokenLessonsSayWhere_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown action")
+            << QString::fromLatin1(kSmallLesson).replace("- apply: svc.yaml", "- aply: svc.yaml")
+            << "broken.yaml:16:5: unknown action \"aply\"";
+    QTest::newRow("unknown field")
+            << QString::fromLatin1(kSmallLesson).replace("- title: One", "- titel: One")
+            << "broken.yaml:14:3: unknown field \"titel\" in a step";
+    QTest::newRow("missing file")
+            << QString::fromLatin1(kSmallLesson).replace("- apply: svc.yaml", "- apply: nope.yaml")
+            << "broken.yaml:16:12: the lesson carries no file \"nope.yaml\"";
+    QTest::newRow("invalid manifest")
+            << QString::fromLatin1(kSmallLesson).replace("- port: 80", "- port: 0")
+            << "broken.yaml:12:15: svc.yaml: spec.ports[0].port: Invalid value: 0";
+    QTest::newRow("yaml syntax")
+            << QString::fromLatin1(kSmallLesson).replace("title: Small", "title: [Small")
+            << "broken.yaml:";
+    QTest::newRow("stray comma") << QStringLiteral("lesson: x\n,\n") << "broken.yaml:2:1:";
+    QTest::newRow("no steps") << QStringLiteral("lesson: x\ntitle: y\n")
+                              << "broken.yaml:1:1: the lesson needs \"steps\"";
+    QTest::newRow("bad number") << QString::fromLatin1(kSmallLesson)
+                                           .replace("- apply: svc.yaml",
+                                                    "- scale: {deployment: web, replicas: many}")
+                                << "broken.yaml:16:40: replicas must be a whole number";
+}
+
+void TestClassroom::brokenLessonsSayWhere()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    const QStringList problems = problemsOf(text.toStdString());
+    QVERIFY2(!problems.isEmpty(), "the broken lesson was read");
+    QVERIFY2(problems.first().startsWith(expected), qPrintable(problems.first()));
+}
+
+void TestClassroom::clusterIPLessonRunsStartToFinish()
+{
+    ClassroomController *classroom = m_window->classroom();
+    QVERIFY(classroom->openLesson(QStringLiteral("services-clusterip"), 0, true).isEmpty());
+    QVERIFY(classroom->dock()->isVisible());
+    QCOMPARE(classroom->panel()->progressText(),
+             QStringLiteral("Services: ClusterIP · step 1 of 9"));
+
+    // 1: four tiers, every Pod with an IP; no backend Service yet.
+    QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 20000);
+    QCOMPARE(m_window->scene()->mirror().podUids().size(), 8);
+    QVERIFY(!service(QStringLiteral("backend")));
+
+    // 2: a prediction, then the first backend Pod is deleted and replaced with a new IP.
+    QVERIFY(nextUntil(1));
+    QVERIFY(!runner().revealed());
+    const QStringList before = runningPods();
+    QTest::keyClick(m_window, Qt::Key_Right); // reveal
+    QVERIFY(runner().revealed());
+    QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 20000);
+    const QStringList after = runningPods();
+    QCOMPARE(after.size(), 8);
+    QVERIFY2(after != before, "no backend Pod was replaced");
+
+    // 3 and 4: the backend Service is created and gets the three backend Pods as endpoints.
+    QVERIFY(nextUntil(3));
+    QTRY_VERIFY_WITH_TIMEOUT(service(QStringLiteral("backend")), 20000);
+    QCOMPARE(QString::fromStdString(service(QStringLiteral("backend"))->spec.type),
+             QStringLiteral("ClusterIP"));
+    QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 20000);
+    // The terminal showed the lecture's command and kubectl's answer.
+    TerminalPanel *terminal = classroom->terminal();
+    QCOMPARE(terminal->kubectlMode(), KubectlMode::Real);
+    QVERIFY2(terminal->outputText().contains(
+                     QStringLiteral("$ kubectl create -f backend-service.yaml\n"
+                                    "service/backend created")),
+             qPrintable(terminal->outputText()));
+    // 5: kubectl get services lists the backend Service and its ClusterIP.
+    QVERIFY(nextUntil(4));
+    const QString clusterIP =
+            QString::fromStdString(service(QStringLiteral("backend"))->spec.clusterIP);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            terminal->outputText().contains(QRegularExpression(
+                    QStringLiteral("backend\\s+ClusterIP\\s+%1\\s+<none>\\s+80/TCP")
+                            .arg(QRegularExpression::escape(clusterIP)))),
+            20000);
+
+    // 6: the prediction, then 30 requests answered through the Service, by more than one Pod.
+    QVERIFY(nextUntil(5));
+    QVERIFY(!runner().revealed());
+    QTest::keyClick(m_window, Qt::Key_Right);
+    QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 30000);
+    QVERIFY(runner().servedSince(QStringLiteral("backend")) >= 30);
+
+    // 7: scaled to 5, the Service has 5 endpoints before Next lights up.
+    QVERIFY(nextUntil(6));
+    QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 20000);
+    // 8: Redis and MySQL Services; 9: the backend Service without type is still ClusterIP.
+    QVERIFY(nextUntil(8));
+    QTRY_VERIFY_WITH_TIMEOUT(service(QStringLiteral("redis")) && service(QStringLiteral("mysql")),
+                             20000);
+    QCOMPARE(classroom->panel()->progressText(),
+             QStringLiteral("Services: ClusterIP · step 9 of 9"));
+    QTest::keyClick(m_window, Qt::Key_Right); // reveal the last prediction
+    QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 20000);
+    QCOMPARE(QString::fromStdString(service(QStringLiteral("backend"))->spec.type),
+             QStringLiteral("ClusterIP"));
+    QVERIFY(!classroom->panel()->nextButton()->isEnabled()); // the last step
+}
+
+void TestClassroom::jumpingReplaysTheEarlierSteps()
+{
+    ClassroomController *classroom = m_window->classroom();
+    QVERIFY(classroom->openLesson(QStringLiteral("services-clusterip"), 5, true).isEmpty());
+    QCOMPARE(runner().step(), 5);
+    // The cluster starts over (step 8's Redis Service goes), then steps 1-5 are replayed:
+    // the tiers run and the backend Service has its three endpoints again.
+    QTRY_VERIFY_WITH_TIMEOUT(!service(QStringLiteral("redis")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(service(QStringLiteral("backend")), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(runningPods().size(), 8, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(int(m_window->scene()
+                                          ->mirror()
+                                          .endpointsOf(*service(QStringLiteral("backend")))
+                                          .size()),
+                              3, 20000);
+    // Home starts over: no backend Service, step 1 of 9.
+    QTest::keyClick(m_window, Qt::Key_Home);
+    QCOMPARE(runner().step(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!service(QStringLiteral("backend")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 20000);
+    // ← from step 2 goes back to step 1.
+    QVERIFY(nextUntil(1));
+    QTest::keyClick(m_window, Qt::Key_Left);
+    QCOMPARE(runner().step(), 0);
+}
+
+void TestClassroom::presentationModeEnlargesAndHides()
+{
+    ClassroomController *classroom = m_window->classroom();
+    QVERIFY(classroom->openLesson(QStringLiteral("services-clusterip"), 0, true).isEmpty());
+    const QLabel *title = classroom->panel()->findChild<QLabel *>(QStringLiteral("LessonTitle"));
+    QVERIFY(title);
+    const qreal normal = title->font().pointSizeF();
+    QList<QDockWidget *> shown;
+    for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
+        if (dock->isVisible())
+            shown << dock;
+    QVERIFY(shown.size() > 1);
+
+    classroom->presentation()->setOn(true, false);
+    QVERIFY(m_window->scene()->presentation());
+    QVERIFY(title->font().pointSizeF() >= normal * 1.5);
+    QVERIFY(!m_window->menuBar()->isVisible());
+    for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
+        QCOMPARE(dock->isVisible(),
+                 dock == classroom->dock() || dock->objectName() == QLatin1String("TerminalDock"));
+    // The keys still work with the menu bar gone.
+    QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 20000);
+    QTest::keyClick(m_window, Qt::Key_Right);
+    QCOMPARE(runner().step(), 1);
+
+    classroom->presentation()->setOn(false);
+    QVERIFY(!m_window->scene()->presentation());
+    QCOMPARE(title->font().pointSizeF(), normal);
+    QVERIFY(m_window->menuBar()->isVisible());
+    for (QDockWidget *dock : shown)
+        QVERIFY2(dock->isVisible(), qPrintable(dock->objectName()));
+}
+
+void TestClassroom::droppedLessonOpens()
+{
+    QTemporaryDir dir;
+    const QString good = dir.filePath(QStringLiteral("small.yaml"));
+    const QString bad = dir.filePath(QStringLiteral("broken.yaml"));
+    for (const auto &[path, text] :
+         { std::pair{ good, QString::fromLatin1(kSmallLesson) },
+           std::pair{ bad, QString::fromLatin1(kSmallLesson).replace("- apply", "- aply") } }) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(text.toUtf8());
+    }
+    const auto drop = [this](const QString &path) {
+        QMimeData data;
+        data.setUrls({ QUrl::fromLocalFile(path) });
+        const QPoint at = m_window->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(m_window, &enter);
+        QDropEvent event(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(m_window, &event);
+    };
+    drop(bad);
+    auto *box = m_window->findChild<QMessageBox *>(QStringLiteral("LessonProblems"));
+    QVERIFY(box);
+    QVERIFY2(box->text().contains(QStringLiteral("broken.yaml:16:5: unknown action \"aply\"")),
+             qPrintable(box->text()));
+    box->close();
+    drop(good);
+    QCOMPARE(QString::fromStdString(runner().lesson()->id), QStringLiteral("small"));
+    QTRY_VERIFY_WITH_TIMEOUT(service(QStringLiteral("backend")), 20000);
+}
+
+QTEST_MAIN(TestClassroom)
+#include "tst_classroom.moc"
