@@ -199,7 +199,7 @@ QString installHint(const QString &program)
             .arg(program, package);
 }
 
-QString helpText()
+QString terminalHelpText()
 {
     return QStringLiteral(
             "This panel runs, against ClusterLab only:\n"

@@ -43,7 +43,7 @@ CommandPlan planRedisCli(const QStringList &argv, const AddressBook &book);
 /// Debian: sudo apt install curl").
 QString installHint(const QString &program);
 
-/// helpText lists what the panel runs.
-QString helpText();
+/// terminalHelpText lists what the panel runs.
+QString terminalHelpText();
 
 } // namespace clusterlab::app

@@ -99,7 +99,7 @@ void TerminalPanel::decide(const QStringList &argv, const AddressBook &book)
         finish(1);
         return;
     case CommandPlan::Action::Help:
-        print(helpText(), Style::Out);
+        print(terminalHelpText(), Style::Out);
         finish(0);
         return;
     case CommandPlan::Action::Clear:

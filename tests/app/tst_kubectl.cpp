@@ -1,6 +1,8 @@
 // The real kubectl against a real `clusterlab --headless` process: every test starts a fresh
 // ClusterLab on a free port with its own kubeconfig and kubectl cache, runs the commands of
 // the lecture as a student would, and checks what kubectl prints.
+#include "free_port.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -11,9 +13,6 @@
 #include <QtTest>
 
 #include <memory>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace {
 
@@ -26,20 +25,6 @@ QString findKubectl()
     if (QFileInfo::exists("/usr/bin/kubectl"))
         return "/usr/bin/kubectl";
     return {};
-}
-
-/// freePort asks the kernel for a free loopback port (bind to port 0, read it back).
-int freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof address;
-    ::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address);
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
 }
 
 struct Run
