@@ -9,6 +9,7 @@
 #include "classroom/classroom_controller.h"
 #include "classroom/lesson_library.h"
 #include "classroom/lesson_panel.h"
+#include "classroom/presentation_mode.h"
 #include "dataplane.h"
 #include "editor/drop_handler.h"
 #include "editor/editor_dock.h"
@@ -197,6 +198,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    // The projector layout (docks hidden, full screen) is not what the next start should get.
+    m_classroom->presentation()->setOn(false);
     if (m_persistent)
         saveSettings();
     event->accept();

@@ -13,11 +13,17 @@
 #include "panels/traffic_panel.h"
 #include "terminal/terminal_panel.h"
 
+#include <QAbstractItemView>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
 #include <QAction>
+#include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
 #include <QGraphicsItem>
+#include <QKeyEvent>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -54,6 +60,9 @@ ClassroomController::ClassroomController(MainWindow *window) : QObject(window), 
             m_window->scene()->clearHighlight();
         else
             m_window->scene()->highlight(ref);
+    };
+    stage.stopCommands = [this] {
+        m_terminal->interrupt();
     };
     stage.select = [this](const QString &ref) {
         select(ref);
@@ -95,19 +104,20 @@ void ClassroomController::setKubeconfig(const QString &path)
 
 void ClassroomController::runKubectl(const QString &command, std::function<void()> done)
 {
-    // The terminal runs commands in order; this one's finished() is the first that names it.
-    const QString line = QStringLiteral("kubectl ") + command;
+    // Commands run in order; this run ends with the runFinished() that names its id, also
+    // when Ctrl+C or a jump drops it before it starts, so a lesson never waits forever.
     auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(m_terminal, &TerminalPanel::finished, this,
-                          [connection, line, done = std::move(done)](const QString &ran) {
-                              if (ran != line)
+    auto id = std::make_shared<quint64>(0);
+    *connection = connect(m_terminal, &TerminalPanel::runFinished, this,
+                          [connection, id, done = std::move(done)](quint64 ran, int) {
+                              if (ran != *id)
                                   return;
                               QObject::disconnect(*connection);
                               done();
                           });
     m_terminalDock->show();
     m_terminalDock->raise();
-    m_terminal->run(line);
+    *id = m_terminal->run(QStringLiteral("kubectl ") + command);
 }
 
 void ClassroomController::writeLessonFiles(const Lesson &lesson)
@@ -239,8 +249,30 @@ void ClassroomController::buildMenu()
     close->setEnabled(false);
 }
 
+bool ClassroomController::eventFilter(QObject *watched, QEvent *event)
+{
+    // The lesson's bare keys (arrows, Page Up/Down, Home, 1-9) are window shortcuts, but a
+    // list, a table, a spin box, a slider or a combo box that has the focus keeps them for
+    // itself: ← in the Events table moves there rather than rewinding the lesson.
+    if (event->type() == QEvent::ShortcutOverride && m_runner->isOpen()) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool lessonKey = key->modifiers() == Qt::NoModifier
+                && (key->key() == Qt::Key_Left || key->key() == Qt::Key_Right
+                    || key->key() == Qt::Key_PageUp || key->key() == Qt::Key_PageDown
+                    || key->key() == Qt::Key_Home
+                    || (key->key() >= Qt::Key_1 && key->key() <= Qt::Key_9));
+        if (lessonKey
+            && (qobject_cast<QAbstractItemView *>(watched)
+                || qobject_cast<QAbstractSpinBox *>(watched)
+                || qobject_cast<QAbstractSlider *>(watched) || qobject_cast<QComboBox *>(watched)))
+            event->accept();
+    }
+    return QObject::eventFilter(watched, event);
+}
+
 void ClassroomController::addKeys()
 {
+    qApp->installEventFilter(this);
     // 1–9 run the step's faults ("what goes wrong if…"), one key each.
     for (int i = 0; i < 9; ++i) {
         auto *action = new QAction(this);

@@ -48,6 +48,9 @@ public:
 signals:
     void lessonOpened(const QString &title);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showProblems(const QString &title, const QStringList &problems);
     void buildMenu();

@@ -80,6 +80,15 @@ std::string text(const YAML::Node &node, const std::string &what)
     return node.Scalar();
 }
 
+/// requiredNode is map[key], or an error at the map saying where needs key.
+YAML::Node requiredNode(const YAML::Node &map, const char *key, const std::string &where)
+{
+    const YAML::Node node = map[key];
+    if (!node)
+        fail(map, where + " needs " + inQuotes(key));
+    return node;
+}
+
 std::string required(const YAML::Node &map, const char *key, const std::string &where)
 {
     const YAML::Node node = map[key];
@@ -91,6 +100,8 @@ std::string required(const YAML::Node &map, const char *key, const std::string &
 int number(const YAML::Node &node, const std::string &what, int min, int max)
 {
     int value = 0;
+    if (!node)
+        throw Invalid{ YAML::Mark(), what + " is missing" };
     if (!node.IsScalar() || !YAML::convert<int>::decode(node, value))
         fail(node, what + " must be a whole number");
     if (value < min || value > max)
@@ -156,6 +167,13 @@ private:
             fail(files, "files must map file names to their text, like backend-service.yaml: |");
         for (const auto &entry : files) {
             const std::string name = text(entry.first, "a file name");
+            // The files are written to a folder of the lesson's own for the terminal: a
+            // name is one plain file name, never a path out of it.
+            if (name.empty() || name.front() == '.' || name.find('/') != std::string::npos
+                || name.find('\\') != std::string::npos)
+                fail(entry.first,
+                     "a file name must be a plain name like backend-service.yaml, "
+                     "not " + inQuotes(name));
             const std::string body = text(entry.second, "the text of " + name);
             // A manifest the lesson carries must decode: the class should never see a lesson
             // fail on its own YAML. Problems point into the lesson file.
@@ -240,12 +258,14 @@ private:
             checkFields(served, { "service", "requests" }, "served");
             condition.kind = LessonCondition::Kind::Served;
             condition.service = required(served, "service", "served");
-            condition.count = number(served["requests"], "requests", 1, 100000);
+            condition.count =
+                    number(requiredNode(served, "requests", "served"), "requests", 1, 100000);
         } else if (const YAML::Node endpoints = node["endpoints"]) {
             checkFields(endpoints, { "service", "ready" }, "endpoints");
             condition.kind = LessonCondition::Kind::Endpoints;
             condition.service = required(endpoints, "service", "endpoints");
-            condition.count = number(endpoints["ready"], "ready", 0, 1000);
+            condition.count =
+                    number(requiredNode(endpoints, "ready", "endpoints"), "ready", 0, 1000);
         } else {
             fail(node, "a condition needs served or endpoints");
         }
@@ -278,7 +298,7 @@ private:
             checkFields(value, { "deployment", "replicas" }, "scale");
             action.kind = Kind::Scale;
             action.target = required(value, "deployment", "scale");
-            action.count = number(value["replicas"], "replicas", 0, 100);
+            action.count = number(requiredNode(value, "replicas", "scale"), "replicas", 0, 100);
         } else if (verb == "delete-pod") {
             action.kind = Kind::DeletePod;
             action.target = text(value, "delete-pod");
@@ -307,7 +327,7 @@ private:
             checkFields(value, { "service", "requests" }, "send");
             action.kind = Kind::Send;
             action.target = required(value, "service", "send");
-            action.count = number(value["requests"], "requests", 1, 1000);
+            action.count = number(requiredNode(value, "requests", "send"), "requests", 1, 1000);
         } else if (verb == "highlight" || verb == "select") {
             action.kind = verb == "highlight" ? Kind::Highlight : Kind::Select;
             action.target = value.IsNull() ? std::string() : text(value, verb);

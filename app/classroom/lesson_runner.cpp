@@ -53,8 +53,8 @@ LessonRunner::LessonRunner(LessonStage stage, QObject *parent)
 LessonRunner::~LessonRunner()
 {
     m_cancel->store(true);
-    for (std::thread &sender : m_senders)
-        sender.join();
+    for (Sender &sender : m_senders)
+        sender.thread.join(); // each stops within 250 ms of the cancel
 }
 
 int LessonRunner::stepCount() const
@@ -82,6 +82,8 @@ void LessonRunner::close()
     m_running = false;
     m_cancel->store(true);
     m_cancel = std::make_shared<std::atomic<bool>>();
+    if (m_stage.stopCommands)
+        m_stage.stopCommands();
     m_lesson.reset();
     if (m_stage.highlight)
         m_stage.highlight({});
@@ -100,6 +102,8 @@ void LessonRunner::goTo(int step)
     m_running = false;
     m_cancel->store(true);
     m_cancel = std::make_shared<std::atomic<bool>>();
+    if (m_stage.stopCommands)
+        m_stage.stopCommands();
     if (m_stage.highlight)
         m_stage.highlight({});
     m_stage.commands->clearNamespace(kNamespace);
@@ -315,20 +319,45 @@ void LessonRunner::applyFile(const std::string &name, std::function<void()> done
 
 void LessonRunner::send(const QString &service, int count)
 {
-    // A bounded burst, paced so a class can watch the packets: count requests, 60 ms apart,
-    // each waiting for its answer; a jump or closing the lesson stops it.
-    m_senders.emplace_back([engine = m_stage.engine, cancel = m_cancel,
-                            ns = kNamespace.toStdString(), name = service.toStdString(), count] {
-        for (int i = 0; i < count && !cancel->load(); ++i) {
+    // A bounded burst, paced so a class can watch the packets: count answered requests, 60 ms
+    // apart. A refused one (the Pods are still starting) is tried again after 250 ms, up to
+    // 40 times in all, so a step can send right after it applied its manifests. A jump or
+    // closing the lesson stops it between requests.
+    std::erase_if(m_senders, [](Sender &sender) {
+        if (!sender.done->load())
+            return false;
+        sender.thread.join(); // finished: joins at once
+        return true;
+    });
+    auto done = std::make_shared<std::atomic<bool>>(false);
+    std::thread thread([engine = m_stage.engine, cancel = m_cancel, done,
+                        ns = kNamespace.toStdString(), name = service.toStdString(), count] {
+        const struct Finish
+        {
+            std::atomic<bool> &flag;
+            ~Finish() { flag.store(true); }
+        } finish{ *done };
+        int answered = 0, refused = 0;
+        while (answered < count && refused < 40 && !cancel->load()) {
+            std::string answer;
             try {
-                auto answer = engine->curl(ns, name);
-                answer.wait_for(std::chrono::seconds(5));
+                auto reply = engine->curl(ns, name);
+                for (int waited = 0; waited < 50 && !cancel->load(); ++waited)
+                    if (reply.wait_for(std::chrono::milliseconds(100))
+                        == std::future_status::ready) {
+                        answer = reply.get();
+                        break;
+                    }
             } catch (const std::exception &) {
                 return; // the engine is stopping
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(60));
+            const bool ok = !answer.empty() && answer.rfind("curl: (", 0) != 0;
+            answered += ok;
+            refused += !ok;
+            std::this_thread::sleep_for(std::chrono::milliseconds(ok ? 60 : 250));
         }
     });
+    m_senders.push_back({ std::move(thread), std::move(done) });
 }
 
 bool LessonRunner::canGoNext() const

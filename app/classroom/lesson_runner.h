@@ -30,6 +30,7 @@ struct LessonStage
     CanvasScene *scene = nullptr;
     EngineCommands *commands = nullptr;
     std::function<void(const QString &command, std::function<void()> done)> runKubectl;
+    std::function<void()> stopCommands; ///< a jump or close stops the commands still running
     std::function<void(const QString &name, const QString &text)> showFile;
     std::function<void(const QString &ref)> highlight;
     std::function<void(const QString &ref)> select;
@@ -108,7 +109,12 @@ private:
     QHash<QString, quint64> m_servedBaseline; ///< per Service, when the step's actions began
     QHash<QString, quint64> m_baselineByIP; ///< per endpoint IP, for the step's chart
     std::shared_ptr<std::atomic<bool>> m_cancel;
-    std::vector<std::thread> m_senders;
+    struct Sender
+    {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> done;
+    };
+    std::vector<Sender> m_senders; ///< bursts of send: actions; finished ones are joined
 };
 
 } // namespace clusterlab::app

@@ -50,8 +50,10 @@ public:
     void setTimeout(int msec);
 
     /// run runs a command line as if typed and entered; while another runs it waits its turn.
-    void run(const QString &commandLine);
-    /// interrupt stops the running command (Ctrl+C) and drops the ones waiting.
+    /// It returns the run's id, which runFinished() names when it ends, ran or not.
+    quint64 run(const QString &commandLine);
+    /// interrupt stops the running command (Ctrl+C) and drops the ones waiting (each still
+    /// gets its runFinished(), with -1).
     void interrupt();
     /// clear empties the output (Ctrl+L).
     void clear();
@@ -62,6 +64,9 @@ public:
 signals:
     /// finished reports a command's exit code (-1 when stopped) and everything it printed.
     void finished(const QString &commandLine, int exitCode, const QString &output);
+    /// runFinished follows finished() for the run run() returned id for; also for a run
+    /// interrupt() dropped before it started (exitCode -1).
+    void runFinished(quint64 id, int exitCode);
     void busyChanged(bool busy);
 
 private:
@@ -92,8 +97,10 @@ private:
     int m_timeoutMsec = 20000;
     bool m_busy = false;
     quint64 m_generation = 0; ///< bumps on interrupt, so a late worker result is dropped
-    QStringList m_queue; ///< commands waiting for the running one
+    QList<std::pair<quint64, QString>> m_queue; ///< runs waiting for the running one
     QString m_current; ///< the running command line
+    quint64 m_currentId = 0;
+    quint64 m_lastId = 0;
     QString m_currentOutput;
 };
 

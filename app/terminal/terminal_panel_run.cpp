@@ -8,6 +8,7 @@
 
 #include <QStandardPaths>
 
+#include <tuple>
 #include <utility>
 
 namespace clusterlab::app {
@@ -35,17 +36,20 @@ void offThread(QThreadPool &pool, QObject *context, const quint64 *generation, W
 
 } // namespace
 
-void TerminalPanel::run(const QString &commandLine)
+quint64 TerminalPanel::run(const QString &commandLine)
 {
     m_input->history().add(commandLine);
-    m_queue << commandLine;
+    const quint64 id = ++m_lastId;
+    m_queue.append({ id, commandLine });
     if (!m_busy)
         startNext();
+    return id;
 }
 
 void TerminalPanel::interrupt()
 {
-    m_queue.clear();
+    for (const auto &[id, line] : std::exchange(m_queue, {}))
+        emit runFinished(id, -1);
     if (!m_busy)
         return;
     if (m_runner->isRunning()) {
@@ -60,17 +64,19 @@ void TerminalPanel::interrupt()
 void TerminalPanel::startNext()
 {
     while (!m_busy && !m_queue.isEmpty()) {
-        m_current = m_queue.takeFirst();
+        std::tie(m_currentId, m_current) = m_queue.takeFirst();
         m_currentOutput.clear();
         print(QStringLiteral("$ ") + m_current + QLatin1Char('\n'), Style::Echo);
         const CommandLine line = splitCommandLine(m_current);
         if (!line.error.isEmpty()) {
             print(line.error + QLatin1Char('\n'), Style::Err);
             emit finished(m_current, 2, m_currentOutput);
+            emit runFinished(m_currentId, 2);
             continue;
         }
         if (line.argv.isEmpty()) {
             emit finished(m_current, 0, QString());
+            emit runFinished(m_currentId, 0);
             continue;
         }
         setBusy(true);
@@ -164,6 +170,7 @@ void TerminalPanel::finish(int exitCode)
     const QString output = std::exchange(m_currentOutput, QString());
     setBusy(false);
     emit finished(line, exitCode, output);
+    emit runFinished(m_currentId, exitCode);
     if (!m_queue.isEmpty())
         QMetaObject::invokeMethod(this, &TerminalPanel::startNext, Qt::QueuedConnection);
 }
