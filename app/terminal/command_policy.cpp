@@ -31,15 +31,63 @@ const QStringList &otherClusterFlags()
     return flags;
 }
 
+/// kubectlVerbs are the verbs the panel runs: kubectl's own commands that talk to the API
+/// server and nothing else (no proxy, port-forward, plugins, or external diff/editor).
+const QStringList &kubectlVerbs()
+{
+    static const QStringList verbs = {
+        QStringLiteral("get"),          QStringLiteral("describe"), QStringLiteral("create"),
+        QStringLiteral("apply"),        QStringLiteral("delete"),   QStringLiteral("scale"),
+        QStringLiteral("label"),        QStringLiteral("annotate"), QStringLiteral("expose"),
+        QStringLiteral("set"),          QStringLiteral("patch"),    QStringLiteral("replace"),
+        QStringLiteral("rollout"),      QStringLiteral("explain"),  QStringLiteral("api-resources"),
+        QStringLiteral("api-versions"), QStringLiteral("version"),  QStringLiteral("cluster-info"),
+        QStringLiteral("logs"),         QStringLiteral("wait"),     QStringLiteral("config"),
+        QStringLiteral("edit"),
+    };
+    return verbs;
+}
+
+/// refusedKubectlArgument says why an argument may not run, or nothing: flags that would
+/// point kubectl at another cluster or write files, and -f URLs (kubectl would download).
+QString refusedKubectlArgument(const QStringList &args, qsizetype i)
+{
+    const QString &arg = args.at(i);
+    const QString flag = arg.section(QLatin1Char('='), 0, 0);
+    if (otherClusterFlags().contains(flag) || flag == QLatin1String("--cache-dir")
+        || (arg.startsWith(QLatin1String("-s")) && !arg.startsWith(QLatin1String("--"))))
+        return QStringLiteral("kubectl here only talks to ClusterLab: %1 is not allowed")
+                .arg(arg.startsWith(QLatin1String("-s")) ? QStringLiteral("-s") : flag);
+    const bool fileFlag = flag == QLatin1String("-f") || flag == QLatin1String("--filename")
+            || flag == QLatin1String("-k") || flag == QLatin1String("--kustomize");
+    const QString value = arg.contains(QLatin1Char('=')) ? arg.section(QLatin1Char('='), 1)
+            : fileFlag && i + 1 < args.size()            ? args.at(i + 1)
+                                                         : QString();
+    if (fileFlag && value.contains(QLatin1String("://")))
+        return QStringLiteral("kubectl here reads files from this computer, not %1").arg(value);
+    return {};
+}
+
 CommandPlan planKubectl(const QStringList &argv, KubectlMode mode)
 {
     const QStringList args = argv.mid(1);
-    for (const QString &arg : args) {
-        const QString flag = arg.section(QLatin1Char('='), 0, 0);
-        if (otherClusterFlags().contains(flag))
-            return refuse(QStringLiteral("kubectl here only talks to ClusterLab: %1 is not allowed")
-                                  .arg(flag));
-    }
+    for (qsizetype i = 0; i < args.size(); ++i)
+        if (const QString why = refusedKubectlArgument(args, i); !why.isEmpty())
+            return refuse(why);
+    if (!args.isEmpty() && !kubectlVerbs().contains(args.front()))
+        return refuse(args.front().startsWith(QLatin1Char('-'))
+                              ? QStringLiteral("kubectl here wants the verb first: kubectl get "
+                                               "pods -n NAMESPACE")
+                              : QStringLiteral("kubectl %1 is not available here (it would reach "
+                                               "beyond ClusterLab's API)")
+                                        .arg(args.front()));
+    static const QStringList configReads = { QStringLiteral("view"),
+                                             QStringLiteral("current-context"),
+                                             QStringLiteral("get-contexts") };
+    if (!args.isEmpty() && args.front() == QLatin1String("config")
+        && !configReads.contains(args.value(1)))
+        return refuse(QStringLiteral("kubectl config here only reads: view, current-context, "
+                                     "get-contexts"));
     if (!args.isEmpty() && args.front() == QLatin1String("edit"))
         return refuse(QStringLiteral("kubectl edit needs an editor: change the YAML in the editor, "
                                      "or use kubectl apply -f FILE"));
@@ -60,6 +108,22 @@ QString ownAddress(const QString &host, const AddressBook &book)
     if (const auto svc = book.service(host))
         return svc->clusterIP;
     return book.owns(host) ? host : QString();
+}
+
+/// digOptionAllowed: the +options that only change what dig prints or how it asks, never
+/// which server (+trace and +nssearch ask the root and authoritative servers).
+bool digOptionAllowed(const QString &option)
+{
+    static const QStringList allowed = {
+        "short",     "noshort",     "all",       "noall",       "answer",     "noanswer",
+        "question",  "noquestion",  "authority", "noauthority", "additional", "noadditional",
+        "comments",  "nocomments",  "stats",     "nostats",     "cmd",        "nocmd",
+        "multiline", "nomultiline", "search",    "nosearch",    "tcp",        "notcp",
+        "vc",        "novc",        "ttlid",     "nottlid",     "class",      "noclass",
+        "ndots",     "time",        "tries",     "retry",
+    };
+    QString name = option.mid(1).section(QLatin1Char('='), 0, 0);
+    return allowed.contains(name);
 }
 
 } // namespace
@@ -127,6 +191,10 @@ CommandPlan planDig(const QStringList &argv, const AddressBook &book)
         if (arg.startsWith(QLatin1Char('-')) && !plain.contains(arg))
             return refuse(QStringLiteral("dig option %1 is not allowed here (the panel sets the "
                                          "server and port)")
+                                  .arg(arg));
+        if (arg.startsWith(QLatin1Char('+')) && !digOptionAllowed(arg))
+            return refuse(QStringLiteral("dig option %1 is not allowed here (it would ask servers "
+                                         "other than ClusterLab's DNS)")
                                   .arg(arg));
         if (!arg.startsWith(QLatin1Char('-')) && !arg.startsWith(QLatin1Char('+')))
             names << arg;

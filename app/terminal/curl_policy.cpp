@@ -43,14 +43,25 @@ const QStringList &longValue()
     return options;
 }
 
-/// readsFile says whether an option's value makes curl read a local file (`-d @file`).
+/// readsFile says whether an option's value makes curl read (or, -w's %output{}, write) a
+/// local file (`-d @file`).
 bool readsFile(const QString &option, const QString &value)
 {
+    if ((option == QLatin1String("-w") || option == QLatin1String("--write-out"))
+        && value.contains(QLatin1String("%output")))
+        return true;
     if (value.startsWith(QLatin1Char('@')))
         return option != QLatin1String("-H") && option != QLatin1String("--header")
                 && option != QLatin1String("-A") && option != QLatin1String("--user-agent");
     return option == QLatin1String("--data-urlencode")
             && value.section(QLatin1Char('='), 0, 0).contains(QLatin1Char('@'));
+}
+
+/// fileWord names what a refused value does with files, for the message.
+QString fileWord(const QString &value)
+{
+    return value.contains(QLatin1String("%output")) ? QStringLiteral(" %output")
+                                                    : QStringLiteral(" @file");
 }
 
 CommandPlan refuse(const QString &message)
@@ -96,7 +107,7 @@ CurlArgs parseCurlArgs(const QStringList &argv)
             }
             const QString value = inline_ ? arg.section(QLatin1Char('='), 1) : argv.at(++i);
             if (readsFile(name, value)) {
-                out.error = notAllowed(name + QStringLiteral(" @file"));
+                out.error = notAllowed(name + fileWord(value));
                 return out;
             }
             if (name == QLatin1String("--url"))
@@ -126,7 +137,7 @@ CurlArgs parseCurlArgs(const QStringList &argv)
                     value = argv.at(++i);
                 }
                 if (readsFile(option, value)) {
-                    out.error = notAllowed(option + QStringLiteral(" @file"));
+                    out.error = notAllowed(option + fileWord(value));
                     return out;
                 }
                 out.options << option << value;

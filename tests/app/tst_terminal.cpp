@@ -492,6 +492,28 @@ void TestTerminal::refusalsRunNothing_data()
     QTest::addRow("kubectl pointed at another cluster")
             << "kubectl --kubeconfig=/root/.kube/config get pods"
             << "kubectl here only talks to ClusterLab: --kubeconfig is not allowed";
+    QTest::addRow("kubectl with a glued server")
+            << "kubectl -shttps://example.com get pods"
+            << "kubectl here only talks to ClusterLab: -s is not allowed";
+    QTest::addRow("kubectl downloading a manifest")
+            << "kubectl apply -f https://example.com/x.yaml"
+            << "kubectl here reads files from this computer, not https://example.com/x.yaml";
+    QTest::addRow("kubectl config that writes")
+            << "kubectl config set clusters.clusterlab.server https://x"
+            << "kubectl config here only reads: view, current-context, get-contexts";
+    QTest::addRow("kubectl proxy")
+            << "kubectl proxy --address=127.0.0.1"
+            << "kubectl proxy is not available here (it would reach beyond ClusterLab's API)";
+    QTest::addRow("kubectl writing a cache elsewhere")
+            << "kubectl get pods --cache-dir=/tmp/x"
+            << "kubectl here only talks to ClusterLab: --cache-dir is not allowed";
+    QTest::addRow("dig +trace")
+            << "dig +trace backend"
+            << "dig option +trace is not allowed here (it would ask servers other than "
+               "ClusterLab's DNS)";
+    QTest::addRow("curl -w writing a file")
+            << "curl -w %output{/tmp/x}done http://backend/"
+            << "curl option -w %output is not allowed here (no files, proxies or redirects)";
     QTest::addRow("a program the panel does not run")
             << "rm -rf /"
             << "rm: not available here; this panel runs kubectl, curl, dig, redis-cli, help and "
