@@ -163,7 +163,8 @@ QStringList ClassroomController::openLesson(const QString &nameOrFile, int step,
     m_runner->open(std::move(*read.lesson), step);
     m_dock->show();
     m_dock->raise();
-    fitBottomRow(0.3);
+    if (!m_presentation->isOn())
+        fitBottomRow(0.3);
     for (QAction *action : m_lessonActions)
         action->setEnabled(true);
     m_window->statusBar()->showMessage(
@@ -294,6 +295,9 @@ void ClassroomController::onPresentation(bool on)
         fitBottomRow(0.3); // the window state from before presenting is back
         return;
     }
+    // F11 with no lesson open starts the lecture's lesson: open ClusterLab, press F11, teach.
+    if (!m_runner->isOpen())
+        openLesson(builtInLessons().front(), 0, true);
     // Presenting: the lesson and the terminal in a column right of the canvas. The cluster
     // is wider than tall, so on a 16:9 screen this costs the canvas less than a row below
     // it would, and the text gets the height it needs.

@@ -340,6 +340,12 @@ void TestClassroom::jumpingReplaysTheEarlierSteps()
 void TestClassroom::presentationModeEnlargesAndHides()
 {
     ClassroomController *classroom = m_window->classroom();
+    // F11 with no lesson open starts the ClusterIP lesson.
+    runner().close();
+    classroom->presentation()->setOn(true, false);
+    QVERIFY(runner().isOpen());
+    QCOMPARE(QString::fromStdString(runner().lesson()->id), QStringLiteral("services-clusterip"));
+    classroom->presentation()->setOn(false);
     QVERIFY(classroom->openLesson(QStringLiteral("services-clusterip"), 0, true).isEmpty());
     const QLabel *title = classroom->panel()->findChild<QLabel *>(QStringLiteral("LessonTitle"));
     QVERIFY(title);
