@@ -6,6 +6,7 @@
 #include "classroom/lesson_runner.h"
 #include "editor/yaml_highlighter.h"
 #include "panels/distribution_chart.h"
+#include "panels/service_bars.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -315,28 +316,12 @@ void LessonPanel::refreshChart()
     m_chartTitle->setVisible(service != nullptr);
     if (!service)
         return;
-    QHash<QString, quint64> counts;
-    for (const auto &[key, portCounts] : m_scene.counts())
-        if (key.serviceNamespace == service->metadata.namespace_ && qs(key.serviceName) == name)
-            for (const auto &[ip, n] : portCounts.connectionsPerEndpointIP)
-                counts[qs(ip)] += n;
-    const QHash<QString, quint64> baseline = m_runner.baseline();
-    QList<DistributionChart::Bar> bars;
-    quint64 total = 0;
-    for (const EndpointRef &endpoint : mirror.endpointsOf(*service)) {
-        const model::Pod *pod = mirror.pod(endpoint.podUid);
-        const quint64 all = counts.value(endpoint.ip);
-        const quint64 since = all - std::min(all, baseline.value(endpoint.ip));
-        total += since;
-        bars.append({ pod ? qs(pod->metadata.name) : endpoint.ip, since, endpoint.ready });
-    }
-    std::sort(bars.begin(), bars.end(), [](const auto &a, const auto &b) {
-        return a.pod < b.pod;
-    });
+    const ServiceBars chart = serviceBars(m_scene, *service, m_runner.baseline());
     const ServiceItem *gate = m_scene.serviceItem(qs(service->metadata.uid));
-    m_chartTitle->setText(
-            QStringLiteral("Requests answered through %1 in this step: %2").arg(name).arg(total));
-    m_chart->setBars(bars, gate ? gate->colour() : palette().color(QPalette::Highlight));
+    m_chartTitle->setText(QStringLiteral("Requests answered through %1 in this step: %2")
+                                  .arg(name)
+                                  .arg(chart.total));
+    m_chart->setBars(chart.bars, gate ? gate->colour() : palette().color(QPalette::Highlight));
 }
 
 } // namespace clusterlab::app

@@ -75,8 +75,10 @@ void LessonRunner::open(Lesson lesson, int step)
     goTo(step);
 }
 
-void LessonRunner::close()
+void LessonRunner::stopRunning()
 {
+    // Late completions of what ran are ignored (epoch), bursts of requests stop (cancel),
+    // queued and running terminal commands are dropped, the outline goes.
     ++m_epoch;
     m_queue.clear();
     m_running = false;
@@ -84,9 +86,14 @@ void LessonRunner::close()
     m_cancel = std::make_shared<std::atomic<bool>>();
     if (m_stage.stopCommands)
         m_stage.stopCommands();
-    m_lesson.reset();
     if (m_stage.highlight)
         m_stage.highlight({});
+}
+
+void LessonRunner::close()
+{
+    stopRunning();
+    m_lesson.reset();
     emit changed();
 }
 
@@ -97,15 +104,7 @@ void LessonRunner::goTo(int step)
     step = std::clamp(step, 0, stepCount() - 1);
     // Start over: an empty namespace, then every earlier step's changes at once, so the
     // cluster is what the class would have seen had the teacher walked there step by step.
-    ++m_epoch;
-    m_queue.clear();
-    m_running = false;
-    m_cancel->store(true);
-    m_cancel = std::make_shared<std::atomic<bool>>();
-    if (m_stage.stopCommands)
-        m_stage.stopCommands();
-    if (m_stage.highlight)
-        m_stage.highlight({});
+    stopRunning();
     m_stage.commands->clearNamespace(kNamespace);
     if (m_stage.setUsersRate)
         m_stage.setUsersRate(m_lesson->usersRate);

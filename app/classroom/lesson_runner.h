@@ -88,6 +88,7 @@ private:
         LessonAction action;
         bool replay = false; ///< jumping: only what changes the cluster runs
     };
+    void stopRunning();
     void enter(int step);
     void startActions();
     void enqueue(const std::vector<LessonAction> &actions, bool replay);
