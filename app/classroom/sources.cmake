@@ -2,6 +2,7 @@
 target_sources(clusterlab_gui PRIVATE
     classroom/classroom_controller.cpp classroom/classroom_controller.h
     classroom/lesson.h
+    classroom/lesson_fields.cpp classroom/lesson_fields.h
     classroom/lesson_library.cpp classroom/lesson_library.h
     classroom/lesson_panel.cpp classroom/lesson_panel.h
     classroom/lesson_reader.cpp classroom/lesson_reader.h
