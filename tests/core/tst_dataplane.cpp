@@ -97,6 +97,12 @@ private:
         return forwarder.boundPort(ip, 80, protocol).value_or(0);
     }
     std::shared_ptr<const net::DnsZone> makeZone() const;
+    /// newRecorder gives a FlowRecorder that lives until the fixture is gone: a forwarder's
+    /// sessions report to their sink from the io threads, which outlive each test function.
+    net::FlowRecorder &newRecorder(std::size_t capacity = 4096)
+    {
+        return *m_recorders.emplace_back(std::make_unique<net::FlowRecorder>(capacity));
+    }
 
     boost::asio::io_context m_ioc;
     std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> m_work;
@@ -104,6 +110,7 @@ private:
     std::vector<std::shared_ptr<Backend>> m_backends;
     std::unique_ptr<net::DnsServer> m_dns;
     QString m_dig;
+    std::vector<std::unique_ptr<net::FlowRecorder>> m_recorders;
 };
 
 void TestDataplane::initTestCase()
@@ -352,7 +359,7 @@ void TestDataplane::retriesUnreachableEndpoints()
     QFETCH(QString, clusterIP);
     QFETCH(bool, oneReachable);
     const auto ip = clusterIP.toStdString();
-    net::FlowRecorder recorder;
+    net::FlowRecorder &recorder = newRecorder();
     net::ServiceForwarder forwarder(m_ioc, &recorder, 5);
     forwarder.setMode(net::BalanceMode::RoundRobin);
     forwarder.update({ makeEntry(ip, oneReachable ? 1 : 0, [](auto &e) {
@@ -387,7 +394,7 @@ void TestDataplane::forwardsUdp()
     const std::string ip = "127.96.9.61";
     auto backend = std::make_shared<UdpBackend>(m_ioc, "127.244.29.11", 5353, "udp-a");
     QVERIFY(backend->start());
-    net::FlowRecorder recorder;
+    net::FlowRecorder &recorder = newRecorder();
     net::ServiceForwarder forwarder(m_ioc, &recorder, 9);
     auto entry = makeEntry(ip, 0, [](auto &e) {
         e.protocol = "UDP";
@@ -414,7 +421,7 @@ void TestDataplane::forwardsUdp()
 void TestDataplane::stopClosesListenersAndConnections()
 {
     const std::string ip = "127.96.9.65";
-    net::FlowRecorder recorder;
+    net::FlowRecorder &recorder = newRecorder();
     net::ServiceForwarder forwarder(m_ioc, &recorder, 1);
     forwarder.update({ makeEntry(ip, 1) });
     const int port = boundPort(forwarder, ip);
@@ -443,7 +450,7 @@ void TestDataplane::stopClosesListenersAndConnections()
 void TestDataplane::countsFlowsExactly()
 {
     const std::string ip = "127.96.9.71";
-    net::FlowRecorder recorder(1000);
+    net::FlowRecorder &recorder = newRecorder(1000);
     net::ServiceForwarder forwarder(m_ioc, &recorder, 11);
     forwarder.setMode(net::BalanceMode::RoundRobin);
     forwarder.update({ makeEntry(ip, 2) });
