@@ -320,6 +320,14 @@ bool DataPlane::podServing(const std::string &uid) const
     return m_pods.count(uid) > 0;
 }
 
+std::map<std::string, std::map<int, int>> DataPlane::podPorts() const
+{
+    std::map<std::string, std::map<int, int>> ports;
+    for (const auto &[ip, server] : m_podsByIP)
+        ports.emplace(ip, server->boundPorts());
+    return ports;
+}
+
 void DataPlane::onFlowStart(const net::FlowEvent &event)
 {
     m_counters.recordStart(event);

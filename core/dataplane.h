@@ -47,6 +47,8 @@ public:
     std::vector<net::FlowSample> takeSamples();
     /// podServing says whether the Pod with this uid has listeners open.
     bool podServing(const std::string &uid) const;
+    /// podPorts maps every serving Pod's IP to its open ports (port -> where it listens).
+    std::map<std::string, std::map<int, int>> podPorts() const;
 
     void onFlowStart(const net::FlowEvent &event) override;
     void onFlowEnd(const net::FlowEvent &event) override;

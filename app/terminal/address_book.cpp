@@ -7,6 +7,7 @@
 
 #include <QStringList>
 
+#include <algorithm>
 #include <chrono>
 
 namespace clusterlab::app {
@@ -45,23 +46,55 @@ bool AddressBook::owns(const QString &ip, int port) const
         return port == 0 || port == 53 || port == dnsPort;
     if (ip == QLatin1String("127.0.0.1"))
         return apiPort > 0 && port == apiPort;
-    if (podIPs.contains(ip))
-        return true;
-    const auto svc = serviceByIP(ip);
-    if (!svc)
+    QHash<int, int> ports;
+    if (const auto pod = podPorts.constFind(ip); pod != podPorts.constEnd())
+        ports = *pod;
+    else if (const auto svc = serviceByIP(ip))
+        ports = svc->boundPorts;
+    else
         return false;
-    if (port == 0 || svc->boundPorts.contains(port))
+    if (port == 0 || ports.contains(port))
         return true;
-    for (const int bound : svc->boundPorts)
+    for (const int bound : ports)
         if (bound == port)
             return true;
     return false;
+}
+
+QString AddressBook::portProblem(const QString &ip, int port, const QString &shownAs) const
+{
+    QHash<int, int> ports;
+    QString what = shownAs;
+    if (const auto pod = podPorts.constFind(ip); pod != podPorts.constEnd()) {
+        ports = *pod;
+        what = QStringLiteral("Pod %1").arg(shownAs);
+    } else if (const auto svc = serviceByIP(ip)) {
+        ports = svc->boundPorts;
+        what = QStringLiteral("Service %1").arg(shownAs);
+    } else {
+        return {};
+    }
+    if (owns(ip, port))
+        return {};
+    QList<int> known = ports.keys();
+    std::sort(known.begin(), known.end());
+    QStringList names;
+    for (const int p : known)
+        names << QString::number(p);
+    if (names.isEmpty())
+        return QStringLiteral("%1 has no port %2 (it serves no port now)").arg(what).arg(port);
+    return QStringLiteral("%1 has no port %2; its ports: %3")
+            .arg(what)
+            .arg(port)
+            .arg(names.join(QStringLiteral(", ")));
 }
 
 int AddressBook::boundPort(const QString &ip, int port) const
 {
     if (ip == dnsIP && port == 53)
         return dnsPort;
+    if (const auto pod = podPorts.constFind(ip); pod != podPorts.constEnd())
+        return pod->value(port, port);
     if (const auto svc = serviceByIP(ip))
         return svc->boundPorts.value(port, port);
     return port;
@@ -77,8 +110,12 @@ AddressBook snapshotAddresses(Engine &engine)
     using namespace std::chrono_literals;
     auto services = engine.list("Service");
     auto pods = engine.list("Pod");
+    auto podPorts = engine.call([dataPlane](cluster::Cluster &) {
+        return dataPlane ? dataPlane->podPorts() : std::map<std::string, std::map<int, int>>();
+    });
     if (services.wait_for(10s) != std::future_status::ready
-        || pods.wait_for(10s) != std::future_status::ready)
+        || pods.wait_for(10s) != std::future_status::ready
+        || podPorts.wait_for(10s) != std::future_status::ready)
         return book;
     for (const auto &object : services.get()) {
         const auto *svc = std::get_if<model::Service>(object.get());
@@ -101,7 +138,12 @@ AddressBook snapshotAddresses(Engine &engine)
     for (const auto &object : pods.get()) {
         const auto *pod = std::get_if<model::Pod>(object.get());
         if (pod && !pod->status.podIP.empty())
-            book.podIPs.insert(QString::fromStdString(pod->status.podIP));
+            book.podPorts.insert(QString::fromStdString(pod->status.podIP), {});
+    }
+    for (const auto &[ip, ports] : podPorts.get()) {
+        QHash<int, int> &open = book.podPorts[QString::fromStdString(ip)];
+        for (const auto &[port, bound] : ports)
+            open.insert(port, bound);
     }
     return book;
 }

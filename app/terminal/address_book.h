@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QHash>
-#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -28,7 +27,8 @@ struct ServiceAddress
 struct AddressBook
 {
     QHash<QString, ServiceAddress> services; ///< by "namespace/name"
-    QSet<QString> podIPs;
+    /// Pod IP -> its open ports (port -> listening port); empty while the Pod does not serve.
+    QHash<QString, QHash<int, int>> podPorts;
     QString dnsIP = QStringLiteral("127.96.0.10");
     int dnsPort = 53; ///< where kube-dns really listens (10053 without privilege)
     int apiPort = 0; ///< 127.0.0.1:apiPort serves the Kubernetes API; 0 = off
@@ -40,7 +40,12 @@ struct AddressBook
     /// serviceByIP finds the Service that holds a ClusterIP.
     std::optional<ServiceAddress> serviceByIP(const QString &ip) const;
     /// owns says whether ip:port is one of ClusterLab's (port 0: any port of that address).
+    /// A Pod or Service address owns only its own ports: anything else listening on all
+    /// addresses of this computer (sshd on 0.0.0.0:22) answers there too, and is not ours.
     bool owns(const QString &ip, int port = 0) const;
+    /// portProblem says why ip:port is not ClusterLab's when ip is ("backend has no port 22;
+    /// its ports: 80"), or is empty.
+    QString portProblem(const QString &ip, int port, const QString &shownAs) const;
     /// boundPort is where ip:port really listens: a Service port's fallback, or port itself.
     int boundPort(const QString &ip, int port) const;
 };

@@ -243,6 +243,10 @@ CommandPlan planRedisCli(const QStringList &argv, const AddressBook &book)
         return refuse(QStringLiteral("redis-cli needs -h with a ClusterLab Service: try "
                                      "redis-cli -h redis ping"));
     const QString ip = ownAddress(host, book);
+    if (const QString problem = ip.isEmpty() ? QString() : book.portProblem(ip, port, host);
+        !problem.isEmpty())
+        return refuse(QStringLiteral("redis-cli here only reaches ClusterLab's own ports: %1")
+                              .arg(problem));
     if (ip.isEmpty() || !book.owns(ip, port))
         return refuse(QStringLiteral("redis-cli here only reaches ClusterLab's own addresses: %1 "
                                      "is not one of them")

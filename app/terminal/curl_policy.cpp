@@ -177,12 +177,20 @@ CommandPlan planCurl(const QStringList &argv, const AddressBook &book)
         QString ip;
         if (const auto svc = book.service(host))
             ip = svc->clusterIP;
-        else if (book.owns(host, port))
+        else if (book.owns(host) || book.owns(host, port))
             ip = host;
         if (ip.isEmpty())
             return refuse(QStringLiteral("curl here only reaches ClusterLab's own addresses: %1 "
                                          "is not one of them")
                                   .arg(host.isEmpty() ? text : host));
+        if (const QString problem = book.portProblem(ip, port, url.host()); !problem.isEmpty())
+            return refuse(QStringLiteral("curl here only reaches ClusterLab's own ports: %1")
+                                  .arg(problem));
+        if (!book.owns(ip, port))
+            return refuse(QStringLiteral("curl here only reaches ClusterLab's own addresses: "
+                                         "%1:%2 is not one of them")
+                                  .arg(host)
+                                  .arg(port));
         const int bound = book.boundPort(ip, port);
         if (ip != host || bound != port)
             routes << QStringLiteral("--connect-to")

@@ -117,6 +117,12 @@ int PodServer::boundPort(int port) const
     return it == m_boundPorts.end() ? port : it->second;
 }
 
+std::map<int, int> PodServer::boundPorts() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_boundPorts;
+}
+
 std::vector<std::string> PodServer::open()
 {
     std::lock_guard lock(m_mutex);

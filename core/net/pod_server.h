@@ -46,6 +46,8 @@ public:
     /// boundPort is where containerPort really listens: port+10000 when a port below 1024
     /// needed a privilege this process lacks. Thread: any.
     int boundPort(int port) const;
+    /// boundPorts maps every port listening now to where it really listens. Thread: any.
+    std::map<int, int> boundPorts() const;
 
     /// setCalls replaces the calls later requests make (Services come and go).
     void setCalls(std::vector<Call> calls);

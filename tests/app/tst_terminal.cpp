@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "free_port.h"
 #include "model/object.h"
+#include "model/pod.h"
 #include "model/service.h"
 #include "terminal/command_line.h"
 #include "terminal/command_policy.h"
@@ -83,6 +84,8 @@ private slots:
     void splitsLikeAShell();
     void policyRewritesServiceNames_data();
     void policyRewritesServiceNames();
+    void policyKeepsToClusterLabsPorts_data();
+    void policyKeepsToClusterLabsPorts();
 
     void builtinGetServicesListsClusterIPsInColumns();
     void builtinGetMatchesTheRealKubectl();
@@ -104,6 +107,7 @@ private slots:
 private:
     QString clusterIP(const std::string &service) const;
     QStringList podNames(const std::string &app) const;
+    QString podIP(const std::string &app) const;
 
     Engine *m_engine = nullptr;
     TerminalPanel *m_builtin = nullptr; ///< forced built-in kubectl
@@ -173,6 +177,16 @@ QStringList TestTerminal::podNames(const std::string &app) const
     return names;
 }
 
+QString TestTerminal::podIP(const std::string &app) const
+{
+    for (const auto &object : m_engine->list("Pod").get())
+        if (const auto *pod = std::get_if<model::Pod>(object.get()); pod
+            && pod->metadata.labels.count("app") && pod->metadata.labels.at("app") == app
+            && !pod->metadata.deletionTimestamp && pod->status.phase == "Running")
+            return QString::fromStdString(pod->status.podIP);
+    return {};
+}
+
 void TestTerminal::splitsLikeAShell_data()
 {
     QTest::addColumn<QString>("line");
@@ -219,8 +233,12 @@ void TestTerminal::policyRewritesServiceNames_data()
             << "curl http://127.96.0.20:8080/x"
             << "-q -g --noproxy * --connect-to 127.96.0.20:8080:127.96.0.20:18080 "
                "http://127.96.0.20:8080/x";
-    QTest::addRow("curl reaches a Pod IP as it is") << "curl 127.244.1.5:80"
-                                                    << "-q -g --noproxy * http://127.244.1.5:80";
+    QTest::addRow("curl reaches a Pod IP as it is") << "curl 127.244.1.5:9090"
+                                                    << "-q -g --noproxy * http://127.244.1.5:9090";
+    QTest::addRow("curl follows a Pod port that fell back to port+10000")
+            << "curl 127.244.1.5"
+            << "-q -g --noproxy * --connect-to 127.244.1.5:80:127.244.1.5:10080 "
+               "http://127.244.1.5";
     QTest::addRow("curl reaches the API port on 127.0.0.1")
             << "curl http://127.0.0.1:6443/version"
             << "-q -g --noproxy * http://127.0.0.1:6443/version";
@@ -231,10 +249,9 @@ void TestTerminal::policyRewritesServiceNames_data()
                                                          << "-h 127.96.0.30 -p 6379 ping";
 }
 
-void TestTerminal::policyRewritesServiceNames()
+namespace {
+AddressBook sampleBook()
 {
-    QFETCH(QString, line);
-    QFETCH(QString, arguments);
     AddressBook book;
     book.dnsPort = 10053;
     book.apiPort = 6443;
@@ -242,11 +259,66 @@ void TestTerminal::policyRewritesServiceNames()
                          { "default", "backend", "127.96.0.20", { { 80, 80 }, { 8080, 18080 } } });
     book.services.insert("default/redis",
                          { "default", "redis", "127.96.0.30", { { 6379, 6379 } } });
-    book.podIPs.insert("127.244.1.5");
-    const CommandPlan plan = planCommand(splitCommandLine(line).argv, KubectlMode::Real, book);
+    book.podPorts.insert("127.244.1.5", { { 80, 10080 }, { 9090, 9090 } });
+    book.podPorts.insert("127.244.1.6", {}); // a Pod that does not serve yet
+    return book;
+}
+} // namespace
+
+void TestTerminal::policyRewritesServiceNames()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, arguments);
+    const CommandPlan plan =
+            planCommand(splitCommandLine(line).argv, KubectlMode::Real, sampleBook());
     QCOMPARE(plan.message, QString());
     QCOMPARE(plan.action, CommandPlan::Action::Run);
     QCOMPARE(plan.arguments.join(QLatin1Char(' ')), arguments);
+}
+
+void TestTerminal::policyKeepsToClusterLabsPorts_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("message");
+    // Anything listening on all of this computer's addresses (sshd on 0.0.0.0:22) answers on
+    // every 127.x address too, ClusterIPs and Pod IPs included: only their own ports are ours.
+    QTest::addRow("curl to a Service name on a port it does not have")
+            << "curl http://backend:22/"
+            << "curl here only reaches ClusterLab's own ports: Service backend has no port 22; "
+               "its ports: 80, 8080";
+    QTest::addRow("curl to a ClusterIP on a port it does not have")
+            << "curl 127.96.0.30:22"
+            << "curl here only reaches ClusterLab's own ports: Service 127.96.0.30 has no port "
+               "22; its ports: 6379";
+    QTest::addRow("curl to a Pod IP on a port it does not open")
+            << "curl http://127.244.1.5:22/"
+            << "curl here only reaches ClusterLab's own ports: Pod 127.244.1.5 has no port 22; "
+               "its ports: 80, 9090";
+    QTest::addRow("curl to a Pod that serves nothing yet")
+            << "curl http://127.244.1.6/"
+            << "curl here only reaches ClusterLab's own ports: Pod 127.244.1.6 has no port 80 "
+               "(it serves no port now)";
+    QTest::addRow("curl to kube-dns over http")
+            << "curl http://127.96.0.10/"
+            << "curl here only reaches ClusterLab's own addresses: 127.96.0.10:80 is not one of "
+               "them";
+    QTest::addRow("curl to another port on 127.0.0.1")
+            << "curl http://localhost:22/"
+            << "curl here only reaches ClusterLab's own addresses: 127.0.0.1 is not one of them";
+    QTest::addRow("redis-cli to a Pod IP on a port it does not open")
+            << "redis-cli -h 127.244.1.5 -p 22 ping"
+            << "redis-cli here only reaches ClusterLab's own ports: Pod 127.244.1.5 has no port "
+               "22; its ports: 80, 9090";
+}
+
+void TestTerminal::policyKeepsToClusterLabsPorts()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, message);
+    const CommandPlan plan =
+            planCommand(splitCommandLine(line).argv, KubectlMode::Real, sampleBook());
+    QCOMPARE(plan.message, message);
+    QVERIFY(plan.action != CommandPlan::Action::Run);
 }
 
 void TestTerminal::builtinGetServicesListsClusterIPsInColumns()
@@ -445,6 +517,19 @@ void TestTerminal::curlAnswersFromABackendPod()
     const Ran byIP =
             runCommand(*m_panel, QStringLiteral("curl -s http://%1/").arg(clusterIP("frontend")));
     QVERIFY2(byIP.output.startsWith(QLatin1String("frontend-")), qPrintable(byIP.output));
+    // A Pod IP answers on the Pod's own port (80 may really listen on 10080: followed)...
+    const QString pod = podIP("backend");
+    QVERIFY(!pod.isEmpty());
+    const Ran direct = runCommand(*m_panel, QStringLiteral("curl -s http://%1/").arg(pod));
+    QVERIFY2(direct.output.startsWith(QLatin1String("backend-")), qPrintable(direct.output));
+    // ...and on nothing else, though this computer's other servers would answer there too.
+    const Ran foreign = runCommand(*m_panel, QStringLiteral("curl -s http://%1:22/").arg(pod));
+    QCOMPARE(foreign.exitCode, 1);
+    QVERIFY2(foreign.output.startsWith(
+                     QStringLiteral("curl here only reaches ClusterLab's own ports: Pod %1 has no "
+                                    "port 22; its ports: 80")
+                             .arg(pod)),
+             qPrintable(foreign.output));
 }
 
 void TestTerminal::digAsksClusterLabsDns()
