@@ -1,6 +1,8 @@
 #include "terminal/builtin_kubectl.h"
 
 #include "panels/object_yaml.h"
+#include "terminal/json_text.h"
+#include "terminal/kubectl_jsonpath.h"
 #include "terminal/table_text.h"
 
 #include <QUrl>
@@ -100,11 +102,15 @@ KubectlResult BuiltinKubectl::get(const KubectlArgs &args)
     if (args.positional.isEmpty())
         return failure(QStringLiteral(
                 "error: you must specify the type of resource to get, e.g. kubectl get pods"));
-    if (args.output == QLatin1String("yaml") || args.output == QLatin1String("name"))
+    if (args.output == QLatin1String("jsonpath") || args.output == QLatin1String("jsonpath="))
+        return failure(QStringLiteral("error: template format specified but no template given"));
+    if (args.output == QLatin1String("yaml") || args.output == QLatin1String("json")
+        || args.output == QLatin1String("name")
+        || args.output.startsWith(QLatin1String("jsonpath=")))
         return getObjects(args);
     if (!args.output.isEmpty() && args.output != QLatin1String("wide"))
         return failure(QStringLiteral("error: -o %1 is not in the built-in subset: use -o wide, "
-                                      "-o yaml or -o name")
+                                      "-o yaml, -o json, -o jsonpath=TEMPLATE or -o name")
                                .arg(args.output));
     const ResourceTargets targets = resolveTargets(args.positional);
     if (!targets.error.isEmpty())
@@ -202,15 +208,28 @@ KubectlResult BuiltinKubectl::getObjects(const KubectlArgs &args)
         return result;
     }
     const bool single = targets.targets.size() == 1 && targets.targets.front().names.size() == 1;
+    json::value printed;
     if (single && items.size() == 1) {
-        result.out = yamlText(items.front());
+        printed = items.front();
     } else if (!items.empty() || result.exitCode == 0) {
         json::object list;
         list["apiVersion"] = "v1";
         list["items"] = std::move(items);
         list["kind"] = "List";
         list["metadata"] = json::object{ { "resourceVersion", "" } };
-        result.out = yamlText(list);
+        printed = std::move(list);
+    } else {
+        return result;
+    }
+    if (args.output == QLatin1String("json")) {
+        result.out = goJson(printed, 4);
+    } else if (args.output.startsWith(QLatin1String("jsonpath="))) {
+        const JsonPathResult path = runJsonPath(args.output.mid(9).toStdString(), printed);
+        if (!path.error.empty())
+            return { 1, result.out, result.err + "error: " + path.error + "\n" };
+        result.out = path.text;
+    } else {
+        result.out = yamlText(printed);
     }
     return result;
 }

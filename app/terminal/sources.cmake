@@ -8,8 +8,10 @@ target_sources(clusterlab_gui PRIVATE
     terminal/command_line.cpp terminal/command_line.h
     terminal/command_policy.cpp terminal/curl_policy.cpp terminal/command_policy.h
     terminal/describe_text.cpp terminal/describe_text.h
+    terminal/json_text.cpp terminal/json_text.h
     terminal/kubectl_args.cpp terminal/kubectl_args.h
     terminal/kubectl_describe.cpp
+    terminal/kubectl_jsonpath.cpp terminal/kubectl_jsonpath.h
     terminal/kubectl_label.cpp
     terminal/kubectl_writes.cpp
     terminal/process_runner.cpp terminal/process_runner.h

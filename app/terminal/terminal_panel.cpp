@@ -189,6 +189,7 @@ void TerminalPanel::print(const QString &text, Style style)
     QTextCursor cursor(m_output->document());
     cursor.movePosition(QTextCursor::End);
     cursor.insertText(text, format);
+    m_lineOpen = !text.endsWith(QLatin1Char('\n'));
     if (atEnd)
         bar->setValue(bar->maximum());
 }

@@ -102,6 +102,7 @@ private:
     quint64 m_currentId = 0;
     quint64 m_lastId = 0;
     QString m_currentOutput;
+    bool m_lineOpen = false; ///< the last text printed did not end its line
 };
 
 } // namespace clusterlab::app

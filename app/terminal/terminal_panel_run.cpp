@@ -168,6 +168,8 @@ void TerminalPanel::finish(int exitCode)
 {
     const QString line = std::exchange(m_current, QString());
     const QString output = std::exchange(m_currentOutput, QString());
+    if (m_lineOpen) // kubectl -o jsonpath ends without a newline; the next command starts one
+        print(QStringLiteral("\n"), Style::Aside);
     setBusy(false);
     emit finished(line, exitCode, output);
     emit runFinished(m_currentId, exitCode);

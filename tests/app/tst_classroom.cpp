@@ -295,6 +295,11 @@ void TestClassroom::clusterIPLessonRunsStartToFinish()
     QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 20000);
     QCOMPARE(QString::fromStdString(service(QStringLiteral("backend"))->spec.type),
              QStringLiteral("ClusterIP"));
+    // kubectl's jsonpath answer ends without a newline; the terminal ends the line for it.
+    QTRY_VERIFY_WITH_TIMEOUT(terminal->outputText().contains(QStringLiteral(
+                                     "$ kubectl get service backend -o jsonpath={.spec.type}\n"
+                                     "ClusterIP\n")),
+                             20000);
     QVERIFY(!classroom->panel()->nextButton()->isEnabled()); // the last step
 }
 
