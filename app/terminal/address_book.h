@@ -41,7 +41,7 @@ struct AddressBook
     std::optional<ServiceAddress> serviceByIP(const QString &ip) const;
     /// owns says whether ip:port is one of ClusterLab's (port 0: any port of that address).
     /// A Pod or Service address owns only its own ports: anything else listening on all
-    /// addresses of this computer (sshd on 0.0.0.0:22) answers there too, and is not ours.
+    /// addresses of this computer (an sshd on port 22 of every address) answers there too.
     bool owns(const QString &ip, int port = 0) const;
     /// portProblem says why ip:port is not ClusterLab's when ip is ("backend has no port 22;
     /// its ports: 80"), or is empty.

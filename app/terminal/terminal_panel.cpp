@@ -127,6 +127,7 @@ void TerminalPanel::setTimeout(int msec)
 void TerminalPanel::clear()
 {
     m_output->clear();
+    m_lineOpen = false;
 }
 
 QString TerminalPanel::outputText() const
