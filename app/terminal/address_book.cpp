@@ -125,13 +125,14 @@ AddressBook snapshotAddresses(Engine &engine)
         address.ns = QString::fromStdString(svc->metadata.namespace_);
         address.name = QString::fromStdString(svc->metadata.name);
         address.clusterIP = QString::fromStdString(svc->spec.clusterIP);
+        // Only TCP ports the forwarder really holds (curl and redis-cli speak TCP): a UDP or
+        // SCTP port, or one whose bind failed, would reach whatever else serves that port.
         for (const auto &port : svc->spec.ports) {
+            if (!dataPlane || !(port.protocol.empty() || port.protocol == "TCP"))
+                continue;
             const int p = int(port.port);
-            const int bound = dataPlane ? dataPlane->forwarder()
-                                                  .boundPort(svc->spec.clusterIP, p, port.protocol)
-                                                  .value_or(p)
-                                        : p;
-            address.boundPorts.insert(p, bound);
+            if (const auto bound = dataPlane->forwarder().boundPort(svc->spec.clusterIP, p, "TCP"))
+                address.boundPorts.insert(p, *bound);
         }
         book.services.insert(address.ns + QLatin1Char('/') + address.name, address);
     }

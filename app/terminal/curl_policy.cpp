@@ -50,9 +50,8 @@ bool readsFile(const QString &option, const QString &value)
     if ((option == QLatin1String("-w") || option == QLatin1String("--write-out"))
         && value.contains(QLatin1String("%output")))
         return true;
-    if (value.startsWith(QLatin1Char('@')))
-        return option != QLatin1String("-H") && option != QLatin1String("--header")
-                && option != QLatin1String("-A") && option != QLatin1String("--user-agent");
+    if (value.startsWith(QLatin1Char('@'))) // -H @file reads headers from a file too
+        return option != QLatin1String("-A") && option != QLatin1String("--user-agent");
     return option == QLatin1String("--data-urlencode")
             && value.section(QLatin1Char('='), 0, 0).contains(QLatin1Char('@'));
 }
@@ -174,6 +173,8 @@ CommandPlan planCurl(const QStringList &argv, const AddressBook &book)
         if (host == QLatin1String("localhost"))
             host = QStringLiteral("127.0.0.1");
         const int port = url.port(80);
+        if (port <= 0)
+            return refuse(QStringLiteral("curl here needs a port from 1 to 65535: %1").arg(text));
         QString ip;
         if (const auto svc = book.service(host))
             ip = svc->clusterIP;
@@ -192,7 +193,7 @@ CommandPlan planCurl(const QStringList &argv, const AddressBook &book)
                                   .arg(host)
                                   .arg(port));
         const int bound = book.boundPort(ip, port);
-        if (ip != host || bound != port)
+        if (ip != url.host() || bound != port) // localhost too: curl would also try ::1
             routes << QStringLiteral("--connect-to")
                    << QStringLiteral("%1:%2:%3:%4").arg(url.host()).arg(port).arg(ip).arg(bound);
         urls << url.toString(QUrl::FullyEncoded);

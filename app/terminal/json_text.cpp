@@ -64,6 +64,10 @@ std::string exponentText(const Shortest &s, bool twoDigits)
 /// goFloat is fmt's %v (json: false) or encoding/json's float format (json: true).
 std::string goFloat(double value, bool forJson)
 {
+    if (std::isnan(value)) // not in API objects; never throw on one
+        return "NaN";
+    if (std::isinf(value))
+        return value > 0 ? "+Inf" : "-Inf";
     if (value == 0)
         return std::signbit(value) && !forJson ? "-0" : "0";
     const Shortest s = shortest(value);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <optional>
 #include <vector>
 
@@ -117,7 +118,7 @@ Step bracket(const std::string &inside)
         throw Failure{ "invalid array index " + inside };
     step.start = number(parts[0]);
     if (parts.size() == 1) {
-        if (!step.start)
+        if (!step.start || *step.start == std::numeric_limits<long>::max())
             throw Failure{ "invalid array index " + inside };
         step.end = *step.start + 1;
         step.single = true;
@@ -186,6 +187,8 @@ std::vector<Node> parse(const std::string &tmpl)
         action.erase(0, action.find_first_not_of(' '));
         action.erase(action.find_last_not_of(' ') + 1);
         i = close + 1;
+        if (action.empty())
+            continue; // `{}` prints nothing, as client-go drops an empty action
         Node node;
         if (action == "end") {
             if (openRanges.empty())
@@ -261,7 +264,7 @@ Values slice(const Values &input, const Step &step)
         const long stride = step.step.value_or(1);
         if (stride <= 0)
             throw Failure{ "step must be > 0" };
-        for (long k = start; k < end; k += stride)
+        for (long k = start; k < end; k = stride >= end - k ? end : k + stride)
             out.push_back(&array[std::size_t(k)]);
     }
     return out;

@@ -431,7 +431,20 @@ void TestTerminal::curlAnswersFromABackendPod()
     QVERIFY(!pod.isEmpty());
     const Ran direct = runCommand(*m_panel, QStringLiteral("curl -s http://%1/").arg(pod));
     QVERIFY2(direct.output.startsWith(QLatin1String("backend-")), qPrintable(direct.output));
-    // ...and on nothing else, though this computer's other servers would answer there too.
+    // A UDP-only Service port is not curl's (TCP): whatever serves TCP there is not ours.
+    auto udp = manifest::decodeText("apiVersion: v1\nkind: Service\nmetadata: {name: stats}\n"
+                                    "spec:\n  selector: {app: backend}\n  ports:\n"
+                                    "  - {port: 8125, protocol: UDP}\n",
+                                    "stats.yaml");
+    QVERIFY(!udp.hasErrors());
+    QVERIFY(m_engine->apply(std::move(udp.objects), cluster::ApplyMode::Apply).get().ok);
+    QTRY_VERIFY(!clusterIP("stats").isEmpty());
+    const Ran udpOnly = runCommand(*m_panel, QStringLiteral("curl -s http://stats:8125/"));
+    QCOMPARE(udpOnly.exitCode, 1);
+    QVERIFY2(udpOnly.output.startsWith(QStringLiteral("curl here only reaches ClusterLab's own "
+                                                      "ports: Service stats has no port 8125")),
+             qPrintable(udpOnly.output));
+    // ...and a Pod on nothing else, though this computer's other servers would answer there.
     const Ran foreign = runCommand(*m_panel, QStringLiteral("curl -s http://%1:22/").arg(pod));
     QCOMPARE(foreign.exitCode, 1);
     QVERIFY2(foreign.output.startsWith(

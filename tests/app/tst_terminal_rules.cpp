@@ -91,6 +91,10 @@ void TestTerminalRules::policyRewritesServiceNames_data()
     QTest::addRow("dig asks kube-dns, on its fallback port")
             << "dig +short backend.default.svc.cluster.local"
             << "-r @127.96.0.10 -p 10053 +short backend.default.svc.cluster.local";
+    QTest::addRow("curl pins localhost to 127.0.0.1 (never ::1)")
+            << "curl http://localhost:6443/version"
+            << "-q -g --noproxy * --connect-to localhost:6443:127.0.0.1:6443 "
+               "http://localhost:6443/version";
     QTest::addRow("redis-cli reaches a Service by name") << "redis-cli -h redis ping"
                                                          << "-h 127.96.0.30 -p 6379 ping";
 }
@@ -151,6 +155,11 @@ void TestTerminalRules::policyKeepsToClusterLabsPorts_data()
     QTest::addRow("curl to another port on 127.0.0.1")
             << "curl http://localhost:22/"
             << "curl here only reaches ClusterLab's own addresses: 127.0.0.1 is not one of them";
+    QTest::addRow("curl to port 0") << "curl http://backend:0/"
+                                    << "curl here needs a port from 1 to 65535: http://backend:0/";
+    QTest::addRow("curl reading headers from a file")
+            << "curl -H @/etc/passwd http://backend/"
+            << "curl option -H @file is not allowed here (no files, proxies or redirects)";
     QTest::addRow("redis-cli to a Pod IP on a port it does not open")
             << "redis-cli -h 127.244.1.5 -p 22 ping"
             << "redis-cli here only reaches ClusterLab's own ports: Pod 127.244.1.5 has no port "
@@ -222,6 +231,13 @@ void TestTerminalRules::jsonPathRunsTemplates_data()
     QTest::addRow("a missing key prints nothing") << "[{.spec.nothing}]"
                                                   << "[]"
                                                   << "";
+    QTest::addRow("an empty action prints nothing") << "a{}b"
+                                                    << "ab"
+                                                    << "";
+    QTest::addRow("a huge step takes the first element")
+            << "{.spec.ports[0:2:9223372036854775807].name}"
+            << "http"
+            << "";
     QTest::addRow("range and quoted text")
             << R"({range .spec.ports[*]}{.name}={.port}{"\n"}{end}done)"
             << "http=80\nadmin=8080\ndone"

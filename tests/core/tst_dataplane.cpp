@@ -104,13 +104,14 @@ private:
         return *m_recorders.emplace_back(std::make_unique<net::FlowRecorder>(capacity));
     }
 
+    /// Declared before m_ioc, so they outlive handlers the io_context destroys with itself.
+    std::vector<std::unique_ptr<net::FlowRecorder>> m_recorders;
     boost::asio::io_context m_ioc;
     std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> m_work;
     std::vector<std::thread> m_threads;
     std::vector<std::shared_ptr<Backend>> m_backends;
     std::unique_ptr<net::DnsServer> m_dns;
     QString m_dig;
-    std::vector<std::unique_ptr<net::FlowRecorder>> m_recorders;
 };
 
 void TestDataplane::initTestCase()
