@@ -46,37 +46,35 @@ bool AddressBook::owns(const QString &ip, int port) const
         return port == 0 || port == 53 || port == dnsPort;
     if (ip == QLatin1String("127.0.0.1"))
         return apiPort > 0 && port == apiPort;
-    QHash<int, int> ports;
-    if (const auto pod = podPorts.constFind(ip); pod != podPorts.constEnd())
-        ports = *pod;
-    else if (const auto svc = serviceByIP(ip))
-        ports = svc->boundPorts;
-    else
+    const auto ports = portsOf(ip);
+    if (!ports)
         return false;
-    if (port == 0 || ports.contains(port))
+    if (port == 0 || ports->contains(port))
         return true;
-    for (const int bound : ports)
+    for (const int bound : *ports)
         if (bound == port)
             return true;
     return false;
 }
 
+std::optional<QHash<int, int>> AddressBook::portsOf(const QString &ip) const
+{
+    if (const auto pod = podPorts.constFind(ip); pod != podPorts.constEnd())
+        return *pod;
+    if (const auto svc = serviceByIP(ip))
+        return svc->boundPorts;
+    return std::nullopt;
+}
+
 QString AddressBook::portProblem(const QString &ip, int port, const QString &shownAs) const
 {
-    QHash<int, int> ports;
-    QString what = shownAs;
-    if (const auto pod = podPorts.constFind(ip); pod != podPorts.constEnd()) {
-        ports = *pod;
-        what = QStringLiteral("Pod %1").arg(shownAs);
-    } else if (const auto svc = serviceByIP(ip)) {
-        ports = svc->boundPorts;
-        what = QStringLiteral("Service %1").arg(shownAs);
-    } else {
+    const auto ports = portsOf(ip);
+    if (!ports || owns(ip, port))
         return {};
-    }
-    if (owns(ip, port))
-        return {};
-    QList<int> known = ports.keys();
+    const QString what =
+            (podPorts.contains(ip) ? QStringLiteral("Pod %1") : QStringLiteral("Service %1"))
+                    .arg(shownAs);
+    QList<int> known = ports->keys();
     std::sort(known.begin(), known.end());
     QStringList names;
     for (const int p : known)
@@ -93,10 +91,8 @@ int AddressBook::boundPort(const QString &ip, int port) const
 {
     if (ip == dnsIP && port == 53)
         return dnsPort;
-    if (const auto pod = podPorts.constFind(ip); pod != podPorts.constEnd())
-        return pod->value(port, port);
-    if (const auto svc = serviceByIP(ip))
-        return svc->boundPorts.value(port, port);
+    if (const auto ports = portsOf(ip))
+        return ports->value(port, port);
     return port;
 }
 

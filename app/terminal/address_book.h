@@ -43,6 +43,9 @@ struct AddressBook
     /// A Pod or Service address owns only its own ports: anything else listening on all
     /// addresses of this computer (an sshd on port 22 of every address) answers there too.
     bool owns(const QString &ip, int port = 0) const;
+    /// portsOf is a Pod IP's open ports or a ClusterIP's Service ports (port -> listening port),
+    /// or nothing for an address that is neither.
+    std::optional<QHash<int, int>> portsOf(const QString &ip) const;
     /// portProblem says why ip:port is not ClusterLab's when ip is ("backend has no port 22;
     /// its ports: 80"), or is empty.
     QString portProblem(const QString &ip, int port, const QString &shownAs) const;
