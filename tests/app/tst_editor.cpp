@@ -17,6 +17,7 @@
 #include "editor/yaml_completion.h"
 #include "editor/yaml_highlighter.h"
 #include "main_window.h"
+#include "test_data.h"
 
 #include <QDir>
 #include <QDropEvent>
@@ -76,8 +77,8 @@ class TestEditor : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
-    void everySharedManifestOpensWithoutAFalseError_data();
-    void everySharedManifestOpensWithoutAFalseError();
+    void everyThirdPartyManifestOpensWithoutAFalseError_data();
+    void everyThirdPartyManifestOpensWithoutAFalseError();
     void droppedFilesOpenInTabsAndAreApplied();
     void anInvalidDropChangesNothingAndShowsWhere_data();
     void anInvalidDropChangesNothingAndShowsWhere();
@@ -173,21 +174,17 @@ void TestEditor::ensureDemo()
     QTRY_COMPARE_WITH_TIMEOUT(m_window->scene()->mirror().podUids().size() >= 8, true, 10000);
 }
 
-void TestEditor::everySharedManifestOpensWithoutAFalseError_data()
+void TestEditor::everyThirdPartyManifestOpensWithoutAFalseError_data()
 {
     QTest::addColumn<QString>("path");
-    const QDir shared(QStringLiteral(CLUSTERLAB_SHARED_DIR "/manifests"));
-    const QFileInfoList files = shared.entryInfoList(
-            { QStringLiteral("*.yaml"), QStringLiteral("*.yml"), QStringLiteral("*.json") },
-            QDir::Files, QDir::Name);
-    QVERIFY2(!files.isEmpty(), qPrintable(shared.path()));
-    for (const QFileInfo &info : files)
-        QTest::addRow("%s opens clean", qPrintable(info.fileName())) << info.filePath();
+    testdata::addFileRows(testdata::dataDir(QStringLiteral("manifests/third-party")),
+                          { "*.yaml", "*.yml", "*.json" }, " opens clean");
 }
 
-void TestEditor::everySharedManifestOpensWithoutAFalseError()
+void TestEditor::everyThirdPartyManifestOpensWithoutAFalseError()
 {
     QFETCH(QString, path);
+    QVERIFY_DATA_PRESENT(path);
     ManifestDocument *document = editor()->openFile(path);
     QVERIFY(document);
     QCOMPARE(document->text(), readAll(path));

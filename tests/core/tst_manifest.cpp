@@ -1,5 +1,6 @@
 #include "manifest/decode.h"
 #include "manifest/validate.h"
+#include "test_data.h"
 
 #include <QDir>
 #include <QtTest>
@@ -8,9 +9,10 @@ using namespace clusterlab;
 
 namespace {
 
-QString sharedManifests()
+/// thirdPartyManifests holds real manifests written by others (their README names each source).
+QString thirdPartyManifests()
 {
-    return QStringLiteral(CLUSTERLAB_SHARED_DIR "/manifests");
+    return testdata::dataDir(QStringLiteral("manifests/third-party"));
 }
 
 QStringList kindsOf(const manifest::DecodeReport &report)
@@ -37,8 +39,8 @@ class TestManifest : public QObject
     Q_OBJECT
 
 private slots:
-    void sharedManifestsLoad_data();
-    void sharedManifestsLoad();
+    void thirdPartyManifestsLoad_data();
+    void thirdPartyManifestsLoad();
     void scalarsAreTypedAsKubectlDoes_data();
     void scalarsAreTypedAsKubectlDoes();
     void syntaxErrorsCarryLineAndColumn();
@@ -52,7 +54,7 @@ private slots:
     void fuzzRegressionsDecodeCleanly();
 };
 
-void TestManifest::sharedManifestsLoad_data()
+void TestManifest::thirdPartyManifestsLoad_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QStringList>("expected");
@@ -76,11 +78,11 @@ void TestManifest::sharedManifestsLoad_data()
     row("k8s-website-web-statefulset-headless.yaml", { "Service/nginx", "StatefulSet/web" });
 }
 
-void TestManifest::sharedManifestsLoad()
+void TestManifest::thirdPartyManifestsLoad()
 {
     QFETCH(QString, file);
     QFETCH(QStringList, expected);
-    const auto report = manifest::decodePath((sharedManifests() + "/" + file).toStdString());
+    const auto report = manifest::decodePath((thirdPartyManifests() + "/" + file).toStdString());
     QCOMPARE(errorsOf(report), QString());
     QCOMPARE(kindsOf(report), expected);
 }
@@ -206,11 +208,7 @@ void TestManifest::listWrapperAndJsonAreAccepted()
 void TestManifest::fuzzRegressionsDecodeCleanly_data()
 {
     QTest::addColumn<QString>("path");
-    const QDir dir(QStringLiteral(CLUSTERLAB_SOURCE_DIR "/tests/data/fuzz-regressions"));
-    const QStringList files = dir.entryList(QDir::Files, QDir::Name);
-    QVERIFY2(!files.isEmpty(), qPrintable(dir.path() + " holds no inputs"));
-    for (const QString &file : files)
-        QTest::addRow("%s", qPrintable(file)) << dir.filePath(file);
+    testdata::addFileRows(testdata::dataDir(QStringLiteral("fuzz-regressions")), {});
 }
 
 /// Inputs libFuzzer (scripts/fuzz) and review found hard: each must decode and validate
@@ -219,6 +217,7 @@ void TestManifest::fuzzRegressionsDecodeCleanly_data()
 void TestManifest::fuzzRegressionsDecodeCleanly()
 {
     QFETCH(QString, path);
+    QVERIFY_DATA_PRESENT(path);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();

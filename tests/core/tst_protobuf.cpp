@@ -8,6 +8,7 @@
 #include "api/routes.h"
 #include "api_test_support.h"
 #include "cluster/cluster.h"
+#include "test_data.h"
 
 #include <QDir>
 #include <QFile>
@@ -153,7 +154,10 @@ void TestProtobuf::decodesWhatKubectlSends_data()
 {
     QTest::addColumn<QString>("name");
     const QStringList files = QDir(kData).entryList({ "*.pb" }, QDir::Files, QDir::Name);
-    QVERIFY(files.size() >= 7);
+    if (files.size() < 7) // what kubectl 1.33 sent for each kind the decoder knows
+        QTest::addRow("the protobuf folder has kubectl's bodies")
+                << QString::fromLatin1(testdata::kMissingPrefix) + kData + " holds "
+                        + QString::number(files.size()) + " of 7 or more *.pb files";
     for (const QString &file : files) {
         const QString name = file.chopped(3);
         QTest::addRow("kubectl 1.33 create %s", qPrintable(name)) << name;
@@ -163,6 +167,7 @@ void TestProtobuf::decodesWhatKubectlSends_data()
 void TestProtobuf::decodesWhatKubectlSends()
 {
     QFETCH(QString, name);
+    QVERIFY_DATA_PRESENT(name);
     const QByteArray pb = readFile(kData + name + ".pb");
     const json::value sent = json::parse(readFile(kData + name + ".json").toStdString());
     QVERIFY(pb.startsWith(QByteArray("k8s\0", 4)));

@@ -1,6 +1,7 @@
 #include "manifest/decode.h"
 #include "manifest/validate.h"
 #include "manifest/validation_names.h"
+#include "test_data.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,12 +13,7 @@ namespace {
 
 QString goldenDir()
 {
-    return QStringLiteral(CLUSTERLAB_SOURCE_DIR "/tests/data/manifests");
-}
-
-QString sharedManifests()
-{
-    return QStringLiteral(CLUSTERLAB_SHARED_DIR "/manifests");
+    return testdata::dataDir(QStringLiteral("manifests"));
 }
 
 /// formatLine prints a diagnostic as the golden files hold it: `line:col: severity: field: msg`.
@@ -87,8 +83,8 @@ private slots:
     void apiMessages();
     void updates_data();
     void updates();
-    void sharedManifestsAreValid_data();
-    void sharedManifestsAreValid();
+    void thirdPartyManifestsAreValid_data();
+    void thirdPartyManifestsAreValid();
     void qualifiedKinds_data();
     void qualifiedKinds();
     void regexErrorKeepsTheDoubleSpace();
@@ -231,21 +227,17 @@ void TestValidation::updates()
     QCOMPARE(apiMessage(*after, manifest::validateUpdate(*before, *after)), message);
 }
 
-void TestValidation::sharedManifestsAreValid_data()
+void TestValidation::thirdPartyManifestsAreValid_data()
 {
     QTest::addColumn<QString>("path");
-    const QDir dir(sharedManifests());
-    const QStringList files =
-            dir.entryList({ "*.yaml", "*.yml", "*.json" }, QDir::Files, QDir::Name);
-    if (files.isEmpty())
-        QTest::addRow("the shared folder has manifests") << dir.filePath("missing.yaml");
-    for (const QString &file : files)
-        QTest::addRow("%s validates", qPrintable(file)) << dir.filePath(file);
+    testdata::addFileRows(testdata::dataDir(QStringLiteral("manifests/third-party")),
+                          { "*.yaml", "*.yml", "*.json" }, " validates");
 }
 
-void TestValidation::sharedManifestsAreValid()
+void TestValidation::thirdPartyManifestsAreValid()
 {
     QFETCH(QString, path);
+    QVERIFY_DATA_PRESENT(path);
     const auto report = manifest::decodePath(path.toStdString());
     QStringList errors;
     for (const auto &d : report.diagnostics)
