@@ -106,8 +106,13 @@ check "groff -man -ww reads the man page without a warning" \
     silent sh -c "gzip -dc '$root/usr/share/man/man1/clusterlab.1.gz' | groff -man -ww -z"
 check "the man page carries version $version" \
     sh -c "gzip -dc '$root/usr/share/man/man1/clusterlab.1.gz' | grep -q '^\.TH .*\"ClusterLab $version\"'"
+check "the metainfo's project_license is Apache-2.0" \
+    grep -qx '  <project_license>Apache-2.0</project_license>' "$root/usr/share/metainfo/$app_id.metainfo.xml"
+check "the copyright file licenses every file (Files: *) under Apache-2.0" \
+    sh -c "grep -A2 -x 'Files: \*' '$root/usr/share/doc/clusterlab/copyright' | grep -qx 'License: Apache-2.0'"
 # Every option `clusterlab --help` lists has its own entry in the rendered man page.
 page=$(gzip -dc "$root/usr/share/man/man1/clusterlab.1.gz" | groff -man -Tascii -P-cbou 2>/dev/null)
+check "the man page names the licence (SPDX: Apache-2.0)" grep -qF 'SPDX: Apache-2.0' <<<"$page"
 options=$("$root/usr/bin/clusterlab" --help | grep -oE '^  --[a-z-]+' | sed 's/^  //')
 for o in $options; do
     check "the man page documents $o" grep -qE -- "^ +(-[a-z], )?$o( |$)" <<<"$page"
