@@ -160,7 +160,7 @@ std::vector<std::string> PodServer::open()
         int port = listener.port;
         ec = bindTo(endpoint);
         if (ec == asio::error::access_denied && listener.port < 1024) {
-            // Without privilege, a low port moves up by 10000 (DESIGN.md); the data plane
+            // Without privilege, a low port moves up by 10000 (docs/architecture.md); the data plane
             // asks boundPort() where to send the Service's traffic.
             port = listener.port + 10000;
             ec = bindTo(tcp::endpoint(address, static_cast<unsigned short>(port)));
