@@ -25,7 +25,7 @@ public:
 private:
     /// (namespace, label key, label value) -> Service name -> its selector
     std::map<std::tuple<std::string, std::string, std::string>,
-             std::map<std::string, model::Labels>, std::less<>>
+             std::map<std::string, model::Labels>, TextTupleLess>
             m_byFirstLabel;
 };
 

@@ -32,6 +32,32 @@ struct ObjectKey
 /// keyOf returns the key an object is stored under.
 ObjectKey keyOf(const model::Object &object);
 
+/// TextTupleLess orders tuples of std::string and std::string_view by their text, so a map
+/// keyed by string tuples is searched with views, without building keys. std::less<> would
+/// compare tuple<string, ...> with tuple<string_view, ...> through tuple's mixed-type
+/// operator<, which clang 14 with libstdc++ 12 does not compile.
+struct TextTupleLess
+{
+    using is_transparent = void;
+
+    template <class A, class B>
+    bool operator()(const A &a, const B &b) const
+    {
+        return views(a) < views(b);
+    }
+
+private:
+    template <class... T>
+    static auto views(const std::tuple<T...> &t)
+    {
+        return std::apply(
+                [](const auto &...s) {
+                    return std::make_tuple(std::string_view(s)...);
+                },
+                t);
+    }
+};
+
 /// WatchEvent is one store write: previous is null for Added, current is null for Deleted.
 struct WatchEvent
 {
@@ -127,7 +153,7 @@ private:
     }
 
     /// (namespace, name) -> object; looked up by string_views, without building keys.
-    using Table = std::map<std::tuple<std::string, std::string>, model::ObjectPtr, std::less<>>;
+    using Table = std::map<std::tuple<std::string, std::string>, model::ObjectPtr, TextTupleLess>;
     using KeyView = std::tuple<std::string_view, std::string_view>;
 
     void index(const model::Object *previous, const model::Object *current);
