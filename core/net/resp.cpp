@@ -9,15 +9,23 @@ namespace {
 constexpr std::size_t kMaxBulk = 64 * 1024 * 1024;
 constexpr std::size_t kMaxInline = 64 * 1024;
 
-// Reads "<int>\r\n" at pos+1 (pos points at the type byte).
+// Reads "<int>\r\n" at pos+1 (pos points at the type byte). The number must be written as
+// Redis' string2ll reads it: no leading zeros, no "+", no "-0". So a valid line is at most 23
+// bytes, and one longer than 32 without its CRLF is Invalid however the bytes arrive.
 RespParse readNumberLine(std::string_view buf, std::size_t pos, std::int64_t &number,
                          std::size_t &next)
 {
     const auto end = buf.find("\r\n", pos + 1);
     if (end == std::string_view::npos)
         return buf.size() - pos > 32 ? RespParse::Invalid : RespParse::Incomplete;
-    const auto [ptr, ec] = std::from_chars(buf.data() + pos + 1, buf.data() + end, number);
-    if (ec != std::errc() || ptr != buf.data() + end)
+    const std::string_view text = buf.substr(pos + 1, end - pos - 1);
+    const std::string_view digits = text.starts_with('-') ? text.substr(1) : text;
+    if (digits.size() > 1 && digits[0] == '0')
+        return RespParse::Invalid;
+    if (text == "-0")
+        return RespParse::Invalid;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (ec != std::errc() || ptr != text.data() + text.size())
         return RespParse::Invalid;
     next = end + 2;
     return RespParse::Complete;
