@@ -177,13 +177,16 @@ void FieldManagers::recordUpdate(const std::string &uid, const std::string &mana
     const Leaves now = leavesOf(after, kind);
     Owners &owners = m_objects[uid];
     const std::string me = manager + std::string(kUpdate);
-    for (auto &[owner, fields] : owners)
-        std::erase_if(fields, [&](const std::string &f) {
+    for (auto &entry : owners) {
+        // Not a structured binding: clang 14 cannot capture one in the lambda.
+        const std::string &owner = entry.first;
+        std::erase_if(entry.second, [&](const std::string &f) {
             const auto it = now.find(f);
             const auto was = old.find(f);
             const bool changed = it != now.end() && (was == old.end() || was->second != it->second);
             return it == now.end() || (changed && owner != me);
         });
+    }
     for (const auto &[field, value] : now) {
         const auto was = old.find(field);
         if (was == old.end() || was->second != value)
