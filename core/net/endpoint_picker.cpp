@@ -23,8 +23,8 @@ bool contains(const std::vector<std::string> &keys, const std::string &key)
 
 } // namespace
 
-EndpointPicker::EndpointPicker(std::uint64_t seed)
-    : m_seed(seed), m_table(std::make_shared<const EndpointTable>())
+EndpointPicker::EndpointPicker(std::uint64_t seed, AffinityClock clock)
+    : m_seed(seed), m_clock(clock), m_table(std::make_shared<const EndpointTable>())
 {
 }
 
@@ -145,7 +145,8 @@ std::optional<Endpoint> EndpointPicker::pick(BalanceMode mode, const std::string
 {
     const auto table = m_table.load();
     const bool affinity = m_affinity.load(std::memory_order_relaxed);
-    const auto now = std::chrono::steady_clock::now();
+    // Without affinity no time is read: the common pick costs what it did before the clock.
+    const auto now = affinity ? m_clock() : std::chrono::steady_clock::time_point();
     if (affinity && !ignoreAffinity) {
         const auto ttl = std::chrono::seconds(m_affinitySeconds.load(std::memory_order_relaxed));
         std::lock_guard lock(m_affinityMutex);

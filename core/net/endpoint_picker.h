@@ -42,11 +42,12 @@ struct EndpointTable
 /// ClientIP affinity like the userspace proxy's roundrobin.go.
 /// Thread: setEndpoints/setAffinity from the control path (serialised by the caller); pick from
 /// any network thread. The table is an atomic shared_ptr, so pick never waits for an update;
-/// only affinity lookups take m_affinityMutex, which the control path holds briefly.
+/// only affinity lookups take m_affinityMutex, which the control path holds briefly. The clock
+/// is fixed at construction and read only while affinity is on.
 class EndpointPicker
 {
 public:
-    explicit EndpointPicker(std::uint64_t seed);
+    explicit EndpointPicker(std::uint64_t seed, AffinityClock clock = &steadyNow);
 
     /// setEndpoints installs the ready endpoints; the same set (in any order) keeps the current
     /// table and rotation, a new set is shuffled and restarts the rotation (roundrobin.go).
@@ -71,6 +72,7 @@ private:
     void dropStaleAffinity(const EndpointTable &table);
 
     const std::uint64_t m_seed;
+    const AffinityClock m_clock;
     std::atomic<std::uint64_t> m_randomCounter{ 0 };
     std::atomic<std::shared_ptr<const EndpointTable>> m_table;
     std::map<std::string, std::shared_ptr<EndpointStats>> m_stats; // control path only

@@ -20,8 +20,9 @@ namespace clusterlab::net::detail {
 /// keep it alive, so a forwarder may be destroyed while its last connections finish.
 struct ForwarderShared
 {
-    ForwarderShared(boost::asio::io_context &context, FlowSink *flowSink, std::uint64_t rngSeed)
-        : ioc(context), sink(flowSink), seed(rngSeed)
+    ForwarderShared(boost::asio::io_context &context, FlowSink *flowSink, std::uint64_t rngSeed,
+                    AffinityClock affinityClock)
+        : ioc(context), sink(flowSink), seed(rngSeed), clock(affinityClock)
     {
     }
 
@@ -44,6 +45,7 @@ struct ForwarderShared
     boost::asio::io_context &ioc;
     FlowSink *const sink;
     const std::uint64_t seed;
+    const AffinityClock clock;
     std::atomic<BalanceMode> mode{ BalanceMode::Random };
     std::atomic<std::uint64_t> nextFlowId{ 1 };
     std::atomic<bool> stopping{ false };

@@ -84,7 +84,9 @@ PortProxy::PortProxy(std::shared_ptr<ForwarderShared> shared, const ServicePortE
       m_port(entry.port),
       m_protocol(entry.protocol),
       m_picker(m_shared->seed
-               ^ std::hash<std::string>{}(entry.clusterIP + ":" + std::to_string(entry.port)))
+                       ^ std::hash<std::string>{}(entry.clusterIP + ":"
+                                                  + std::to_string(entry.port)),
+               m_shared->clock)
 {
 }
 
@@ -139,8 +141,9 @@ void PortProxy::recordBindLocked(const dataplane::BindResult &result)
 
 } // namespace detail
 
-ServiceForwarder::ServiceForwarder(boost::asio::io_context &ioc, FlowSink *sink, std::uint64_t seed)
-    : m_shared(std::make_shared<detail::ForwarderShared>(ioc, sink, seed))
+ServiceForwarder::ServiceForwarder(boost::asio::io_context &ioc, FlowSink *sink, std::uint64_t seed,
+                                   AffinityClock clock)
+    : m_shared(std::make_shared<detail::ForwarderShared>(ioc, sink, seed, clock))
 {
 }
 

@@ -52,6 +52,16 @@ struct ForwarderOptions
     std::size_t bufferSize = 64 * 1024; // per direction, allocated once per connection
 };
 
+/// AffinityClock is where session affinity reads the time: a plain function, so a test can
+/// move time on without sleeping, while a pick pays one indirect call and no virtual dispatch.
+using AffinityClock = std::chrono::steady_clock::time_point (*)();
+
+/// steadyNow is the AffinityClock the product uses: std::chrono::steady_clock::now().
+inline std::chrono::steady_clock::time_point steadyNow()
+{
+    return std::chrono::steady_clock::now();
+}
+
 namespace detail {
 struct ForwarderShared;
 class PortProxy;
@@ -65,8 +75,10 @@ class PortProxy;
 class ServiceForwarder
 {
 public:
-    /// The sink may be null; it must outlive every thread running the io_context.
-    ServiceForwarder(boost::asio::io_context &ioc, FlowSink *sink, std::uint64_t seed);
+    /// The sink may be null; it must outlive every thread running the io_context. The clock
+    /// times ClientIP affinity (sessionAffinityConfig.clientIP.timeoutSeconds).
+    ServiceForwarder(boost::asio::io_context &ioc, FlowSink *sink, std::uint64_t seed,
+                     AffinityClock clock = &steadyNow);
     ~ServiceForwarder();
     ServiceForwarder(const ServiceForwarder &) = delete;
     ServiceForwarder &operator=(const ServiceForwarder &) = delete;
