@@ -1,2 +1,6 @@
-clusterlab_add_test(tst_api LABEL core SOURCES tst_api.cpp LIBS clusterlab::core)
+# The API routes as a pure function of (request, engine view), JSON and protobuf bodies.
+foreach(test tst_api_discovery tst_api_resources tst_api_errors tst_api_patch tst_api_watch)
+    clusterlab_add_test(${test} LABEL core SOURCES ${test}.cpp api_test_support.h
+                        api_json_support.h LIBS clusterlab::core)
+endforeach()
 clusterlab_add_test(tst_protobuf LABEL core SOURCES tst_protobuf.cpp LIBS clusterlab::core)

@@ -1,5 +1,5 @@
 #pragma once
-// What tst_api and tst_protobuf share: a Cluster with pace 0 standing in for the engine, the
+// What tst_api_* and tst_protobuf_* share: a Cluster with pace 0 standing in for the engine, the
 // view the routes see of it, and small readers of the answers.
 #include "api/routes.h"
 #include "cluster/cluster.h"
