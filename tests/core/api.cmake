@@ -3,4 +3,7 @@ foreach(test tst_api_discovery tst_api_resources tst_api_errors tst_api_patch ts
     clusterlab_add_test(${test} LABEL core SOURCES ${test}.cpp api_test_support.h
                         api_json_support.h LIBS clusterlab::core)
 endforeach()
-clusterlab_add_test(tst_protobuf LABEL core SOURCES tst_protobuf.cpp LIBS clusterlab::core)
+foreach(test tst_protobuf_kubectl tst_protobuf_malformed)
+    clusterlab_add_test(${test} LABEL core SOURCES ${test}.cpp api_test_support.h
+                        protobuf_support.h LIBS clusterlab::core)
+endforeach()
