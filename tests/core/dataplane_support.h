@@ -1,6 +1,6 @@
 #pragma once
 
-// Small real servers and blocking clients for tst_dataplane: backends that answer their own
+// Small real servers and blocking clients for tst_dataplane_* and tst_dns: backends that answer their own
 // name (TCP HTTP-ish and UDP), POSIX clients with receive timeouts, and a dig runner.
 
 #include <QProcess>

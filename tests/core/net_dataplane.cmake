@@ -1,1 +1,5 @@
-clusterlab_add_test(tst_dataplane LABEL core SOURCES tst_dataplane.cpp dataplane_support.h LIBS clusterlab::net)
+# The Service forwarder and kube-dns over real loopback sockets.
+foreach(test tst_dataplane_balancing tst_dataplane_forwarder tst_dns)
+    clusterlab_add_test(${test} LABEL core SOURCES ${test}.cpp dataplane_support.h
+                        dataplane_lab.h LIBS clusterlab::net)
+endforeach()
