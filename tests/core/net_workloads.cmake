@@ -1,1 +1,6 @@
-clusterlab_add_test(tst_workloads LABEL core SOURCES tst_workloads.cpp LIBS clusterlab::net)
+# What the simulated Pods serve: the rules (pure), and PodServers asked by real clients.
+clusterlab_add_test(tst_workload_rules LABEL core SOURCES tst_workload_rules.cpp
+                    LIBS clusterlab::net)
+foreach(test tst_pod_http tst_pod_stores tst_pod_server)
+    clusterlab_add_test(${test} LABEL core SOURCES ${test}.cpp pod_lab.h LIBS clusterlab::net)
+endforeach()
