@@ -1,0 +1,97 @@
+// tst_lesson_library: the lesson files read as the classroom reads them: every built-in lesson
+// reads, and a broken one says where it is broken.
+#include "classroom/lesson_library.h"
+#include "small_lesson.h"
+
+#include <QTest>
+
+using namespace clusterlab;
+using namespace clusterlab::app;
+
+namespace {
+
+/// problemsOf reads lesson text and returns its problems, formatted.
+QStringList problemsOf(const std::string &text)
+{
+    QStringList out;
+    for (const LessonProblem &problem : readLesson(text, "broken.yaml").problems)
+        out << QString::fromStdString(problem.format());
+    return out;
+}
+
+} // namespace
+
+class TestLessonLibrary : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void builtInLessonsRead();
+    void brokenLessonsSayWhere_data();
+    void brokenLessonsSayWhere();
+};
+
+void TestLessonLibrary::builtInLessonsRead()
+{
+    for (const QString &id : builtInLessons()) {
+        const LessonRead read = loadLesson(id);
+        QStringList problems;
+        for (const auto &problem : read.problems)
+            problems << QString::fromStdString(problem.format());
+        QVERIFY2(read.lesson, qPrintable(problems.join('\n')));
+        QCOMPARE(QString::fromStdString(read.lesson->id), id);
+        QVERIFY(!read.lesson->steps.empty());
+    }
+    const LessonRead clusterIP = loadLesson(QStringLiteral("services-clusterip"));
+    QCOMPARE(clusterIP.lesson->steps.size(), size_t(9));
+    QCOMPARE(clusterIP.lesson->title, std::string("Services: ClusterIP"));
+    QVERIFY(clusterIP.lesson->fileText("backend-service.yaml"));
+    QVERIFY(!loadLesson(QStringLiteral("no-such-lesson")).lesson);
+}
+
+void TestLessonLibrary::brokenLessonsSayWhere_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown action")
+            << QString::fromLatin1(kSmallLesson).replace("- apply: svc.yaml", "- aply: svc.yaml")
+            << "broken.yaml:16:5: unknown action \"aply\"";
+    QTest::newRow("unknown field")
+            << QString::fromLatin1(kSmallLesson).replace("- title: One", "- titel: One")
+            << "broken.yaml:14:3: unknown field \"titel\" in a step";
+    QTest::newRow("missing file")
+            << QString::fromLatin1(kSmallLesson).replace("- apply: svc.yaml", "- apply: nope.yaml")
+            << "broken.yaml:16:12: the lesson carries no file \"nope.yaml\"";
+    QTest::newRow("invalid manifest")
+            << QString::fromLatin1(kSmallLesson).replace("- port: 80", "- port: 0")
+            << "broken.yaml:12:15: svc.yaml: spec.ports[0].port: Invalid value: 0";
+    QTest::newRow("yaml syntax")
+            << QString::fromLatin1(kSmallLesson).replace("title: Small", "title: [Small")
+            << "broken.yaml:";
+    QTest::newRow("file name leaving its folder")
+            << QString::fromLatin1(kSmallLesson).replace("  svc.yaml: |", "  ../svc.yaml: |")
+            << "broken.yaml:4:3: a file name must be a plain name like backend-service.yaml";
+    QTest::newRow("missing replicas")
+            << QString::fromLatin1(kSmallLesson)
+                       .replace("- apply: svc.yaml", "- scale: {deployment: web}")
+            << "broken.yaml:16:12: scale needs \"replicas\"";
+    QTest::newRow("stray comma") << QStringLiteral("lesson: x\n,\n") << "broken.yaml:2:1:";
+    QTest::newRow("no steps") << QStringLiteral("lesson: x\ntitle: y\n")
+                              << "broken.yaml:1:1: the lesson needs \"steps\"";
+    QTest::newRow("bad number") << QString::fromLatin1(kSmallLesson)
+                                           .replace("- apply: svc.yaml",
+                                                    "- scale: {deployment: web, replicas: many}")
+                                << "broken.yaml:16:40: replicas must be a whole number";
+}
+
+void TestLessonLibrary::brokenLessonsSayWhere()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    const QStringList problems = problemsOf(text.toStdString());
+    QVERIFY2(!problems.isEmpty(), "the broken lesson was read");
+    QVERIFY2(problems.first().startsWith(expected), qPrintable(problems.first()));
+}
+
+QTEST_MAIN(TestLessonLibrary)
+#include "tst_lesson_library.moc"
