@@ -237,11 +237,14 @@ std::string RedisStore::set(const std::vector<std::string> &args)
             (opt == "NX" ? nx : opt == "XX" ? xx : opt == "GET" ? get : keepTtl) = true;
         } else if ((opt == "EX" || opt == "PX") && i + 1 < args.size()) {
             const auto n = toInteger(args[++i]);
-            if (!n || *n <= 0)
+            const std::int64_t scale = opt == "EX" ? 1000 : 1;
+            // As Redis, refuse a time the clock cannot reach (here: a steady_clock in ns).
+            const auto now = Clock::now();
+            const auto room = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    Clock::time_point::max() - now);
+            if (!n || *n <= 0 || *n > room.count() / scale)
                 return respError("ERR invalid expire time in 'set' command");
-            expiresAt = Clock::now()
-                    + (opt == "EX" ? std::chrono::milliseconds(*n * 1000)
-                                   : std::chrono::milliseconds(*n));
+            expiresAt = now + std::chrono::milliseconds(*n * scale);
         } else {
             return respError("ERR syntax error");
         }
