@@ -65,57 +65,71 @@ constexpr Arity kArity[] = {
     { "COMMAND", 1, -1 }, { "CLIENT", 2, -1 }, { "HELLO", 1, -1 }, { "AUTH", 2, 3 },
 };
 
+/// matchOne matches the pattern token at the front of p (not '*') against c; len is the
+/// token's length.
+bool matchOne(std::string_view p, char c, std::size_t &len)
+{
+    switch (p[0]) {
+    case '?':
+        len = 1;
+        return true;
+    case '[': {
+        std::size_t i = 1;
+        const bool negate = i < p.size() && p[i] == '^';
+        i += negate;
+        bool matched = false;
+        for (; i < p.size() && p[i] != ']'; ++i) {
+            if (p[i] == '\\' && i + 1 < p.size()) {
+                matched |= p[++i] == c;
+            } else if (i + 2 < p.size() && p[i + 1] == '-' && p[i + 2] != ']') {
+                matched |= p[i] <= c && c <= p[i + 2];
+                i += 2;
+            } else {
+                matched |= p[i] == c;
+            }
+        }
+        len = std::min(i, p.size() - 1) + 1;
+        return matched != negate;
+    }
+    case '\\':
+        if (p.size() > 1) {
+            len = 2;
+            return p[1] == c;
+        }
+        [[fallthrough]];
+    default:
+        len = 1;
+        return p[0] == c;
+    }
+}
+
 } // namespace
 
 bool globMatch(std::string_view p, std::string_view t)
 {
-    while (!p.empty()) {
-        switch (p[0]) {
-        case '*':
-            while (p.size() > 1 && p[1] == '*')
-                p.remove_prefix(1);
-            for (std::size_t i = 0; i <= t.size(); ++i)
-                if (globMatch(p.substr(1), t.substr(i)))
-                    return true;
+    // Only the last '*' is ever backtracked to (what an earlier one could take, a later one
+    // can too), so this is O(|p| * |t|); trying every split at every '*' was exponential, and
+    // a 133-byte KEYS pattern stalled the Pod (as Redis' own CVE-2022-36021).
+    constexpr auto npos = std::string_view::npos;
+    std::size_t pi = 0, ti = 0, star = npos, starTi = 0;
+    while (ti < t.size()) {
+        std::size_t len = 0;
+        if (pi < p.size() && p[pi] == '*') {
+            star = ++pi;
+            starTi = ti;
+        } else if (pi < p.size() && matchOne(p.substr(pi), t[ti], len)) {
+            pi += len;
+            ++ti;
+        } else if (star != npos) {
+            pi = star;
+            ti = ++starTi;
+        } else {
             return false;
-        case '?':
-            if (t.empty())
-                return false;
-            break;
-        case '[': {
-            if (t.empty())
-                return false;
-            std::size_t i = 1;
-            const bool negate = i < p.size() && p[i] == '^';
-            i += negate;
-            bool matched = false;
-            for (; i < p.size() && p[i] != ']'; ++i) {
-                if (p[i] == '\\' && i + 1 < p.size()) {
-                    matched |= p[++i] == t[0];
-                } else if (i + 2 < p.size() && p[i + 1] == '-' && p[i + 2] != ']') {
-                    matched |= p[i] <= t[0] && t[0] <= p[i + 2];
-                    i += 2;
-                } else {
-                    matched |= p[i] == t[0];
-                }
-            }
-            if (matched == negate)
-                return false;
-            p.remove_prefix(std::min(i, p.size() - 1));
-            break;
         }
-        case '\\':
-            if (p.size() > 1)
-                p.remove_prefix(1);
-            [[fallthrough]];
-        default:
-            if (t.empty() || p[0] != t[0])
-                return false;
-        }
-        p.remove_prefix(1);
-        t.remove_prefix(1);
     }
-    return t.empty();
+    while (pi < p.size() && p[pi] == '*')
+        ++pi;
+    return pi == p.size();
 }
 
 RedisStore::RedisStore(PodIdentity identity) : m_identity(std::move(identity)) { }
