@@ -2,6 +2,7 @@
 #include "api/encode.h"
 #include "api/patch.h"
 #include "api/routes_internal.h"
+#include "api/write_path.h"
 
 #include <boost/beast/http/field.hpp>
 
@@ -25,15 +26,6 @@ std::optional<PatchType> patchTypeOf(const std::string &mediaType)
         return PatchType::Apply;
     return std::nullopt;
 }
-
-/// Patched is the outcome of a patch on the strand: the stored object, or why not.
-struct Patched
-{
-    cluster::ObjectResult result = model::ObjectPtr();
-    std::optional<StatusError> status;
-    std::vector<std::string> warnings;
-    bool created = false;
-};
 
 std::optional<StatusError> applyPatch(PatchType type, json::value &target, const json::value &patch,
                                       const std::string &kind)
@@ -78,12 +70,12 @@ ApiResponse patchScale(const RequestContext &ctx, const ResourcePath &path, Patc
                    rv == resourceVersionOf(current) ? std::string() : rv);
 }
 
-Patched patchOnStrand(const RequestContext &ctx, const ResourcePath &path, PatchType type,
+Written patchOnStrand(const RequestContext &ctx, const ResourcePath &path, PatchType type,
                       const json::value &patch, cluster::Cluster &c, ApiState &state)
 {
     const ApiResource &resource = *path.resource;
-    Patched out;
-    const auto previous = c.store().get(resource.kind, path.namespace_, path.name);
+    Written out;
+    auto previous = c.store().get(resource.kind, path.namespace_, path.name);
     if (!previous) {
         out.status = notFoundObject(resource.kind, path.name);
         return out;
@@ -98,68 +90,33 @@ Patched patchOnStrand(const RequestContext &ctx, const ResourcePath &path, Patch
     }
     if ((out.status = placeDocument(patched.as_object(), path, true)))
         return out;
-    auto decoded = decodeBody(
-            keepTemplateAsWritten(std::move(patched.as_object()), current, model::rawOf(*previous)),
-            resource, ctx.target.param("fieldValidation"));
-    if (auto *error = std::get_if<StatusError>(&decoded)) {
-        out.status = *error;
-        return out;
-    }
-    Decoded &d = std::get<Decoded>(decoded);
-    out.warnings = d.warnings;
-    if (ctx.target.param("dryRun") == "All") {
-        out.result = std::make_shared<const model::Object>(std::move(d.object));
-        return out;
-    }
-    out.result = c.update(std::move(d.object));
-    if (out.result && *out.result != previous)
-        state.managers.recordUpdate(model::meta(**out.result).uid, fieldManager(ctx), &current,
-                                    encodeObject(**out.result), resource.kind);
-    return out;
+    return writeOnStrand(ctx, resource, { std::move(patched.as_object()), std::move(previous) }, c,
+                         state);
 }
 
-Patched applyOnStrand(const RequestContext &ctx, const ResourcePath &path,
+Written applyOnStrand(const RequestContext &ctx, const ResourcePath &path,
                       const json::object &applied, cluster::Cluster &c, ApiState &state)
 {
     const ApiResource &resource = *path.resource;
-    const std::string manager = ctx.target.param("fieldManager");
-    const std::string validation = ctx.target.param("fieldValidation");
-    Patched out;
-    const auto previous = c.store().get(resource.kind, path.namespace_, path.name);
-    json::object document;
-    if (previous) {
-        const json::object current = encodeObject(*previous);
-        auto plan = state.managers.planApply(model::meta(*previous).uid, manager, current, applied,
-                                             ctx.target.flag("force"), resource.kind,
-                                             resource.groupVersion());
-        if ((out.status = plan.conflict))
-            return out;
-        if (plan.merged == current) {
-            state.managers.commitApply(model::meta(*previous).uid, manager, applied, resource.kind);
-            out.result = previous;
-            return out;
-        }
-        document = keepTemplateAsWritten(std::move(plan.merged), current, model::rawOf(*previous));
-    } else {
-        document = applied;
-    }
-    auto decoded = decodeBody(std::move(document), resource, validation);
-    if (auto *error = std::get_if<StatusError>(&decoded)) {
-        out.status = *error;
+    const std::string manager = fieldManager(ctx);
+    auto previous = c.store().get(resource.kind, path.namespace_, path.name);
+    if (!previous)
+        return writeOnStrand(ctx, resource, { applied, nullptr, &applied }, c, state);
+    Written out;
+    const std::string &uid = model::meta(*previous).uid;
+    const json::object current = encodeObject(*previous);
+    auto plan = state.managers.planApply(uid, manager, current, applied, ctx.target.flag("force"),
+                                         resource.kind, resource.groupVersion());
+    if ((out.status = plan.conflict))
+        return out;
+    if (plan.merged == current) {
+        if (writeModeOf(ctx) == cluster::WriteMode::Commit)
+            state.managers.commitApply(uid, manager, applied, resource.kind);
+        out.result = previous;
         return out;
     }
-    Decoded &d = std::get<Decoded>(decoded);
-    out.warnings = d.warnings;
-    if (ctx.target.param("dryRun") == "All") {
-        out.result = std::make_shared<const model::Object>(std::move(d.object));
-        out.created = !previous;
-        return out;
-    }
-    out.result = previous ? c.update(std::move(d.object)) : c.create(std::move(d.object));
-    out.created = !previous;
-    if (out.result)
-        state.managers.commitApply(model::meta(**out.result).uid, manager, applied, resource.kind);
-    return out;
+    return writeOnStrand(ctx, resource, { std::move(plan.merged), std::move(previous), &applied },
+                         c, state);
 }
 
 } // namespace
@@ -185,7 +142,7 @@ ApiResponse handlePatch(const RequestContext &ctx, const ResourcePath &path)
     if (path.subresource == "scale")
         return patchScale(ctx, path, *type, patch);
 
-    Patched outcome;
+    Written outcome;
     if (*type == PatchType::Apply) {
         if (!patch.is_object())
             return statusResponse(ctx, badRequest("the applied configuration must be an object"));
@@ -204,13 +161,7 @@ ApiResponse handlePatch(const RequestContext &ctx, const ResourcePath &path)
             return patchOnStrand(ctx, path, *type, patch, c, state);
         });
     }
-    if (outcome.status)
-        return statusResponse(ctx, *outcome.status);
-    if (!outcome.result)
-        return statusResponse(ctx, fromClusterError(outcome.result.error(), path.resource->kind));
-    return objectResponse(ctx, *path.resource, **outcome.result,
-                          outcome.created ? http::status::created : http::status::ok,
-                          outcome.warnings);
+    return writtenResponse(ctx, *path.resource, outcome, http::status::ok);
 }
 
 } // namespace clusterlab::api::detail

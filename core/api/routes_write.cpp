@@ -3,7 +3,7 @@
 #include "api/protobuf_decode.h"
 #include "api/routes_internal.h"
 #include "api/selectors.h"
-#include "manifest/validate.h"
+#include "api/write_path.h"
 
 #include <boost/beast/http/field.hpp>
 #include <boost/json/array.hpp>
@@ -63,29 +63,6 @@ std::optional<StatusError> placeDocument(json::object &document, const ResourceP
 }
 
 namespace {
-
-ApiResponse writeResult(const RequestContext &ctx, const ApiResource &resource,
-                        const cluster::ObjectResult &result, http::status status,
-                        const std::vector<std::string> &warnings = {})
-{
-    if (!result)
-        return statusResponse(ctx, fromClusterError(result.error(), resource.kind));
-    return objectResponse(ctx, resource, **result, status, warnings);
-}
-
-std::optional<StatusError> dryRunCreate(const RequestContext &ctx, const model::Object &object)
-{
-    const std::string kind = model::kindOf(object);
-    const auto &meta = model::meta(object);
-    if (auto errors = manifest::validate(object); !errors.empty())
-        return fromClusterError(cluster::invalid(kind, meta.name, std::move(errors)), kind);
-    const bool exists = ctx.view.call([&](cluster::Cluster &c, ApiState &) {
-        return c.store().get(kind, meta.namespace_, meta.name) != nullptr;
-    });
-    if (exists)
-        return fromClusterError(cluster::alreadyExists(kind, meta.name), kind);
-    return std::nullopt;
-}
 
 struct DeleteOptions
 {
@@ -160,25 +137,10 @@ ApiResponse handleCreate(const RequestContext &ctx, const ResourcePath &path)
     auto &doc = std::get<json::object>(document);
     if (auto error = placeDocument(doc, path, false))
         return statusResponse(ctx, *error);
-    auto decoded = decodeBody(std::move(doc), resource, ctx.target.param("fieldValidation"));
-    if (auto *error = std::get_if<StatusError>(&decoded))
-        return statusResponse(ctx, *error);
-    Decoded &d = std::get<Decoded>(decoded);
-    if (ctx.target.param("dryRun") == "All") {
-        if (auto error = dryRunCreate(ctx, d.object))
-            return statusResponse(ctx, *error);
-        return jsonResponse(ctx, http::status::created, encodeObject(d.object), "application/json",
-                            d.warnings);
-    }
-    const std::string manager = fieldManager(ctx);
-    const auto result = ctx.view.call([&](cluster::Cluster &c, ApiState &state) {
-        auto stored = c.create(std::move(d.object));
-        if (stored)
-            state.managers.recordUpdate(model::meta(**stored).uid, manager, nullptr,
-                                        encodeObject(**stored), resource.kind);
-        return stored;
+    const Written written = ctx.view.call([&](cluster::Cluster &c, ApiState &state) {
+        return writeOnStrand(ctx, resource, { std::move(doc) }, c, state);
     });
-    return writeResult(ctx, resource, result, http::status::created, d.warnings);
+    return writtenResponse(ctx, resource, written, http::status::created);
 }
 
 ApiResponse handleUpdate(const RequestContext &ctx, const ResourcePath &path)
@@ -198,33 +160,16 @@ ApiResponse handleUpdate(const RequestContext &ctx, const ResourcePath &path)
     }
     if (auto error = placeDocument(doc, path, true))
         return statusResponse(ctx, *error);
-    const std::string manager = fieldManager(ctx);
-    const bool dryRun = ctx.target.param("dryRun") == "All";
-    using Outcome = std::variant<StatusError, std::pair<cluster::ObjectResult, Decoded>>;
-    auto outcome = ctx.view.call([&](cluster::Cluster &c, ApiState &state) -> Outcome {
-        const auto previous = c.store().get(resource.kind, path.namespace_, path.name);
-        if (!previous)
-            return notFoundObject(resource.kind, path.name);
-        const json::object before = encodeObject(*previous);
-        auto decoded =
-                decodeBody(keepTemplateAsWritten(std::move(doc), before, model::rawOf(*previous)),
-                           resource, ctx.target.param("fieldValidation"));
-        if (auto *error = std::get_if<StatusError>(&decoded))
-            return *error;
-        Decoded &d = std::get<Decoded>(decoded);
-        if (dryRun)
-            return std::pair(cluster::ObjectResult(std::make_shared<const model::Object>(d.object)),
-                             std::move(d));
-        auto stored = c.update(d.object);
-        if (stored && *stored != previous)
-            state.managers.recordUpdate(model::meta(**stored).uid, manager, &before,
-                                        encodeObject(**stored), resource.kind);
-        return std::pair(std::move(stored), std::move(d));
+    const Written written = ctx.view.call([&](cluster::Cluster &c, ApiState &state) -> Written {
+        auto previous = c.store().get(resource.kind, path.namespace_, path.name);
+        if (!previous) {
+            Written missing;
+            missing.status = notFoundObject(resource.kind, path.name);
+            return missing;
+        }
+        return writeOnStrand(ctx, resource, { std::move(doc), std::move(previous) }, c, state);
     });
-    if (auto *error = std::get_if<StatusError>(&outcome))
-        return statusResponse(ctx, *error);
-    auto &[result, decoded] = std::get<1>(outcome);
-    return writeResult(ctx, resource, result, http::status::ok, decoded.warnings);
+    return writtenResponse(ctx, resource, written, http::status::ok);
 }
 
 ApiResponse scaleTo(const RequestContext &ctx, const ResourcePath &path, std::int64_t replicas,
@@ -239,8 +184,9 @@ ApiResponse scaleTo(const RequestContext &ctx, const ResourcePath &path, std::in
         if (!resourceVersion.empty()
             && resourceVersion != std::to_string(model::meta(*previous).resourceVersion))
             return cluster::ObjectResult(cluster::conflict(kind, path.name));
-        auto stored = c.scale(kind, path.namespace_, path.name, replicas);
-        if (stored && *stored != previous) {
+        const cluster::WriteMode mode = writeModeOf(ctx);
+        auto stored = c.scale(kind, path.namespace_, path.name, replicas, mode);
+        if (stored && mode == cluster::WriteMode::Commit && *stored != previous) {
             const json::object before = encodeObject(*previous);
             state.managers.recordUpdate(model::meta(**stored).uid, manager, &before,
                                         encodeObject(**stored), kind);
@@ -262,6 +208,7 @@ ApiResponse handleDelete(const RequestContext &ctx, const ResourcePath &path)
     const std::string kind = resource.kind;
     if (!path.subresource.empty())
         return statusResponse(ctx, methodNotAllowed("DELETE"));
+    const cluster::WriteMode mode = writeModeOf(ctx);
     if (!path.name.empty()) {
         const auto result = ctx.view.call([&](cluster::Cluster &c, ApiState &) {
             const auto object = c.store().get(kind, path.namespace_, path.name);
@@ -270,9 +217,11 @@ ApiResponse handleDelete(const RequestContext &ctx, const ResourcePath &path)
             if (auto error = checkPreconditions(options, *object))
                 return cluster::ObjectResult(*error);
             return c.remove(kind, path.namespace_, path.name, options.propagation,
-                            options.gracePeriodSeconds);
+                            options.gracePeriodSeconds, mode);
         });
-        return writeResult(ctx, resource, result, http::status::ok);
+        Written written;
+        written.result = result;
+        return writtenResponse(ctx, resource, written, http::status::ok);
     }
     Selectors selectors;
     if (auto error = parseSelectors(ctx.target.param("labelSelector"),
@@ -286,7 +235,7 @@ ApiResponse handleDelete(const RequestContext &ctx, const ResourcePath &path)
                 continue;
             const auto &meta = model::meta(*object);
             auto removed = c.remove(kind, meta.namespace_, meta.name, options.propagation,
-                                    options.gracePeriodSeconds);
+                                    options.gracePeriodSeconds, mode);
             if (!removed) {
                 out.second = removed.error();
                 break;

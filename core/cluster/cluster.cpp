@@ -108,23 +108,23 @@ const Store &Cluster::store() const
     return m_impl->store;
 }
 
-ObjectResult Cluster::create(model::Object object)
+ObjectResult Cluster::create(model::Object object, WriteMode mode)
 {
-    auto result = m_impl->registry.create(std::move(object));
+    auto result = m_impl->registry.create(std::move(object), mode);
     reconcile();
     return result;
 }
 
-ObjectResult Cluster::update(model::Object object)
+ObjectResult Cluster::update(model::Object object, WriteMode mode)
 {
-    auto result = m_impl->registry.update(std::move(object));
+    auto result = m_impl->registry.update(std::move(object), mode);
     reconcile();
     return result;
 }
 
 ObjectResult Cluster::remove(const std::string &kind, const std::string &ns,
                              const std::string &name, std::string_view propagation,
-                             std::optional<std::int64_t> gracePeriodSeconds)
+                             std::optional<std::int64_t> gracePeriodSeconds, WriteMode mode)
 {
     const model::KindInfo *info = model::kindInfo(kind);
     if (!info)
@@ -143,11 +143,14 @@ ObjectResult Cluster::remove(const std::string &kind, const std::string &ns,
                                   + "\": supported values: \"Foreground\", \"Background\", "
                                     "\"Orphan\"" } } };
     const ObjectKey key{ kind, info->namespaced ? (ns.empty() ? "default" : ns) : "", name };
-    if (!m_impl->store.get(key))
+    const auto existing = m_impl->store.get(key);
+    if (!existing)
         return notFound(kind, name);
     if (kind == "Namespace"
         && (name == "default" || name == "kube-system" || name == "kube-public"))
         return forbidden(kind, name, "this namespace may not be deleted");
+    if (mode == WriteMode::DryRun)
+        return existing;
     auto object = m_impl->deleter.remove(key, *policy, gracePeriodSeconds);
     reconcile();
     if (auto current = m_impl->store.get(key))
@@ -156,7 +159,7 @@ ObjectResult Cluster::remove(const std::string &kind, const std::string &ns,
 }
 
 ObjectResult Cluster::scale(const std::string &kind, const std::string &ns, const std::string &name,
-                            std::int64_t replicas)
+                            std::int64_t replicas, WriteMode mode)
 {
     if (!isScalable(kind))
         return Error{ Error::Code::NotFound,
@@ -180,6 +183,8 @@ ObjectResult Cluster::scale(const std::string &kind, const std::string &ns, cons
                     o.spec.replicas = replicas;
             },
             next);
+    if (mode == WriteMode::DryRun)
+        return std::make_shared<const model::Object>(std::move(next));
     auto stored = m_impl->store.update(std::move(next));
     reconcile();
     return stored;

@@ -45,19 +45,21 @@ public:
     Store &store();
     const Store &store() const;
 
-    /// create stores a new object (POST).
-    ObjectResult create(model::Object object);
+    /// create stores a new object (POST). Every write takes a WriteMode: DryRun checks it
+    /// exactly as Commit would and returns what would be stored, storing nothing.
+    ObjectResult create(model::Object object, WriteMode mode = WriteMode::Commit);
     /// update replaces an object (PUT); resourceVersion 0 is unconditional, another must match.
-    ObjectResult update(model::Object object);
+    ObjectResult update(model::Object object, WriteMode mode = WriteMode::Commit);
     /// remove deletes an object (DELETE) with propagation "Background", "Foreground" or
     /// "Orphan"; returns it as it is afterwards (a graceful Pod stays, Terminating).
     ObjectResult remove(const std::string &kind, const std::string &ns, const std::string &name,
                         std::string_view propagation = "Background",
-                        std::optional<std::int64_t> gracePeriodSeconds = std::nullopt);
+                        std::optional<std::int64_t> gracePeriodSeconds = std::nullopt,
+                        WriteMode mode = WriteMode::Commit);
     /// scale sets spec.replicas of a Deployment, ReplicaSet, StatefulSet or
     /// ReplicationController (the scale subresource).
     ObjectResult scale(const std::string &kind, const std::string &ns, const std::string &name,
-                       std::int64_t replicas);
+                       std::int64_t replicas, WriteMode mode = WriteMode::Commit);
     /// apply writes decoded manifests all or nothing (see Applier).
     ApplyResult apply(const std::vector<manifest::DecodedObject> &objects, ApplyMode mode);
 

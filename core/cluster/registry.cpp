@@ -206,16 +206,18 @@ ObjectResult Registry::commitUpdate(model::Object prepared, const model::Object 
     return stored;
 }
 
-ObjectResult Registry::create(model::Object object)
+ObjectResult Registry::create(model::Object object, WriteMode mode)
 {
     std::vector<std::string> warnings;
     auto prepared = prepareCreate(std::move(object), nullptr, &warnings);
     if (!prepared)
         return prepared.error();
+    if (mode == WriteMode::DryRun)
+        return std::make_shared<const model::Object>(std::move(*prepared));
     return commitCreate(std::move(*prepared), warnings);
 }
 
-ObjectResult Registry::update(model::Object object)
+ObjectResult Registry::update(model::Object object, WriteMode mode)
 {
     if (!defaultNamespace(object))
         return notServed();
@@ -227,6 +229,8 @@ ObjectResult Registry::update(model::Object object)
     auto prepared = prepareUpdate(std::move(object), *previous, nullptr, &warnings);
     if (!prepared)
         return prepared.error();
+    if (mode == WriteMode::DryRun)
+        return std::make_shared<const model::Object>(std::move(*prepared));
     auto stored = commitUpdate(std::move(*prepared), *previous);
     if (stored)
         for (const auto &warning : warnings)

@@ -21,6 +21,12 @@ using ObjectResult = boost::system::result<model::ObjectPtr, Error>;
 /// Prepared is an object as a write would store it, or why it would be refused.
 using Prepared = boost::system::result<model::Object, Error>;
 
+/// WriteMode is whether a write is stored (Commit) or only checked (DryRun): a dry run goes
+/// through every step of the write (defaults, validation, conflicts, ClusterIP checks) and
+/// stores nothing, as the API server's ?dryRun=All does, so it fails exactly when the write
+/// would.
+enum class WriteMode { Commit, DryRun };
+
 /// Claims are what earlier objects of one apply batch will take, so later ones are checked
 /// against them as if they were already stored.
 struct Claims
@@ -54,8 +60,9 @@ public:
     /// commitUpdate writes what prepareUpdate returned.
     ObjectResult commitUpdate(model::Object prepared, const model::Object &previous);
 
-    ObjectResult create(model::Object object);
-    ObjectResult update(model::Object object);
+    /// create and update are prepare* then, unless mode is DryRun, commit*.
+    ObjectResult create(model::Object object, WriteMode mode = WriteMode::Commit);
+    ObjectResult update(model::Object object, WriteMode mode = WriteMode::Commit);
 
 private:
     Store &m_store;
