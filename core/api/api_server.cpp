@@ -2,6 +2,7 @@
 
 #include "api/kubeconfig.h"
 #include "api/routes.h"
+#include "io/io_errors.h"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -34,20 +35,6 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
-
-bool isNormalEnding(const boost::system::error_code &ec)
-{
-    return ec == net::error::eof || ec == net::error::operation_aborted
-            || ec == net::error::connection_reset || ec == http::error::end_of_stream
-            || ec == beast::error::timeout || ec == net::error::broken_pipe
-            || ec == net::error::bad_descriptor;
-}
-
-void reportFailure(const boost::system::error_code &ec, const char *what)
-{
-    if (!isNormalEnding(ec))
-        std::cerr << "clusterlab api: " << what << ": " << ec.message() << "\n";
-}
 
 } // namespace
 
@@ -106,7 +93,7 @@ net::awaitable<void> ApiServer::Impl::listen()
         if (ec == net::error::operation_aborted || stopping)
             co_return;
         if (ec) {
-            reportFailure(ec, "accept");
+            io::reportFailure(ec, "API server accept");
             backoff.expires_after(100ms);
             co_await backoff.async_wait(kUseTuple);
             continue;
@@ -148,7 +135,7 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
                 break;
             }
             if (ec) {
-                reportFailure(ec, "read");
+                io::reportFailure(ec, "API server read");
                 break;
             }
             stream.expires_never();
@@ -160,7 +147,7 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
             }
             auto [wec, written] = co_await http::async_write(stream, response.message, kUseTuple);
             if (wec) {
-                reportFailure(wec, "write");
+                io::reportFailure(wec, "API server write");
                 break;
             }
             if (!response.message.keep_alive())

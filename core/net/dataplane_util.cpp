@@ -26,19 +26,6 @@ std::optional<net::ip::address_v4> parseLoopbackAddress(const std::string &ip, s
     return address;
 }
 
-bool isNormalEnding(const boost::system::error_code &ec)
-{
-    return ec == net::error::eof || ec == net::error::operation_aborted
-            || ec == net::error::connection_reset || ec == net::error::connection_aborted
-            || ec == net::error::broken_pipe || ec == net::error::bad_descriptor
-            || ec == net::error::not_connected || ec == net::error::shut_down;
-}
-
-void reportFailure(const boost::system::error_code &ec, std::string_view what)
-{
-    std::cerr << "clusterlab net: " << what << ": " << ec.message() << '\n';
-}
-
 std::string describe(const boost::system::error_code &ec)
 {
     if (ec == net::error::address_in_use)

@@ -18,12 +18,6 @@ constexpr int kPrivilegedPortOffset = 10000;
 std::optional<boost::asio::ip::address_v4> parseLoopbackAddress(const std::string &ip,
                                                                 std::string &error);
 
-/// isNormalEnding tells whether an error is an ordinary end of a connection (closed quietly).
-bool isNormalEnding(const boost::system::error_code &ec);
-
-/// reportFailure logs a real failure on stderr, one line.
-void reportFailure(const boost::system::error_code &ec, std::string_view what);
-
 /// describe gives a short lower-case reason, e.g. "address in use".
 std::string describe(const boost::system::error_code &ec);
 

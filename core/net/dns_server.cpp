@@ -1,5 +1,6 @@
 #include "net/dns_server.h"
 
+#include "io/io_errors.h"
 #include "net/dataplane_util.h"
 #include "net/dns_message.h"
 
@@ -163,7 +164,7 @@ net::awaitable<void> DnsServer::State::serveTcp()
         if (ec == net::error::operation_aborted || stopped.load())
             co_return;
         if (ec) {
-            dataplane::reportFailure(ec, "DNS accept on " + ip);
+            io::reportFailure(ec, "DNS accept on " + ip);
             net::steady_timer backoff(strand, 100ms);
             co_await backoff.async_wait(kUseTuple);
             continue;

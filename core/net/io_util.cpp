@@ -9,19 +9,6 @@
 
 namespace clusterlab::net {
 
-bool isNormalEnding(const boost::system::error_code &ec)
-{
-    return ec == asio::error::eof || ec == asio::error::connection_reset
-            || ec == asio::error::operation_aborted || ec == asio::error::broken_pipe
-            || ec == asio::error::not_connected || ec == asio::error::bad_descriptor
-            || ec == beast::error::timeout || ec == beast::http::error::end_of_stream;
-}
-
-void reportFailure(const boost::system::error_code &ec, std::string_view what)
-{
-    std::cerr << "clusterlab: " << what << ": " << ec.message() << '\n';
-}
-
 void reportException(std::exception_ptr error, std::string_view what)
 {
     if (!error)

@@ -22,13 +22,6 @@ using Deadline = std::chrono::steady_clock::time_point;
 /// kTuple makes an awaitable operation return (error_code, ...) instead of throwing.
 inline constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
-/// isNormalEnding says whether an error is how connections normally end (eof, reset,
-/// aborted, timeout): such endings are closed quietly, never logged.
-bool isNormalEnding(const boost::system::error_code &ec);
-
-/// reportFailure logs a real failure to stderr as "clusterlab: <what>: <message>".
-void reportFailure(const boost::system::error_code &ec, std::string_view what);
-
 /// reportException logs an exception that escaped a coroutine; nullptr logs nothing.
 void reportException(std::exception_ptr error, std::string_view what);
 

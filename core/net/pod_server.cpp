@@ -1,5 +1,6 @@
 #include "net/pod_server.h"
 
+#include "io/io_errors.h"
 #include "net/http_session.h"
 #include "net/mysql_session.h"
 #include "net/redis_session.h"
@@ -66,8 +67,8 @@ asio::awaitable<void> acceptLoop(std::shared_ptr<PodContext> pod,
         if (!acceptor->is_open() || ec == asio::error::operation_aborted)
             co_return;
         if (ec) {
-            reportFailure(ec,
-                          "accept on " + pod->identity.ip + ":" + std::to_string(listener.port));
+            io::reportFailure(
+                    ec, "accept on " + pod->identity.ip + ":" + std::to_string(listener.port));
             asio::steady_timer backoff(co_await asio::this_coro::executor, kAcceptBackoff);
             co_await backoff.async_wait(kTuple);
             continue;

@@ -1,3 +1,4 @@
+#include "io/io_errors.h"
 #include "net/port_proxy.h"
 #include "net/tcp_session.h"
 
@@ -115,7 +116,7 @@ private:
             return;
         }
         // EMFILE and friends: log, then retry after a short backoff instead of spinning.
-        dataplane::reportFailure(ec, "accept on " + m_clusterIP + ":" + std::to_string(m_port));
+        io::reportFailure(ec, "accept on " + m_clusterIP + ":" + std::to_string(m_port));
         auto timer = std::make_shared<net::steady_timer>(m_shared->ioc);
         timer->expires_after(std::chrono::milliseconds(100));
         timer->async_wait([self = shared_from_this(), timer, generation](auto) {

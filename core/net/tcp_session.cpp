@@ -1,5 +1,7 @@
 #include "net/tcp_session.h"
 
+#include "io/io_errors.h"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -85,9 +87,9 @@ struct Connection
             to.shutdown(tcp::socket::shutdown_send, ignored);
             return;
         }
-        if (!dataplane::isNormalEnding(ec))
-            dataplane::reportFailure(
-                    ec, "forwarding " + event.clusterIP + ":" + std::to_string(event.port));
+        if (!io::isNormalEnding(ec))
+            io::reportFailure(ec,
+                              "forwarding " + event.clusterIP + ":" + std::to_string(event.port));
         closeBoth();
     }
 

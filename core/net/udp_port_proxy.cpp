@@ -1,3 +1,4 @@
+#include "io/io_errors.h"
 #include "net/port_proxy.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -134,7 +135,7 @@ private:
         if (!ec)
             handleDatagram(n);
         else if (ec != net::error::connection_refused)
-            dataplane::reportFailure(ec, "UDP receive on " + m_clusterIP);
+            io::reportFailure(ec, "UDP receive on " + m_clusterIP);
         std::lock_guard lock(m_mutex);
         if (generation == m_generation && m_socket.is_open())
             startReceiveLocked(generation);
