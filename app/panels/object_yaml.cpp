@@ -1,6 +1,6 @@
 #include "panels/object_yaml.h"
 
-#include "model/label_selector.h"
+#include "api/encode.h"
 
 #include <QRegularExpression>
 #include <QStringList>
@@ -8,10 +8,6 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
-
-#ifdef CLUSTERLAB_HAVE_API_ENCODE
-#  include "api/encode.h"
-#endif
 
 namespace clusterlab::app {
 
@@ -87,44 +83,6 @@ void emitValue(const json::value &v, int indent, QStringList &lines, const QStri
     }
 }
 
-#ifndef CLUSTERLAB_HAVE_API_ENCODE
-json::object strings(const model::Labels &labels)
-{
-    json::object out;
-    for (const auto &[key, value] : labels)
-        out[key] = value;
-    return out;
-}
-
-/// overlay puts the fields the canvas shows over the document as written.
-json::object overlay(const model::Object &object)
-{
-    json::object doc = model::rawOf(object);
-    const auto &meta = model::meta(object);
-    json::object &metadata = doc["metadata"].emplace_object();
-    metadata["name"] = meta.name;
-    if (!meta.namespace_.empty())
-        metadata["namespace"] = meta.namespace_;
-    metadata["uid"] = meta.uid;
-    metadata["resourceVersion"] = std::to_string(meta.resourceVersion);
-    if (!meta.labels.empty())
-        metadata["labels"] = strings(meta.labels);
-    if (!meta.annotations.empty())
-        metadata["annotations"] = strings(meta.annotations);
-    if (const auto *pod = std::get_if<model::Pod>(&object)) {
-        json::object &status = doc["status"].emplace_object();
-        status["phase"] = pod->status.phase;
-        status["podIP"] = pod->status.podIP;
-        status["hostIP"] = pod->status.hostIP;
-        doc["spec"].as_object()["nodeName"] = pod->spec.nodeName;
-    } else if (const auto *svc = std::get_if<model::Service>(&object)) {
-        doc["spec"].as_object()["clusterIP"] = svc->spec.clusterIP;
-        doc["spec"].as_object()["sessionAffinity"] = svc->spec.sessionAffinity;
-    }
-    return doc;
-}
-#endif
-
 } // namespace
 
 QString jsonToYaml(const json::value &value)
@@ -136,11 +94,7 @@ QString jsonToYaml(const json::value &value)
 
 QString objectYaml(const model::Object &object)
 {
-#ifdef CLUSTERLAB_HAVE_API_ENCODE
     return jsonToYaml(api::encodeObject(object));
-#else
-    return jsonToYaml(overlay(object));
-#endif
 }
 
 } // namespace clusterlab::app

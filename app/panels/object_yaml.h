@@ -8,9 +8,8 @@
 
 namespace clusterlab::app {
 
-/// objectYaml renders an object as the cluster holds it, in YAML: with the API encoder
-/// (core/api) when it is built, else the document as written overlaid with the metadata and
-/// status fields the canvas shows. Pure function.
+/// objectYaml renders an object as the cluster holds it, in YAML, as the API server encodes
+/// it (core/api). Pure function.
 QString objectYaml(const model::Object &object);
 
 /// jsonToYaml writes a JSON value as block YAML (keys in document order). Pure function.
