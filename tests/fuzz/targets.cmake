@@ -36,8 +36,8 @@ function(clusterlab_fuzz_inputs executable name)
                                                  ${net}/io_util.cpp)
         endif()
         target_include_directories(${executable} PRIVATE ${PROJECT_SOURCE_DIR}/core)
-        target_link_libraries(${executable} PRIVATE clusterlab::model Boost::headers Boost::json
-                                                    Threads::Threads)
+        target_link_libraries(${executable} PRIVATE clusterlab::io clusterlab::model
+                                                    Boost::headers Boost::json Threads::Threads)
         clusterlab_fuzz_without_function_check(${executable})
     elseif(name STREQUAL "lesson")
         # The lesson reader is Qt-free: its sources are compiled in, so the target builds
