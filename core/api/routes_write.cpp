@@ -70,6 +70,7 @@ struct DeleteOptions
     std::optional<std::int64_t> gracePeriodSeconds;
     std::string uid;
     std::string resourceVersion;
+    bool dryRun = false; ///< kubectl delete sends dryRun in the body, not in the query
 };
 
 std::variant<DeleteOptions, StatusError> deleteOptions(const RequestContext &ctx)
@@ -87,6 +88,9 @@ std::variant<DeleteOptions, StatusError> deleteOptions(const RequestContext &ctx
         out.propagation = std::string(p->get_string());
     if (const auto *o = body.if_contains("orphanDependents"); o && o->is_bool() && o->get_bool())
         out.propagation = "Orphan";
+    if (const auto *d = body.if_contains("dryRun"); d && d->is_array())
+        for (const auto &value : d->get_array())
+            out.dryRun = out.dryRun || (value.is_string() && value.get_string() == "All");
     if (const auto *g = body.if_contains("gracePeriodSeconds"); g && g->is_int64())
         out.gracePeriodSeconds = g->get_int64();
     if (const auto *pre = body.if_contains("preconditions"); pre && pre->is_object()) {
@@ -208,7 +212,7 @@ ApiResponse handleDelete(const RequestContext &ctx, const ResourcePath &path)
     const std::string kind = resource.kind;
     if (!path.subresource.empty())
         return statusResponse(ctx, methodNotAllowed("DELETE"));
-    const cluster::WriteMode mode = writeModeOf(ctx);
+    const cluster::WriteMode mode = options.dryRun ? cluster::WriteMode::DryRun : writeModeOf(ctx);
     if (!path.name.empty()) {
         const auto result = ctx.view.call([&](cluster::Cluster &c, ApiState &) {
             const auto object = c.store().get(kind, path.namespace_, path.name);

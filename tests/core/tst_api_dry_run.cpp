@@ -81,6 +81,7 @@ class TestApiDryRun : public QObject
 private slots:
     void dryRunAnswersAsTheRealWrite_data();
     void dryRunAnswersAsTheRealWrite();
+    void deleteOptionsCarryDryRunAsKubectlSendsIt();
 };
 
 void TestApiDryRun::dryRunAnswersAsTheRealWrite_data()
@@ -191,6 +192,16 @@ void TestApiDryRun::dryRunAnswersAsTheRealWrite()
     QCOMPARE(dry.code, real.code);
     QCOMPARE(dry.message, real.message);
     QVERIFY2(!dry.changed, "a dry run stored something");
+}
+
+/// kubectl delete --dry-run=server sends dryRun inside the DeleteOptions body, not in the query.
+void TestApiDryRun::deleteOptionsCarryDryRunAsKubectlSendsIt()
+{
+    const QString body = R"({"kind":"DeleteOptions","apiVersion":"v1","dryRun":["All"]})";
+    const Answer answer = send("DELETE", QString::fromStdString(kServices + "/backend"), body,
+                               "application/json", false);
+    QCOMPARE(answer.code, 200);
+    QVERIFY2(!answer.changed, "a dry-run delete deleted");
 }
 
 QTEST_GUILESS_MAIN(TestApiDryRun)
