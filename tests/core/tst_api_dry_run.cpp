@@ -3,6 +3,7 @@
 // store nothing. Engineers use `kubectl ... --dry-run=server` to learn whether a cluster
 // would take a manifest; a dry run that accepts what the real call refuses teaches the
 // opposite.
+#include "api_json_support.h"
 #include "api_test_support.h"
 
 #include <QtTest>
@@ -26,13 +27,6 @@ std::string service(const std::string &name, const std::string &ports)
             + "}}";
 }
 
-constexpr const char *kDeployment = R"({"apiVersion":"apps/v1","kind":"Deployment",
-    "metadata":{"name":"backend","labels":{"app":"backend"}},
-    "spec":{"replicas":3,"selector":{"matchLabels":{"app":"backend"}},
-            "template":{"metadata":{"labels":{"app":"backend"}},
-                        "spec":{"containers":[{"name":"web","image":"nginx:1.25",
-                                               "ports":[{"containerPort":80}]}]}}}})";
-
 /// Answer is what one request got, and whether the cluster changed.
 struct Answer
 {
@@ -51,8 +45,8 @@ Answer send(const QString &method, const QString &target, const QString &body,
         return code(lab.request(http::verb::post, path, json, "application/json",
                                 "application/json", "kubectl/v1.31.9", test::kToken));
     };
-    if (post(kServices, service("backend", R"([{"port":80,"targetPort":80}])")) != 201
-        || post(kDeployments, kDeployment) != 201)
+    if (post(kServices, test::kBackendService) != 201
+        || post(kDeployments, test::kBackendDeployment) != 201)
         return { -1, "the set-up failed", false };
     lab.cluster.settle();
     const auto before = lab.cluster.store().resourceVersion();
