@@ -40,22 +40,17 @@ struct Answer
 Answer send(const QString &method, const QString &target, const QString &body,
             const QString &contentType, bool dryRun)
 {
-    test::RouteLab lab;
-    auto post = [&](const std::string &path, const std::string &json) {
-        return code(lab.request(http::verb::post, path, json, "application/json",
-                                "application/json", "kubectl/v1.31.9", test::kToken));
-    };
-    if (post(kServices, test::kBackendService) != 201
-        || post(kDeployments, test::kBackendDeployment) != 201)
+    test::JsonLab lab;
+    if (code(lab.send(http::verb::post, kServices, test::kBackendService)) != 201
+        || code(lab.send(http::verb::post, kDeployments, test::kBackendDeployment)) != 201)
         return { -1, "the set-up failed", false };
     lab.cluster.settle();
     const auto before = lab.cluster.store().resourceVersion();
     std::string path = target.toStdString();
     if (dryRun)
         path += (path.find('?') == std::string::npos ? "?" : "&") + std::string("dryRun=All");
-    const auto response = lab.request(http::verb(http::string_to_verb(method.toStdString())), path,
-                                      body.toStdString(), contentType.toStdString(),
-                                      "application/json", "kubectl/v1.31.9", test::kToken);
+    const auto response = lab.send(http::string_to_verb(method.toStdString()), path,
+                                   body.toStdString(), contentType.toStdString());
     Answer answer;
     answer.code = code(response);
     boost::system::error_code ec;
