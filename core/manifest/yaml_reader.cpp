@@ -8,50 +8,13 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <utility>
 
 namespace clusterlab::manifest {
 
 namespace json = boost::json;
-
-const FieldPos *PositionMap::lookup(std::string path) const
-{
-    while (true) {
-        if (auto it = m_positions.find(path); it != m_positions.end())
-            return &it->second;
-        if (path.empty())
-            return nullptr;
-        const auto cut = path.find_last_of(".[");
-        path = cut == std::string::npos ? std::string() : path.substr(0, cut);
-    }
-}
-
-SourcePos PositionMap::find(const std::string &path) const
-{
-    const FieldPos *pos = lookup(path);
-    return pos ? pos->value : SourcePos{};
-}
-
-SourcePos PositionMap::findKey(const std::string &path) const
-{
-    if (auto it = m_positions.find(path); it != m_positions.end() && it->second.key.valid())
-        return it->second.key;
-    return find(path);
-}
-
-PositionMap PositionMap::rebase(const std::string &prefix) const
-{
-    PositionMap out;
-    for (const auto &[path, pos] : m_positions) {
-        if (path == prefix)
-            out.set("", pos);
-        else if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0
-                 && path[prefix.size()] == '.')
-            out.set(path.substr(prefix.size() + 1), pos);
-    }
-    return out;
-}
 
 namespace {
 
@@ -158,6 +121,26 @@ public:
 
     json::value convert(const YAML::Node &node, const std::string &path, int depth)
     {
+        checkLimits(node, depth);
+        switch (node.Type()) {
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined:
+            return nullptr;
+        case YAML::NodeType::Scalar:
+            return scalar(node);
+        case YAML::NodeType::Sequence:
+            return sequence(node, path, depth);
+        case YAML::NodeType::Map:
+            return mapping(node, path, depth);
+        }
+        return nullptr;
+    }
+
+private:
+    /// checkLimits counts node against the alias-expansion budget and refuses it when it is
+    /// nested too deep.
+    void checkLimits(const YAML::Node &node, int depth)
+    {
         if (++m_nodes > m_limits.maxNodes)
             throw ReadError{ toPos(node.Mark()),
                              "document expands to more than " + std::to_string(m_limits.maxNodes)
@@ -166,29 +149,21 @@ public:
             throw ReadError{ toPos(node.Mark()),
                              "document is nested more than " + std::to_string(m_limits.maxDepth)
                                      + " levels deep" };
-        switch (node.Type()) {
-        case YAML::NodeType::Null:
-        case YAML::NodeType::Undefined:
-            return nullptr;
-        case YAML::NodeType::Scalar:
-            return scalar(node);
-        case YAML::NodeType::Sequence: {
-            json::array out;
-            std::size_t i = 0;
-            for (const auto &item : node) {
-                const std::string itemPath = path + "[" + std::to_string(i++) + "]";
-                m_positions.set(itemPath, { {}, toPos(item.Mark()) });
-                out.push_back(convert(item, itemPath, depth + 1));
-            }
-            return out;
-        }
-        case YAML::NodeType::Map:
-            return mapping(node, path, depth);
-        }
-        return nullptr;
     }
 
-private:
+    /// sequence converts a YAML sequence item by item, noting where each item was written.
+    json::value sequence(const YAML::Node &node, const std::string &path, int depth)
+    {
+        json::array out;
+        std::size_t i = 0;
+        for (const auto &item : node) {
+            const std::string itemPath = path + "[" + std::to_string(i++) + "]";
+            m_positions.set(itemPath, { {}, toPos(item.Mark()) });
+            out.push_back(convert(item, itemPath, depth + 1));
+        }
+        return out;
+    }
+
     json::value scalar(const YAML::Node &node)
     {
         const std::string &tag = node.Tag();
@@ -317,50 +292,60 @@ bool readAsJson(std::string_view text, const std::string &source, ReadResult &re
     return true;
 }
 
-} // namespace
-
-ReadResult readYaml(std::string_view text, const std::string &source, const ReadLimits &limits)
+/// checkSize refuses text over the byte limit, and flow collections nested deeper than the
+/// depth limit, before yaml-cpp sees them.
+std::optional<Diagnostic> checkSize(std::string_view text, const std::string &source,
+                                    const ReadLimits &limits)
 {
-    ReadResult result;
-    if (text.size() > limits.maxBytes) {
-        result.diagnostics.push_back(error(
-                source, { 1, 1 },
-                "the file is " + std::to_string(text.size()) + " bytes; the limit is "
-                        + std::to_string(limits.maxBytes) + " bytes (request entity too large)"));
-        return result;
-    }
+    if (text.size() > limits.maxBytes)
+        return error(source, { 1, 1 },
+                     "the file is " + std::to_string(text.size()) + " bytes; the limit is "
+                             + std::to_string(limits.maxBytes)
+                             + " bytes (request entity too large)");
     SourcePos deep;
-    if (flowDepthExceeds(text, limits.maxDepth, deep)) {
-        result.diagnostics.push_back(error(source, deep,
-                                           "document is nested more than "
-                                                   + std::to_string(limits.maxDepth)
-                                                   + " levels deep"));
-        return result;
-    }
-    std::vector<YAML::Node> nodes;
+    if (flowDepthExceeds(text, limits.maxDepth, deep))
+        return error(source, deep,
+                     "document is nested more than " + std::to_string(limits.maxDepth)
+                             + " levels deep");
+    return std::nullopt;
+}
+
+/// loadNodes parses text into yaml-cpp's documents. When yaml-cpp cannot (or would loop
+/// forever), there are none: text is read as JSON if it is JSON, else the parse error goes
+/// into result in go-yaml's words.
+std::optional<std::vector<YAML::Node>> loadNodes(std::string_view text, const std::string &source,
+                                                 ReadResult &result)
+{
     try {
         const std::string owned(text);
         if (const auto stall = findParserStall(owned)) {
             if (readAsJson(text, source, result))
-                return result;
+                return std::nullopt;
             const SourcePos pos = toPos(*stall);
             result.diagnostics.push_back(error(source, pos,
                                                "error converting YAML to JSON: yaml: line "
                                                        + std::to_string(pos.line)
                                                        + ": did not find expected node content"));
-            return result;
+            return std::nullopt;
         }
-        nodes = YAML::LoadAll(owned);
+        return YAML::LoadAll(owned);
     } catch (const YAML::Exception &e) {
         if (readAsJson(text, source, result))
-            return result;
+            return std::nullopt;
         const SourcePos pos = toPos(e.mark);
         result.diagnostics.push_back(error(source, pos,
                                            "error converting YAML to JSON: yaml: line "
                                                    + std::to_string(pos.line) + ": "
                                                    + goYamlWording(e.msg)));
-        return result;
+        return std::nullopt;
     }
+}
+
+/// convertNodes converts each non-empty document into result. A document that breaks a limit
+/// or a YAML rule becomes a diagnostic; expanding past the node budget ends the stream.
+void convertNodes(const std::vector<YAML::Node> &nodes, const std::string &source,
+                  const ReadLimits &limits, ReadResult &result)
+{
     std::size_t budget = 0;
     for (const auto &node : nodes) {
         if (node.IsNull() || !node.IsDefined())
@@ -377,7 +362,7 @@ ReadResult readYaml(std::string_view text, const std::string &source, const Read
                                   ? "error converting YAML to JSON: yaml: " + e.message
                                   : e.message));
             if (budget > limits.maxNodes)
-                return result;
+                return;
             continue;
         } catch (const YAML::Exception &e) {
             result.diagnostics.push_back(error(source, toPos(e.mark), e.msg));
@@ -386,6 +371,19 @@ ReadResult readYaml(std::string_view text, const std::string &source, const Read
         if (!doc.value.is_null())
             result.documents.push_back(std::move(doc));
     }
+}
+
+} // namespace
+
+ReadResult readYaml(std::string_view text, const std::string &source, const ReadLimits &limits)
+{
+    ReadResult result;
+    if (auto refused = checkSize(text, source, limits)) {
+        result.diagnostics.push_back(std::move(*refused));
+        return result;
+    }
+    if (const auto nodes = loadNodes(text, source, result))
+        convertNodes(*nodes, source, limits, result);
     return result;
 }
 
