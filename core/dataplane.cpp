@@ -328,6 +328,16 @@ std::map<std::string, std::map<int, int>> DataPlane::podPorts() const
     return ports;
 }
 
+NetworkFacts DataPlane::facts() const
+{
+    NetworkFacts facts;
+    facts.dnsPort = m_dns.boundPort();
+    facts.servicePorts = m_forwarder.boundPorts();
+    facts.podPorts = podPorts();
+    facts.problems = problems();
+    return facts;
+}
+
 void DataPlane::onFlowStart(const net::FlowEvent &event)
 {
     m_counters.recordStart(event);

@@ -5,6 +5,7 @@
 #include "net/flow_events.h"
 #include "net/pod_server.h"
 #include "net/service_forwarder.h"
+#include "network_facts.h"
 #include "users_generator.h"
 
 #include <boost/asio/io_context.hpp>
@@ -49,6 +50,8 @@ public:
     bool podServing(const std::string &uid) const;
     /// podPorts maps every serving Pod's IP to its open ports (port -> where it listens).
     std::map<std::string, std::map<int, int>> podPorts() const;
+    /// facts gathers what the app shows of the network now. Thread: engine strand.
+    NetworkFacts facts() const;
 
     void onFlowStart(const net::FlowEvent &event) override;
     void onFlowEnd(const net::FlowEvent &event) override;

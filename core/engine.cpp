@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "api/api_server.h"
+#include "api/engine_view.h"
 #include "dataplane.h"
 #include "net/http_client.h"
 
@@ -42,8 +43,13 @@ struct Engine::Impl
     /// Thread: engine strand.
     void afterWork()
     {
-        if (dataPlane)
+        if (dataPlane) {
             dataPlane->sync(cluster.store());
+            if (NetworkFacts now = dataPlane->facts(); now != facts) {
+                facts = now;
+                pending.facts = std::move(now);
+            }
+        }
         deliver();
         armTimer();
     }
@@ -69,7 +75,7 @@ struct Engine::Impl
 
     void deliver()
     {
-        if (pending.events.empty())
+        if (pending.events.empty() && !pending.facts)
             return;
         EngineBatch batch = std::move(pending);
         pending = {};
@@ -116,6 +122,8 @@ struct Engine::Impl
     std::vector<std::string> notices;
     std::uint64_t watchId = 0;
     EngineBatch pending; ///< guarded by the strand
+    NetworkFacts facts; ///< as last delivered; guarded by the strand
+    std::shared_ptr<api::ApiState> apiState = std::make_shared<api::ApiState>();
     std::mutex observersMutex; ///< guards observers
     std::vector<EngineObserver *> observers;
     std::atomic_bool started{ false };
@@ -155,6 +163,7 @@ void Engine::start()
         api.port = m_impl->options.apiPort;
         api.kubeconfigPath = m_impl->options.kubeconfigPath;
         api.mergeKubeconfig = m_impl->options.mergeKubeconfig;
+        api.state = m_impl->apiState;
         // kubectl's writes take the UI's path: run on the strand, wait for the result.
         m_impl->apiServer = std::make_unique<api::ApiServer>(
                 [this](const api::EngineView::Work &work) {
@@ -233,6 +242,18 @@ void Engine::removeObserver(EngineObserver *observer)
 {
     std::lock_guard lock(m_impl->observersMutex);
     std::erase(m_impl->observers, observer);
+}
+
+std::future<NetworkFacts> Engine::networkFacts()
+{
+    return call([this](cluster::Cluster &) {
+        return m_impl->dataPlane ? m_impl->dataPlane->facts() : NetworkFacts();
+    });
+}
+
+std::shared_ptr<api::ApiState> Engine::apiState() const
+{
+    return m_impl->apiState;
 }
 
 DataPlane *Engine::dataPlane()

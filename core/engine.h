@@ -5,6 +5,7 @@
 #include "model/object.h"
 #include "net/flow_events.h"
 #include "net/service_forwarder.h"
+#include "network_facts.h"
 
 #include <chrono>
 #include <cstdint>
@@ -12,12 +13,16 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace clusterlab {
 
 class DataPlane;
+namespace api {
+struct ApiState;
+}
 
 /// EngineOptions are the knobs of one simulated cluster.
 struct EngineOptions
@@ -33,13 +38,15 @@ struct EngineOptions
     bool mergeKubeconfig = false; ///< also add the `clusterlab` context to ~/.kube/config
 };
 
-/// EngineBatch is what observers receive: the watch events of one engine step, in order, or
-/// the flow samples of the last few milliseconds. Samples may be dropped under overload;
-/// exact counts come from Engine::flowCounts().
+/// EngineBatch is what observers receive: the watch events of one engine step, in order,
+/// with the network facts when that step changed them, or the flow samples of the last few
+/// milliseconds. Samples may be dropped under overload; exact counts come from
+/// Engine::flowCounts().
 struct EngineBatch
 {
     std::vector<cluster::WatchEvent> events;
     std::vector<net::FlowSample> flows;
+    std::optional<NetworkFacts> facts;
 };
 
 /// EngineObserver receives batches on engine or network threads; it must never block.
@@ -94,7 +101,16 @@ public:
     /// list returns a snapshot of every object of a kind (all namespaces).
     std::future<std::vector<model::ObjectPtr>> list(const std::string &kind);
 
-    /// dataPlane is the real network (null when options().dataPlane is false).
+    /// networkFacts returns the data plane's facts as of now (empty without a data plane).
+    /// Never wait on the future from the GUI thread: observers receive them in batches.
+    std::future<NetworkFacts> networkFacts();
+    /// apiState is the API's state beside the cluster (watch cache, field managers): one per
+    /// engine, shared by the API server, the built-in kubectl and the app's commands, so
+    /// managedFields record every writer. Touch it only on the engine strand.
+    std::shared_ptr<api::ApiState> apiState() const;
+
+    /// dataPlane is the real network (null when options().dataPlane is false), for tests and
+    /// benchmarks of the core; the app reads NetworkFacts instead.
     /// Thread: its own rules; see DataPlane.
     DataPlane *dataPlane();
     /// notices lists what the data plane said at start (fallback ports, failures).

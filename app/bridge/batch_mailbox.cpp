@@ -18,6 +18,8 @@ void BatchMailbox::merge(const EngineBatch &batch)
     m_batch.flows.insert(m_batch.flows.end(), batch.flows.begin(),
                          batch.flows.begin() + std::ptrdiff_t(kept));
     m_batch.droppedFlows += batch.flows.size() - kept;
+    if (batch.facts)
+        m_batch.facts = batch.facts;
 }
 
 void BatchMailbox::mergeEvent(const cluster::WatchEvent &event)

@@ -41,9 +41,11 @@ void EngineBridge::prime()
     for (const char *kind : { "Node", "Service", "Endpoints", "Deployment", "ReplicaSet",
                               "StatefulSet", "ReplicationController", "Pod", "Event" })
         lists.push_back(m_engine->list(kind).share());
+    std::shared_future<NetworkFacts> facts = m_engine->networkFacts().share();
     QPointer<EngineBridge> self(this);
-    QThreadPool::globalInstance()->start([lists, self] {
+    QThreadPool::globalInstance()->start([lists, facts, self] {
         auto batch = std::make_shared<EngineBatch>();
+        batch->facts = facts.get();
         for (const auto &list : lists)
             for (const model::ObjectPtr &object : list.get())
                 batch->events.push_back({ cluster::WatchEvent::Type::Added, nullptr, object });

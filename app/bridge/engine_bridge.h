@@ -29,7 +29,7 @@ public:
 
     void onBatch(const EngineBatch &batch) override;
     /// prime delivers the objects that exist already (Nodes, Services, ... made before the
-    /// bridge was watching) as one batch of Added events. The engine lists them on its strand
+    /// bridge was watching) as one batch of Added events, with the network facts. The engine lists them on its strand
     /// and a pool thread waits for the lists, so the GUI thread never does.
     void prime();
     /// deliveries counts the batches emitted so far.

@@ -42,7 +42,8 @@ struct ApiServer::Impl
 {
     Impl(EngineView::Runner runner, ApiServerOptions opts)
         : options(std::move(opts)),
-          view(std::move(runner), options.token.empty() ? generateToken() : options.token),
+          view(std::move(runner), options.token.empty() ? generateToken() : options.token,
+               options.state),
           acceptor(io)
     {
     }

@@ -20,6 +20,8 @@ struct ApiServerOptions
     bool mergeKubeconfig = false; ///< also add the context to ~/.kube/config (or $KUBECONFIG)
     int threads = 2;
     std::string token; ///< empty: a fresh random one
+    /// state is shared with the engine's other writers (null: the server keeps its own).
+    std::shared_ptr<ApiState> state;
 };
 
 /// ApiServer serves the Kubernetes API on loopback with Boost.Beast: HTTP/1.1 with

@@ -2,8 +2,11 @@
 
 namespace clusterlab::api {
 
-EngineView::EngineView(Runner runner, std::string token)
-    : m_runner(std::move(runner)), m_token(std::move(token)), m_state(std::make_shared<ApiState>())
+EngineView::EngineView(Runner runner, std::string token, std::shared_ptr<ApiState> state)
+    : m_runner(std::move(runner)),
+      m_token(std::move(token)),
+      m_state(state ? state : std::make_shared<ApiState>()),
+      m_ownsState(!state)
 {
 }
 
@@ -29,6 +32,8 @@ void EngineView::attach(cluster::Cluster &cluster)
 
 void EngineView::detach()
 {
+    if (!m_ownsState)
+        return;
     try {
         m_runner([this](cluster::Cluster &) {
             if (m_state->attachedTo)

@@ -36,8 +36,10 @@ public:
     /// the engine is stopping.
     using Runner = std::function<void(const Work &)>;
 
-    /// token empty: requests need no Authorization (unit tests).
-    explicit EngineView(Runner runner, std::string token = {});
+    /// token empty: requests need no Authorization (unit tests). state: shared with other
+    /// views of the same engine (null: a state of its own, which detach() unhooks).
+    explicit EngineView(Runner runner, std::string token = {},
+                        std::shared_ptr<ApiState> state = nullptr);
     ~EngineView();
     EngineView(const EngineView &) = delete;
     EngineView &operator=(const EngineView &) = delete;
@@ -65,7 +67,8 @@ public:
         return std::move(*result);
     }
 
-    /// detach unhooks the watch cache from the store; call before the cluster goes away.
+    /// detach unhooks a state of its own from the store; call before the cluster goes away.
+    /// A shared state stays hooked: it lives as long as its engine.
     void detach();
 
     const std::string &token() const { return m_token; }
@@ -78,6 +81,7 @@ private:
     Runner m_runner;
     std::string m_token;
     std::shared_ptr<ApiState> m_state;
+    bool m_ownsState;
 };
 
 } // namespace clusterlab::api

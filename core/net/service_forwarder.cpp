@@ -234,6 +234,16 @@ std::optional<int> ServiceForwarder::boundPort(const std::string &clusterIP, int
     return std::nullopt;
 }
 
+ServiceForwarder::BoundPorts ServiceForwarder::boundPorts() const
+{
+    std::lock_guard lock(m_mutex);
+    BoundPorts ports;
+    for (const auto &[key, proxy] : m_ports)
+        if (const auto bound = proxy->boundPort())
+            ports[{ proxy->clusterIP(), proxy->port(), proxy->protocol() }] = *bound;
+    return ports;
+}
+
 std::vector<std::string> ServiceForwarder::problems() const
 {
     std::lock_guard lock(m_mutex);

@@ -93,6 +93,10 @@ public:
     /// boundPort is the port really used for clusterIP:port (port+10000 without privilege).
     std::optional<int> boundPort(const std::string &clusterIP, int port,
                                  const std::string &protocol = "TCP") const;
+    /// BoundPorts maps (clusterIP, port, protocol) to the port really listening.
+    using BoundPorts = std::map<std::tuple<std::string, int, std::string>, int>;
+    /// boundPorts is boundPort for every port listening now, taken under one lock.
+    BoundPorts boundPorts() const;
     /// problems lists what keeps a Service port from working, e.g.
     /// "cannot listen on 127.96.0.20:80: address in use".
     std::vector<std::string> problems() const;
