@@ -30,6 +30,66 @@ std::string objectName(const model::Object &object)
     return model::kindOf(object) + "/" + model::meta(object).name;
 }
 
+/// namespacesCreatedBy claims the Namespaces the batch creates itself, so that the objects
+/// the batch puts in them pass the namespace check.
+Claims namespacesCreatedBy(const std::vector<manifest::DecodedObject> &objects)
+{
+    Claims claims;
+    for (const auto &decoded : objects)
+        if (std::holds_alternative<model::Namespace>(decoded.object))
+            claims.namespaces.insert(model::meta(decoded.object).name);
+    return claims;
+}
+
+/// prepareForApply puts a namespaced object written without a namespace in "default" and
+/// drops its resourceVersion; it returns the key the object is stored under.
+ObjectKey prepareForApply(model::Object &object)
+{
+    auto &meta = model::meta(object);
+    const model::KindInfo *info = model::kindInfo(model::kindOf(object));
+    if (info && info->namespaced && meta.namespace_.empty())
+        meta.namespace_ = "default";
+    meta.resourceVersion = 0; // apply is unconditional
+    return keyOf(object);
+}
+
+/// repeatedInBatch is the error for an object the batch names a second time: create says it
+/// exists, apply that it is defined more than once (and where first).
+Error repeatedInBatch(ApplyMode mode, const ObjectKey &key, const manifest::DecodedObject &first)
+{
+    return mode == ApplyMode::Create
+            ? alreadyExists(key.kind, key.name)
+            : badRequest(resourceOf(key.kind) + " \"" + key.name
+                         + "\" is defined more than once in this apply (first at " + first.source
+                         + ":" + std::to_string(first.pos.line) + ")");
+}
+
+/// refuseInvalid reports the field errors of a new object, each where it was written, and
+/// answers whether there were any.
+bool refuseInvalid(ApplyResult &result, const manifest::DecodedObject &decoded,
+                   const ObjectKey &key, const model::Object &object)
+{
+    // validateDecoded places each field error where it was written.
+    auto diagnostics = manifest::validateDecoded(decoded);
+    if (diagnostics.empty())
+        return false;
+    result.ok = false;
+    for (auto &d : diagnostics)
+        result.diagnostics.push_back(std::move(d));
+    result.errors.push_back(invalid(key.kind, key.name, manifest::validate(object)));
+    return true;
+}
+
+/// addWarnings reports the Registry's warnings about an object (on its requested ClusterIPs).
+void addWarnings(ApplyResult &result, const manifest::DecodedObject &decoded,
+                 const std::vector<std::string> &warnings)
+{
+    for (const auto &warning : warnings)
+        result.diagnostics.push_back({ manifest::Severity::Warning, decoded.source,
+                                       positionOf(decoded, "spec.clusterIPs"), "spec.clusterIP",
+                                       warning, objectName(decoded.object) });
+}
+
 } // namespace
 
 std::string resourceArg(const std::string &kind, const std::string &name)
@@ -82,48 +142,32 @@ void Applier::refuse(ApplyResult &result, const manifest::DecodedObject &decoded
 ApplyResult Applier::apply(const std::vector<manifest::DecodedObject> &objects, ApplyMode mode)
 {
     ApplyResult result;
-    Claims claims;
-    for (const auto &decoded : objects)
-        if (std::holds_alternative<model::Namespace>(decoded.object))
-            claims.namespaces.insert(model::meta(decoded.object).name);
-
     // Check everything first; write nothing unless all of it passes.
+    std::vector<Step> steps = check(objects, mode, result);
+    if (result.ok)
+        write(steps, objects, mode, result);
+    return result;
+}
+
+std::vector<Applier::Step> Applier::check(const std::vector<manifest::DecodedObject> &objects,
+                                          ApplyMode mode, ApplyResult &result)
+{
+    Claims claims = namespacesCreatedBy(objects);
     std::vector<Step> steps;
     std::map<ObjectKey, std::size_t> seen;
     for (std::size_t i = 0; i < objects.size(); ++i) {
         const auto &decoded = objects[i];
         Step step{ i, decoded.object, nullptr, {}, false };
-        auto &meta = model::meta(step.object);
-        const model::KindInfo *info = model::kindInfo(model::kindOf(step.object));
-        if (info && info->namespaced && meta.namespace_.empty())
-            meta.namespace_ = "default";
-        meta.resourceVersion = 0; // apply is unconditional
-        const ObjectKey key = keyOf(step.object);
-        step.previous = meta.name.empty() ? nullptr : m_store.get(key);
+        const ObjectKey key = prepareForApply(step.object);
+        const bool named = !model::meta(step.object).name.empty();
+        step.previous = named ? m_store.get(key) : nullptr;
         const bool existing = step.previous && mode == ApplyMode::Apply;
-        if (!meta.name.empty() && !seen.emplace(key, i).second) {
-            const auto &first = objects[seen[key]];
-            refuse(result, decoded,
-                   mode == ApplyMode::Create
-                           ? alreadyExists(key.kind, key.name)
-                           : badRequest(resourceOf(key.kind) + " \"" + key.name
-                                        + "\" is defined more than once in this apply (first at "
-                                        + first.source + ":" + std::to_string(first.pos.line)
-                                        + ")"),
-                   existing);
+        if (named && !seen.emplace(key, i).second) {
+            refuse(result, decoded, repeatedInBatch(mode, key, objects[seen[key]]), existing);
             continue;
         }
-        if (!existing) {
-            // validateDecoded places each field error where it was written.
-            if (auto diagnostics = manifest::validateDecoded(decoded); !diagnostics.empty()) {
-                result.ok = false;
-                for (auto &d : diagnostics)
-                    result.diagnostics.push_back(std::move(d));
-                result.errors.push_back(
-                        invalid(key.kind, key.name, manifest::validate(step.object)));
-                continue;
-            }
-        }
+        if (!existing && refuseInvalid(result, decoded, key, step.object))
+            continue;
         if (step.previous && mode == ApplyMode::Create) {
             refuse(result, decoded, alreadyExists(key.kind, key.name), false);
             continue;
@@ -137,16 +181,16 @@ ApplyResult Applier::apply(const std::vector<manifest::DecodedObject> &objects, 
         }
         step.object = std::move(*prepared);
         step.unchanged = existing && step.object == *step.previous;
-        for (const auto &warning : step.warnings)
-            result.diagnostics.push_back({ manifest::Severity::Warning, decoded.source,
-                                           positionOf(decoded, "spec.clusterIPs"), "spec.clusterIP",
-                                           warning, objectName(decoded.object) });
+        addWarnings(result, decoded, step.warnings);
         steps.push_back(std::move(step));
     }
-    if (!result.ok)
-        return result;
+    return steps;
+}
 
-    // Write: Namespaces first, so the objects that go in them find them.
+void Applier::write(std::vector<Step> &steps, const std::vector<manifest::DecodedObject> &objects,
+                    ApplyMode mode, ApplyResult &result)
+{
+    // Namespaces first, so the objects that go in them find them.
     std::stable_partition(steps.begin(), steps.end(), [](const Step &s) {
         return std::holds_alternative<model::Namespace>(s.object);
     });
@@ -176,7 +220,6 @@ ApplyResult Applier::apply(const std::vector<manifest::DecodedObject> &objects, 
         result.outcomes.push_back(std::move(entry->first));
         result.objects.push_back(std::move(entry->second));
     }
-    return result;
 }
 
 } // namespace clusterlab::cluster

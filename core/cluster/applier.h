@@ -44,6 +44,13 @@ public:
 private:
     struct Step;
 
+    /// check plans the batch object by object (defaults, names, validation, the Registry's
+    /// checks) and puts every refusal into result; it writes nothing.
+    std::vector<Step> check(const std::vector<manifest::DecodedObject> &objects, ApplyMode mode,
+                            ApplyResult &result);
+    /// write stores the checked steps, Namespaces first, and reports the outcomes in input order.
+    void write(std::vector<Step> &steps, const std::vector<manifest::DecodedObject> &objects,
+               ApplyMode mode, ApplyResult &result);
     void refuse(ApplyResult &result, const manifest::DecodedObject &decoded, Error error,
                 bool existing) const;
 
