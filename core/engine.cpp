@@ -1,6 +1,7 @@
 #include "engine.h"
 
 #include "api/api_server.h"
+#include "api/commands.h"
 #include "api/engine_view.h"
 #include "dataplane.h"
 #include "net/http_client.h"
@@ -36,6 +37,8 @@ struct Engine::Impl
             pending.events.push_back(event);
             if (dataPlane)
                 dataPlane->onEvent(event);
+            if (event.type == cluster::WatchEvent::Type::Deleted)
+                apiState->managers.forget(model::meta(*event.previous).uid);
         });
     }
 
@@ -217,11 +220,21 @@ void Engine::post(std::function<void(cluster::Cluster &)> work)
     });
 }
 
-std::future<cluster::ApplyResult> Engine::apply(std::vector<manifest::DecodedObject> objects,
-                                                cluster::ApplyMode mode)
+void Engine::change(std::string manager, std::function<void(api::Commands &)> work)
 {
-    return call([objects = std::move(objects), mode](cluster::Cluster &c) {
-        return c.apply(objects, mode);
+    post([this, manager = std::move(manager), work = std::move(work)](cluster::Cluster &c) {
+        api::Commands commands(c, *m_impl->apiState, manager);
+        work(commands);
+    });
+}
+
+std::future<cluster::ApplyResult> Engine::apply(std::vector<manifest::DecodedObject> objects,
+                                                cluster::ApplyMode mode, std::string manager)
+{
+    return call([this, objects = std::move(objects), mode,
+                 manager = std::move(manager)](cluster::Cluster &c) {
+        api::Commands commands(c, *m_impl->apiState, manager);
+        return commands.apply(objects, mode);
     });
 }
 

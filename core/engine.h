@@ -22,7 +22,8 @@ namespace clusterlab {
 class DataPlane;
 namespace api {
 struct ApiState;
-}
+class Commands;
+} // namespace api
 
 /// EngineOptions are the knobs of one simulated cluster.
 struct EngineOptions
@@ -94,9 +95,15 @@ public:
         return future;
     }
 
-    /// apply validates and writes decoded manifests all-or-nothing.
+    /// change runs work on the engine strand with the one command interface (api::Commands)
+    /// for manager ("clusterlab-canvas", "clusterlab-editor", "clusterlab-lesson"): every
+    /// change made in the window takes the API's write path and is recorded under its maker.
+    void change(std::string manager, std::function<void(api::Commands &)> work);
+
+    /// apply validates and writes decoded manifests all-or-nothing, for manager.
     std::future<cluster::ApplyResult> apply(std::vector<manifest::DecodedObject> objects,
-                                            cluster::ApplyMode mode);
+                                            cluster::ApplyMode mode,
+                                            std::string manager = "clusterlab");
 
     /// list returns a snapshot of every object of a kind (all namespaces).
     std::future<std::vector<model::ObjectPtr>> list(const std::string &kind);

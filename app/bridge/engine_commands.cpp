@@ -1,5 +1,7 @@
 #include "bridge/engine_commands.h"
 
+#include "api/commands.h"
+#include "cluster/cluster.h"
 #include "model/label_selector.h"
 
 #include <QCoreApplication>
@@ -11,7 +13,13 @@
 
 namespace clusterlab::app {
 
-EngineCommands::EngineCommands(Engine &engine, QObject *parent) : QObject(parent), m_engine(engine)
+EngineCommands::EngineCommands(Engine &engine, QObject *parent)
+    : EngineCommands(engine, kCanvasManager, parent)
+{
+}
+
+EngineCommands::EngineCommands(Engine &engine, std::string manager, QObject *parent)
+    : QObject(parent), m_engine(engine), m_manager(std::move(manager))
 {
 }
 
@@ -31,7 +39,7 @@ void report(QPointer<EngineCommands> self, const std::string &message)
             Qt::QueuedConnection);
 }
 
-/// labelsJson is labels as the raw JSON object a Pod's metadata or a Service's spec holds.
+/// labelsJson is labels as the JSON object a Pod's metadata or a Service's spec holds.
 boost::json::object labelsJson(const model::Labels &labels)
 {
     boost::json::object raw;
@@ -40,106 +48,25 @@ boost::json::object labelsJson(const model::Labels &labels)
     return raw;
 }
 
-/// setRaw puts value at raw[section][field] when raw[section] is an object.
-void setRaw(boost::json::object &raw, const char *section, const char *field,
-            boost::json::value value)
+/// section is document[name] as an object, made when missing.
+boost::json::object &section(boost::json::object &document, const char *name)
 {
-    if (auto *part = raw.if_contains(section); part && part->is_object())
-        part->as_object()[field] = std::move(value);
+    boost::json::value &part = document[name];
+    if (!part.is_object())
+        part = boost::json::object();
+    return part.as_object();
 }
 
-} // namespace
-
-void EngineCommands::scale(const QString &kind, const QString &ns, const QString &name,
-                           int replicas)
+/// reportIfRefused hands a refused change's message back to the GUI thread.
+void reportIfRefused(QPointer<EngineCommands> self, const cluster::ObjectResult &result)
 {
-    if (replicas < 0)
-        return;
-    m_engine.post([self = QPointer<EngineCommands>(this), kind = kind.toStdString(),
-                   ns = ns.toStdString(), name = name.toStdString(),
-                   replicas](cluster::Cluster &c) {
-        if (auto r = c.scale(kind, ns, name, replicas); !r)
-            report(self, r.error().message);
-    });
+    if (!result)
+        report(self, result.error().message);
 }
-
-void EngineCommands::deletePod(const QString &ns, const QString &name)
-{
-    m_engine.post([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
-                   name = name.toStdString()](cluster::Cluster &c) {
-        if (auto r = c.remove("Pod", ns, name); !r)
-            report(self, r.error().message);
-    });
-}
-
-void EngineCommands::setPodLabels(const QString &ns, const QString &name, const QString &labelsText)
-{
-    model::Labels labels;
-    QString error;
-    if (!parseLabels(labelsText, labels, error)) {
-        emit failed(error);
-        return;
-    }
-    m_engine.post([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
-                   name = name.toStdString(), labels](cluster::Cluster &c) {
-        const auto pod = c.store().getAs<model::Pod>(ns, name);
-        if (!pod) {
-            report(self, "pods \"" + name + "\" not found");
-            return;
-        }
-        model::Pod changed = *pod;
-        changed.metadata.labels = labels;
-        setRaw(changed.raw, "metadata", "labels", labelsJson(labels));
-        if (auto r = c.update(std::move(changed)); !r)
-            report(self, r.error().message);
-    });
-}
-
-void EngineCommands::setSessionAffinity(const QString &ns, const QString &name, bool clientIP)
-{
-    m_engine.post([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
-                   name = name.toStdString(), clientIP](cluster::Cluster &c) {
-        const auto svc = c.store().getAs<model::Service>(ns, name);
-        if (!svc) {
-            report(self, "services \"" + name + "\" not found");
-            return;
-        }
-        model::Service changed = *svc;
-        changed.spec.sessionAffinity = clientIP ? "ClientIP" : "None";
-        if (!clientIP)
-            changed.spec.sessionAffinityTimeoutSeconds.reset();
-        else if (!changed.spec.sessionAffinityTimeoutSeconds)
-            changed.spec.sessionAffinityTimeoutSeconds = 10800;
-        setRaw(changed.raw, "spec", "sessionAffinity",
-               boost::json::string(changed.spec.sessionAffinity));
-        if (auto r = c.update(std::move(changed)); !r)
-            report(self, r.error().message);
-    });
-}
-
-void EngineCommands::setServiceSelector(const QString &ns, const QString &name,
-                                        const model::Labels &selector)
-{
-    m_engine.post([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
-                   name = name.toStdString(), selector](cluster::Cluster &c) {
-        const auto svc = c.store().getAs<model::Service>(ns, name);
-        if (!svc) {
-            report(self, "services \"" + name + "\" not found");
-            return;
-        }
-        model::Service changed = *svc;
-        changed.spec.selector = selector;
-        setRaw(changed.raw, "spec", "selector", labelsJson(selector));
-        if (auto r = c.update(std::move(changed)); !r)
-            report(self, r.error().message);
-    });
-}
-
-namespace {
 
 /// firstPod is the first Pod by name in ns, not terminating, that target names (a label
 /// selector or a name). Engine strand only.
-std::optional<model::Pod> firstPod(cluster::Cluster &c, const std::string &ns,
+std::optional<model::Pod> firstPod(const cluster::Cluster &c, const std::string &ns,
                                    const std::string &target)
 {
     model::LabelSelector selector;
@@ -160,17 +87,88 @@ std::optional<model::Pod> firstPod(cluster::Cluster &c, const std::string &ns,
 
 } // namespace
 
+void EngineCommands::change(std::function<void(api::Commands &)> work)
+{
+    m_engine.change(m_manager, std::move(work));
+}
+
+void EngineCommands::scale(const QString &kind, const QString &ns, const QString &name,
+                           int replicas)
+{
+    if (replicas < 0)
+        return;
+    change([self = QPointer<EngineCommands>(this), kind = kind.toStdString(), ns = ns.toStdString(),
+            name = name.toStdString(), replicas](api::Commands &c) {
+        reportIfRefused(self, c.scale(kind, ns, name, replicas));
+    });
+}
+
+void EngineCommands::scaleBy(const QString &kind, const QString &ns, const QString &name, int delta)
+{
+    change([self = QPointer<EngineCommands>(this), kind = kind.toStdString(), ns = ns.toStdString(),
+            name = name.toStdString(), delta](api::Commands &c) {
+        reportIfRefused(self, c.scaleBy(kind, ns, name, delta));
+    });
+}
+
+void EngineCommands::deletePod(const QString &ns, const QString &name)
+{
+    change([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
+            name = name.toStdString()](api::Commands &c) {
+        reportIfRefused(self, c.remove("Pod", ns, name));
+    });
+}
+
+void EngineCommands::setPodLabels(const QString &ns, const QString &name, const QString &labelsText)
+{
+    model::Labels labels;
+    QString error;
+    if (!parseLabels(labelsText, labels, error)) {
+        emit failed(error);
+        return;
+    }
+    change([self = QPointer<EngineCommands>(this), ns = ns.toStdString(), name = name.toStdString(),
+            labels](api::Commands &c) {
+        reportIfRefused(self, c.edit("Pod", ns, name, [&](boost::json::object &pod) {
+            section(pod, "metadata")["labels"] = labelsJson(labels);
+        }));
+    });
+}
+
+void EngineCommands::setSessionAffinity(const QString &ns, const QString &name, bool clientIP)
+{
+    change([self = QPointer<EngineCommands>(this), ns = ns.toStdString(), name = name.toStdString(),
+            clientIP](api::Commands &c) {
+        reportIfRefused(self, c.edit("Service", ns, name, [&](boost::json::object &svc) {
+            boost::json::object &spec = section(svc, "spec");
+            spec["sessionAffinity"] = clientIP ? "ClientIP" : "None";
+            if (!clientIP)
+                spec.erase("sessionAffinityConfig");
+        }));
+    });
+}
+
+void EngineCommands::setServiceSelector(const QString &ns, const QString &name,
+                                        const model::Labels &selector)
+{
+    change([self = QPointer<EngineCommands>(this), ns = ns.toStdString(), name = name.toStdString(),
+            selector](api::Commands &c) {
+        reportIfRefused(self, c.edit("Service", ns, name, [&](boost::json::object &svc) {
+            section(svc, "spec")["selector"] = labelsJson(selector);
+        }));
+    });
+}
+
 void EngineCommands::deleteFirstPod(const QString &ns, const QString &target)
 {
-    m_engine.post([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
-                   target = target.toStdString()](cluster::Cluster &c) {
-        const auto pod = firstPod(c, ns, target);
+    change([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
+            target = target.toStdString()](api::Commands &c) {
+        const auto pod = firstPod(c.cluster(), ns, target);
         if (!pod) {
             report(self, "no Pod matches " + target + ": nothing to delete");
             return;
         }
-        if (auto r = c.remove("Pod", ns, pod->metadata.name); !r)
-            report(self, r.error().message);
+        reportIfRefused(self, c.remove("Pod", ns, pod->metadata.name));
     });
 }
 
@@ -178,9 +176,9 @@ void EngineCommands::relabelFirstPod(
         const QString &ns, const QString &target,
         const std::map<std::string, std::optional<std::string>> &changes)
 {
-    m_engine.post([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
-                   target = target.toStdString(), changes](cluster::Cluster &c) {
-        auto pod = firstPod(c, ns, target);
+    change([self = QPointer<EngineCommands>(this), ns = ns.toStdString(),
+            target = target.toStdString(), changes](api::Commands &c) {
+        const auto pod = firstPod(c.cluster(), ns, target);
         if (!pod) {
             report(self, "no Pod matches " + target + ": nothing to relabel");
             return;
@@ -191,20 +189,20 @@ void EngineCommands::relabelFirstPod(
                 labels[key] = *value;
             else
                 labels.erase(key);
-        pod->metadata.labels = labels;
-        setRaw(pod->raw, "metadata", "labels", labelsJson(labels));
-        if (auto r = c.update(std::move(*pod)); !r)
-            report(self, r.error().message);
+        reportIfRefused(self,
+                        c.edit("Pod", ns, pod->metadata.name, [&](boost::json::object &object) {
+                            section(object, "metadata")["labels"] = labelsJson(labels);
+                        }));
     });
 }
 
 void EngineCommands::clearNamespace(const QString &ns)
 {
-    m_engine.post([ns = ns.toStdString()](cluster::Cluster &c) {
+    change([ns = ns.toStdString()](api::Commands &c) {
         // Owners first, so their controllers do not replace what is deleted after them.
         for (const char *kind : { "Deployment", "StatefulSet", "ReplicaSet",
                                   "ReplicationController", "Service", "Pod" })
-            for (const auto &object : c.store().list(kind, ns)) {
+            for (const auto &object : c.cluster().store().list(kind, ns)) {
                 if (std::string_view(kind) == "Service"
                     && model::meta(*object).name == "kubernetes")
                     continue;
@@ -234,7 +232,7 @@ void EngineCommands::curl(const QString &ns, const QString &name)
 void EngineCommands::apply(std::vector<manifest::DecodedObject> objects)
 {
     std::shared_future<cluster::ApplyResult> result =
-            m_engine.apply(std::move(objects), cluster::ApplyMode::Apply).share();
+            m_engine.apply(std::move(objects), cluster::ApplyMode::Apply, m_manager).share();
     QPointer<EngineCommands> self(this);
     QThreadPool::globalInstance()->start([result, self] {
         const cluster::ApplyResult &r = result.get();

@@ -5,22 +5,36 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <map>
 #include <optional>
+#include <string>
 
 namespace clusterlab::app {
 
-/// EngineCommands turns what people do on the canvas and in the panels into engine work
-/// (engine.post): scale, delete a Pod, edit labels, session affinity, curl, users rate and
-/// forwarding mode. Results come back as watch events through the bridge; refusals and the
-/// curl answer come back as queued signals. Thread: GUI thread; never waits on the engine.
+/// EngineCommands turns what people do in the window into changes through the engine's one
+/// command interface (Engine::change, api::Commands): scale, delete a Pod, edit labels, a
+/// selector, session affinity, apply; plus curl, users rate and forwarding mode. Every change
+/// takes the API's write path and is recorded in managedFields under this object's manager
+/// ("clusterlab-canvas", "clusterlab-lesson", ...). Results come back as watch events through
+/// the bridge; refusals and the curl answer come back as queued signals.
+/// Thread: GUI thread; never waits on the engine.
 class EngineCommands : public QObject
 {
     Q_OBJECT
 public:
-    explicit EngineCommands(Engine &engine, QObject *parent = nullptr);
+    static constexpr const char *kCanvasManager = "clusterlab-canvas";
 
+    /// Changes are recorded under manager (the canvas's, unless given).
+    explicit EngineCommands(Engine &engine, QObject *parent = nullptr);
+    EngineCommands(Engine &engine, std::string manager, QObject *parent = nullptr);
+
+    const std::string &manager() const { return m_manager; }
+    /// scale sets a workload's replicas (the number typed in).
     void scale(const QString &kind, const QString &ns, const QString &name, int replicas);
+    /// scaleBy changes replicas by delta from what the engine holds when it runs: + pressed
+    /// twice before the first change is shown scales by two.
+    void scaleBy(const QString &kind, const QString &ns, const QString &name, int delta);
     void deletePod(const QString &ns, const QString &name);
     /// setPodLabels replaces a Pod's labels with "key=value, key=value" text.
     void setPodLabels(const QString &ns, const QString &name, const QString &labelsText);
@@ -57,7 +71,10 @@ signals:
     void applied(bool ok, const QStringList &lines);
 
 private:
+    void change(std::function<void(api::Commands &)> work);
+
     Engine &m_engine;
+    std::string m_manager;
 };
 
 } // namespace clusterlab::app

@@ -180,22 +180,10 @@ ApiResponse scaleTo(const RequestContext &ctx, const ResourcePath &path, std::in
                     const std::string &resourceVersion)
 {
     const std::string kind = path.resource->kind;
-    const std::string manager = fieldManager(ctx);
+    const WriteOptions options = writeOptionsOf(ctx);
     const auto result = ctx.view.call([&](cluster::Cluster &c, ApiState &state) {
-        const auto previous = c.store().get(kind, path.namespace_, path.name);
-        if (!previous)
-            return cluster::ObjectResult(cluster::notFound(kind, path.name));
-        if (!resourceVersion.empty()
-            && resourceVersion != std::to_string(model::meta(*previous).resourceVersion))
-            return cluster::ObjectResult(cluster::conflict(kind, path.name));
-        const cluster::WriteMode mode = writeModeOf(ctx);
-        auto stored = c.scale(kind, path.namespace_, path.name, replicas, mode);
-        if (stored && mode == cluster::WriteMode::Commit && *stored != previous) {
-            const json::object before = encodeObject(*previous);
-            state.managers.recordUpdate(model::meta(**stored).uid, manager, &before,
-                                        encodeObject(**stored), kind);
-        }
-        return stored;
+        return scaleOnStrand(options, kind, path.namespace_, path.name, replicas, resourceVersion,
+                             c, state);
     });
     if (!result)
         return statusResponse(ctx, fromClusterError(result.error(), kind));

@@ -8,6 +8,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -50,8 +51,19 @@ struct Written
     bool created = false;
 };
 
+/// WriteOptions say how to write and for whom: a dry run or a commit, the field manager
+/// managedFields record, and fieldValidation (Strict, Warn or Ignore; empty: Warn).
+struct WriteOptions
+{
+    cluster::WriteMode mode = cluster::WriteMode::Commit;
+    std::string manager;
+    std::string fieldValidation;
+};
+
 /// writeModeOf is the request's ?dryRun=All as a cluster::WriteMode.
 cluster::WriteMode writeModeOf(const RequestContext &ctx);
+/// writeOptionsOf reads dryRun, fieldManager (else the client's name) and fieldValidation.
+WriteOptions writeOptionsOf(const RequestContext &ctx);
 
 /// writeOnStrand runs a write as kube-apiserver does for every verb: the Pod template as
 /// written is kept where the document did not change it, the document is decoded
@@ -61,8 +73,19 @@ cluster::WriteMode writeModeOf(const RequestContext &ctx);
 /// So a dry run fails exactly when, and with the status and message with which, the real
 /// write would.
 /// Thread: engine strand (inside EngineView::call).
+Written writeOnStrand(const WriteOptions &options, const ApiResource &resource,
+                      WriteRequest request, cluster::Cluster &cluster, ApiState &state);
+/// writeOnStrand for an API request (writeOptionsOf(ctx)).
 Written writeOnStrand(const RequestContext &ctx, const ApiResource &resource, WriteRequest request,
                       cluster::Cluster &cluster, ApiState &state);
+
+/// scaleOnStrand sets spec.replicas as the scale subresource does, when resourceVersion (if
+/// not empty) still matches, and records the change for options.manager.
+/// Thread: engine strand.
+cluster::ObjectResult scaleOnStrand(const WriteOptions &options, const std::string &kind,
+                                    const std::string &ns, const std::string &name,
+                                    std::int64_t replicas, const std::string &resourceVersion,
+                                    cluster::Cluster &cluster, ApiState &state);
 
 /// writtenResponse answers a write: its Status when it failed, else the object with status
 /// `ok` (201 Created instead when the write created it and ok is 200).

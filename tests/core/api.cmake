@@ -1,6 +1,6 @@
 # The API routes as a pure function of (request, engine view), JSON and protobuf bodies.
 foreach(test tst_api_discovery tst_api_resources tst_api_errors tst_api_patch tst_api_watch
-             tst_api_dry_run)
+             tst_api_dry_run tst_api_commands)
     clusterlab_add_test(${test} LABEL core SOURCES ${test}.cpp api_test_support.h
                         api_json_support.h LIBS clusterlab::core)
 endforeach()
