@@ -10,7 +10,8 @@ void runApply(Engine &engine, std::vector<manifest::DecodedObject> objects, QObj
               std::function<void(const cluster::ApplyResult &)> done)
 {
     std::shared_future<cluster::ApplyResult> result =
-            engine.apply(std::move(objects), cluster::ApplyMode::Apply).share();
+            engine.apply(std::move(objects), cluster::ApplyMode::Apply, "clusterlab-editor")
+                    .share();
     QPointer<QObject> guard(context);
     QThreadPool::globalInstance()->start([result, guard, done = std::move(done)] {
         auto shared = std::make_shared<cluster::ApplyResult>(result.get());

@@ -183,11 +183,8 @@ ObjectResult Cluster::scale(const std::string &kind, const std::string &ns, cons
                     o.spec.replicas = replicas;
             },
             next);
-    if (mode == WriteMode::DryRun)
-        return std::make_shared<const model::Object>(std::move(next));
-    auto stored = m_impl->store.update(std::move(next));
-    reconcile();
-    return stored;
+    // Through the registry like every other write: validation, resourceVersion, generation.
+    return update(std::move(next), mode);
 }
 
 ApplyResult Cluster::apply(const std::vector<manifest::DecodedObject> &objects, ApplyMode mode)
