@@ -117,6 +117,13 @@ private:
         }
         // EMFILE and friends: log, then retry after a short backoff instead of spinning.
         io::reportFailure(ec, "accept on " + m_clusterIP + ":" + std::to_string(m_port));
+        retryAcceptLater(generation);
+    }
+
+    /// retryAcceptLater accepts again after 100 ms, unless the listener has been closed or
+    /// restarted (a new generation) by then.
+    void retryAcceptLater(std::uint64_t generation)
+    {
         auto timer = std::make_shared<net::steady_timer>(m_shared->ioc);
         timer->expires_after(std::chrono::milliseconds(100));
         timer->async_wait([self = shared_from_this(), timer, generation](auto) {

@@ -166,38 +166,60 @@ private:
         if (!chosen)
             return nullptr;
         auto session = std::make_shared<UdpSession>(m_strand, shared_from_this());
-        boost::system::error_code ec;
-        const auto address = net::ip::make_address_v4(chosen->ip, ec);
-        if (!ec)
-            session->backend.open(udp::v4(), ec);
-        if (!ec)
-            session->backend.connect({ address, static_cast<unsigned short>(chosen->port) }, ec);
-        if (!ec)
-            session->backend.non_blocking(true, ec);
+        connectBackend(session->backend, *chosen);
         chosen->stats->active.fetch_add(1, std::memory_order_relaxed);
         session->endpoint = *chosen;
         session->client = m_sender;
-        session->event = newFlowEvent();
-        session->event.startedAt = std::chrono::system_clock::now();
-        session->event.clientIP = clientIP;
-        session->event.clientPort = m_sender.port();
-        session->event.endpointIP = chosen->ip;
-        session->event.endpointPort = chosen->port;
-        session->event.endpointPod = chosen->podName;
-        session->event.attempts = 1;
-        std::weak_ptr<UdpSession> weak = session;
-        session->sessionId = m_shared->registerSession([weak, strand = m_strand] {
-            net::post(strand, [weak] {
-                if (auto s = weak.lock())
-                    s->close();
-            });
-        });
+        session->event = sessionEvent(*chosen, clientIP);
+        session->sessionId = registerForStop(session);
         if (m_shared->sink)
             m_shared->sink->onFlowStart(session->event);
         auto self = shared_from_this();
         net::co_spawn(m_strand, replies(self, session), net::detached);
         net::co_spawn(m_strand, watchIdle(self, session), net::detached);
         return session;
+    }
+
+    /// connectBackend opens a session's socket, connects it to endpoint and makes it
+    /// non-blocking; it stops at the first error, which it does not report.
+    static void connectBackend(udp::socket &backend, const Endpoint &endpoint)
+    {
+        boost::system::error_code ec;
+        const auto address = net::ip::make_address_v4(endpoint.ip, ec);
+        if (!ec)
+            backend.open(udp::v4(), ec);
+        if (!ec)
+            backend.connect({ address, static_cast<unsigned short>(endpoint.port) }, ec);
+        if (!ec)
+            backend.non_blocking(true, ec);
+    }
+
+    /// sessionEvent is the flow event of a session from the pending receive's sender to
+    /// endpoint, starting now.
+    FlowEvent sessionEvent(const Endpoint &endpoint, const std::string &clientIP) const
+    {
+        FlowEvent event = newFlowEvent();
+        event.startedAt = std::chrono::system_clock::now();
+        event.clientIP = clientIP;
+        event.clientPort = m_sender.port();
+        event.endpointIP = endpoint.ip;
+        event.endpointPort = endpoint.port;
+        event.endpointPod = endpoint.podName;
+        event.attempts = 1;
+        return event;
+    }
+
+    /// registerForStop lets the forwarder's stop() close the session (on the strand, if it is
+    /// still there); it returns the session's id.
+    std::uint64_t registerForStop(const std::shared_ptr<UdpSession> &session)
+    {
+        std::weak_ptr<UdpSession> weak = session;
+        return m_shared->registerSession([weak, strand = m_strand] {
+            net::post(strand, [weak] {
+                if (auto s = weak.lock())
+                    s->close();
+            });
+        });
     }
 
     static net::awaitable<void> replies(std::shared_ptr<UdpPortProxy> self,
