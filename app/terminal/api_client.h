@@ -19,13 +19,22 @@ struct ApiReply
 
     bool ok() const { return status >= 200 && status < 300; }
     /// errorText words a failed reply as kubectl does: `Error from server (NotFound):
-    /// services "x" not found`, or `The Service "x" is invalid: ...` for Invalid.
-    std::string errorText() const;
+    /// <context>services "x" not found`, or for Invalid `The Service "x" is invalid: <cause>`
+    /// (several causes: one `* cause` line each). context is kubectl's `error when creating
+    /// "file.yaml": ` for writes from a file, empty otherwise; Invalid leaves it out, as
+    /// kubectl does.
+    std::string errorText(const std::string &context = {}) const;
 };
 
+/// withFieldManager adds `fieldManager=manager` to target's query, the name the API records
+/// a write's managedFields under (kubectl's own: kubectl-create, kubectl-client-side-apply,
+/// kubectl-label, kubectl-scale).
+std::string withFieldManager(const std::string &target, const std::string &manager);
+
 /// ApiClient sends Kubernetes API requests to the engine without a socket, through the same
-/// handler (api::handleRequest) that serves the real kubectl, so the built-in kubectl sees
-/// the same objects, Tables and errors.
+/// handler (api::handleRequest) and the same API state (watch cache, field managers) that
+/// serve the real kubectl, so the built-in kubectl reads and writes exactly as it does: the
+/// same objects, Tables, validation, status codes, messages and managedFields.
 /// Thread: a worker thread only; every request waits for the engine strand.
 class ApiClient
 {
