@@ -1,14 +1,10 @@
 #pragma once
 
 #include "terminal/api_client.h"
-#include "terminal/kubectl_args.h"
+#include "terminal/kubectl_result.h"
 
 #include <QString>
 #include <QStringList>
-
-#include <boost/json/value.hpp>
-
-#include <string>
 
 namespace clusterlab {
 class Engine;
@@ -16,20 +12,12 @@ class Engine;
 
 namespace clusterlab::app {
 
-class DescribeText;
-
-/// KubectlResult is what a kubectl command printed and how it ended.
-struct KubectlResult
-{
-    int exitCode = 0;
-    std::string out;
-    std::string err;
-};
-
-/// BuiltinKubectl is the subset of kubectl the terminal runs when no real kubectl can:
-/// get, describe, create -f, apply -f, delete, scale and label, printing what kubectl prints.
-/// Reads and label go through the API server's own handler, writes of manifests through the
-/// engine's apply, so objects, Tables and error messages are the cluster's own.
+/// BuiltinKubectl is the subset of kubectl the terminal runs when no real kubectl can: get,
+/// describe, create -f, apply -f, delete, scale and label, printing what kubectl prints. It
+/// parses the command line and hands it to the class for its verb (KubectlGet,
+/// KubectlDescribe, KubectlManifestWrites, KubectlObjectWrites), which all talk to the API
+/// server's own handler through one ApiClient, as the real kubectl does: reads, writes,
+/// validation, messages and managedFields are the API's.
 /// Thread: a worker thread only; every command waits for the engine strand.
 class BuiltinKubectl
 {
@@ -44,23 +32,8 @@ public:
     static QStringList verbs();
 
 private:
-    KubectlResult get(const KubectlArgs &args);
-    KubectlResult getObjects(const KubectlArgs &args);
-    KubectlResult describe(const KubectlArgs &args);
-    std::string describeObject(const std::string &kind, const boost::json::value &object);
-    void describeService(DescribeText &out, const boost::json::value &service);
-    void describeDeployment(DescribeText &out, const boost::json::value &deployment);
-    void describeEvents(DescribeText &out, const std::string &kind, const std::string &ns,
-                        const std::string &name);
-    KubectlResult applyFiles(const KubectlArgs &args, bool create);
-    KubectlResult remove(const KubectlArgs &args);
-    KubectlResult removeFiles(const KubectlArgs &args);
-    KubectlResult scale(const KubectlArgs &args);
-    KubectlResult label(const KubectlArgs &args);
-
-    Engine &m_engine;
-    QString m_workingDirectory;
     ApiClient m_api;
+    QString m_workingDirectory;
 };
 
 } // namespace clusterlab::app

@@ -1,8 +1,8 @@
-// BuiltinKubectl::describe: a short kubectl-like description of a Pod, Service or Deployment,
-// with the Events that name it.
+#include "terminal/kubectl_describe.h"
+
 #include "api/encode.h"
 #include "model/printers.h"
-#include "terminal/builtin_kubectl.h"
+#include "terminal/api_client.h"
 #include "terminal/describe_text.h"
 
 #include <boost/json/array.hpp>
@@ -72,7 +72,9 @@ void describeContainers(DescribeText &out, const json::value &podSpec, int inden
 
 } // namespace
 
-KubectlResult BuiltinKubectl::describe(const KubectlArgs &args)
+KubectlDescribe::KubectlDescribe(ApiClient &api) : m_api(api) { }
+
+KubectlResult KubectlDescribe::run(const KubectlArgs &args)
 {
     const ResourceTargets targets = resolveTargets(args.positional);
     if (!targets.error.isEmpty() || targets.targets.empty())
@@ -110,7 +112,7 @@ KubectlResult BuiltinKubectl::describe(const KubectlArgs &args)
     return result;
 }
 
-std::string BuiltinKubectl::describeObject(const std::string &kind, const json::value &o)
+std::string KubectlDescribe::describeObject(const std::string &kind, const json::value &o)
 {
     DescribeText out;
     const std::string name = textAt(o, "metadata.name");
@@ -148,7 +150,7 @@ std::string BuiltinKubectl::describeObject(const std::string &kind, const json::
     return out.text();
 }
 
-void BuiltinKubectl::describeService(DescribeText &out, const json::value &svc)
+void KubectlDescribe::describeService(DescribeText &out, const json::value &svc)
 {
     out.add("Selector", selectorText(jsonAt(svc, "spec.selector")));
     out.add("Type", textAt(svc, "spec.type", "ClusterIP"));
@@ -181,7 +183,7 @@ void BuiltinKubectl::describeService(DescribeText &out, const json::value &svc)
     out.add("Session Affinity", textAt(svc, "spec.sessionAffinity", "None"));
 }
 
-void BuiltinKubectl::describeDeployment(DescribeText &out, const json::value &d)
+void KubectlDescribe::describeDeployment(DescribeText &out, const json::value &d)
 {
     out.add("Selector", selectorText(jsonAt(d, "spec.selector.matchLabels")));
     out.add("Replicas",
@@ -209,8 +211,8 @@ void BuiltinKubectl::describeDeployment(DescribeText &out, const json::value &d)
     out.add("NewReplicaSet", newReplicaSet);
 }
 
-void BuiltinKubectl::describeEvents(DescribeText &out, const std::string &kind,
-                                    const std::string &ns, const std::string &name)
+void KubectlDescribe::describeEvents(DescribeText &out, const std::string &kind,
+                                     const std::string &ns, const std::string &name)
 {
     const api::ApiResource *events = findResource(QStringLiteral("events"));
     const ApiReply list = m_api.get(collectionPath(*events, QString::fromStdString(ns)));

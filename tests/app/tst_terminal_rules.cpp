@@ -3,8 +3,10 @@
 // dig and redis-cli reach (a Service name becomes its ClusterIP, a port that fell back to
 // port+10000 is followed, only ClusterLab's own addresses and ports); and how the built-in
 // kubectl prints -o json and -o jsonpath as Go's encoder and client-go's JSONPath do (the
-// comparison with the real kubectl is tst_terminal's).
+// comparison with the real kubectl is tst_terminal's); and what its `apply` sends, kubectl's
+// client-side apply patch.
 #include "terminal/address_book.h"
+#include "terminal/client_side_apply.h"
 #include "terminal/command_line.h"
 #include "terminal/command_policy.h"
 #include "terminal/json_text.h"
@@ -31,6 +33,7 @@ private slots:
     void jsonIsGoEncodersJson();
     void jsonPathRunsTemplates_data();
     void jsonPathRunsTemplates();
+    void applyPatchIsKubectlsClientSideApply();
 };
 
 void TestTerminalRules::splitsLikeAShell_data()
@@ -282,6 +285,52 @@ void TestTerminalRules::jsonPathRunsTemplates()
     const JsonPathResult result = runJsonPath(tmpl.toStdString(), service);
     QCOMPARE(QString::fromStdString(result.error), error);
     QCOMPARE(QString::fromStdString(result.text), printed);
+}
+
+void TestTerminalRules::applyPatchIsKubectlsClientSideApply()
+{
+    namespace json = boost::json;
+    const json::object first = json::parse(R"({"apiVersion":"v1","kind":"Service",
+        "metadata":{"name":"a","namespace":"default","labels":{"app":"a","tier":"web"}},
+        "spec":{"selector":{"app":"a"},"ports":[{"port":80}]}})")
+                                       .as_object();
+    // The annotation holds the file's object as Go's encoder writes it, with the empty
+    // annotations map kubectl leaves in it, and a newline.
+    const json::object created = withLastApplied(first);
+    const json::value &applied =
+            created.at("metadata").at("annotations").at(kLastAppliedAnnotation);
+    QCOMPARE(std::string(applied.as_string()),
+             std::string(R"({"apiVersion":"v1","kind":"Service","metadata":{"annotations":{},)"
+                         R"("labels":{"app":"a","tier":"web"},"name":"a","namespace":"default"},)"
+                         R"("spec":{"ports":[{"port":80}],"selector":{"app":"a"}}})"
+                         "\n"));
+    // The live object has what the server and others added; the file drops a label and the
+    // selector, and changes the ports.
+    json::object live = created;
+    live["metadata"].as_object()["labels"].as_object()["added-by"] = "someone";
+    live["spec"].as_object()["clusterIP"] = "127.96.0.20";
+    json::object second = first;
+    second["metadata"].as_object()["labels"].as_object().erase("tier");
+    second["spec"].as_object().erase("selector");
+    second["spec"].as_object()["ports"] = json::array{ json::object{ { "port", 8080 } } };
+    const json::object patch = applyPatch(second, live);
+    QVERIFY(patch.at("metadata").at("labels").at("tier").is_null());
+    QCOMPARE(patch.at("metadata").at("labels").at("app"), json::value("a"));
+    QVERIFY(!patch.at("metadata").at("labels").as_object().contains("added-by"));
+    QVERIFY(patch.at("spec").at("selector").is_null());
+    QVERIFY(!patch.at("spec").as_object().contains("clusterIP"));
+    QCOMPARE(patch.at("spec").at("ports"), second.at("spec").at("ports"));
+    QCOMPARE(patch.at("metadata").at("annotations"),
+             withLastApplied(second).at("metadata").at("annotations"));
+    // Without an annotation (an object kubectl apply did not make) nothing is removed.
+    QVERIFY(!applyPatch(second, first).at("spec").as_object().contains("selector"));
+    // What the server keeps changing itself does not make a write "configured".
+    json::object after = live;
+    after["status"] = json::object{ { "loadBalancer", json::object() } };
+    after["metadata"].as_object()["resourceVersion"] = "99";
+    QVERIFY(sameConfiguration(live, after));
+    after["spec"].as_object()["type"] = "NodePort";
+    QVERIFY(!sameConfiguration(live, after));
 }
 
 QTEST_APPLESS_MAIN(TestTerminalRules)
