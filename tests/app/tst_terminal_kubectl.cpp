@@ -1,7 +1,7 @@
 // tst_terminal_kubectl: the Terminal panel's kubectl against a real engine on loopback: the
-// built-in kubectl's get/describe/create/apply/delete/scale/label in kubectl's words and
-// columns (the same bytes as the real kubectl where one is installed), and the real kubectl
-// through ClusterLab's kubeconfig.
+// built-in kubectl's get and describe in kubectl's words and columns (the same bytes as the
+// real kubectl where one is installed), and the real kubectl through ClusterLab's kubeconfig.
+// The built-in kubectl's writes are tst_terminal_kubectl_writes'.
 #include "terminal/command_policy.h"
 #include "terminal_lab.h"
 
@@ -25,8 +25,6 @@ private slots:
     void builtinGetOutputs();
     void builtinErrorsAreKubectls();
     void builtinDescribeServiceShowsEndpoints();
-    void builtinCreateAndApplyFromTheWorkingDirectory();
-    void builtinScaleLabelAndDeleteReachTheEngine();
     void realKubectlUsesClusterLabsKubeconfig();
 
 private:
@@ -198,69 +196,6 @@ void TestTerminalKubectl::builtinDescribeServiceShowsEndpoints()
     QCOMPARE(pod.exitCode, 0);
     QVERIFY(pod.output.contains(QLatin1String("Controlled By:")));
     QVERIFY(pod.output.contains(QLatin1String("redis:7")));
-}
-
-void TestTerminalKubectl::builtinCreateAndApplyFromTheWorkingDirectory()
-{
-    Ran ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl delete svc backend"));
-    QCOMPARE(ran.output, QStringLiteral("service \"backend\" deleted\n"));
-    QTRY_COMPARE(m_lab.clusterIP("backend"), QString());
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl create -f backend-service.yaml"));
-    QCOMPARE(ran.exitCode, 0);
-    QCOMPARE(ran.output, QStringLiteral("service/backend created\n"));
-    QVERIFY(inServiceRange(m_lab.clusterIP("backend")));
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl create -f backend-service.yaml"));
-    QCOMPARE(ran.exitCode, 1);
-    QCOMPARE(ran.output,
-             QStringLiteral("Error from server (AlreadyExists): error when creating "
-                            "\"backend-service.yaml\": services \"backend\" already exists\n"));
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl apply -f backend-service.yaml"));
-    QCOMPARE(ran.exitCode, 0);
-    QVERIFY2(ran.output == QLatin1String("service/backend unchanged\n")
-                     || ran.output == QLatin1String("service/backend configured\n"),
-             qPrintable(ran.output));
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl apply -f missing.yaml"));
-    QCOMPARE(ran.output, QStringLiteral("error: the path \"missing.yaml\" does not exist\n"));
-}
-
-void TestTerminalKubectl::builtinScaleLabelAndDeleteReachTheEngine()
-{
-    Ran ran = runCommand(*m_lab.builtin,
-                         QStringLiteral("kubectl scale deployment backend --replicas=2"));
-    QCOMPARE(ran.output, QStringLiteral("deployment.apps/backend scaled\n"));
-    QTRY_COMPARE_WITH_TIMEOUT(m_lab.podNames("backend").size(), 2, 10000);
-
-    const QString pod = m_lab.podNames("backend").front();
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl label pod %1 lesson=one").arg(pod));
-    QCOMPARE(ran.output, QStringLiteral("pod/%1 labeled\n").arg(pod));
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl get pods -l lesson=one -o name"));
-    QCOMPARE(ran.output, QStringLiteral("pod/%1\n").arg(pod));
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl label pod %1 lesson=two").arg(pod));
-    QCOMPARE(ran.exitCode, 1);
-    QCOMPARE(ran.output,
-             QStringLiteral(
-                     "error: 'lesson' already has a value (one), and --overwrite is false\n"));
-    ran = runCommand(*m_lab.builtin,
-                     QStringLiteral("kubectl label pod/%1 lesson=two --overwrite").arg(pod));
-    QCOMPARE(ran.output, QStringLiteral("pod/%1 labeled\n").arg(pod));
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl label pod %1 lesson-").arg(pod));
-    QCOMPARE(ran.output, QStringLiteral("pod/%1 unlabeled\n").arg(pod));
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl get pods -l lesson -o name"));
-    QCOMPARE(ran.output, QStringLiteral("No resources found in default namespace.\n"));
-
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl delete pod %1").arg(pod));
-    QCOMPARE(ran.output, QStringLiteral("pod \"%1\" deleted\n").arg(pod));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_lab.podNames("backend").contains(pod), 10000);
-    // The Deployment replaces it.
-    QTRY_COMPARE_WITH_TIMEOUT(m_lab.podNames("backend").size(), 2, 10000);
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl delete pod %1").arg(pod));
-    QCOMPARE(ran.exitCode, 1);
-    QVERIFY2(ran.output.contains(QStringLiteral("(NotFound): pods \"%1\" not found").arg(pod)),
-             qPrintable(ran.output));
-
-    ran = runCommand(*m_lab.builtin, QStringLiteral("kubectl scale deploy/backend --replicas=3"));
-    QCOMPARE(ran.exitCode, 0);
-    QTRY_COMPARE_WITH_TIMEOUT(m_lab.podNames("backend").size(), 3, 10000);
 }
 
 void TestTerminalKubectl::realKubectlUsesClusterLabsKubeconfig()
