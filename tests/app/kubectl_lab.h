@@ -5,6 +5,7 @@
 // kubeconfig and kubectl cache and the backend Deployment running.
 
 #include "free_port.h"
+#include "process_run.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -33,12 +34,7 @@ inline QString findKubectl()
 }
 
 /// Run is what one kubectl command printed and how it ended.
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = process_test::ProcessRun;
 
 /// Lab is one ClusterLab process with the backend Deployment running, and a kubectl.
 class Lab
@@ -92,18 +88,8 @@ public:
 
     Run run(const QStringList &arguments, const QStringList &env = {}, int timeoutMs = 30000) const
     {
-        QProcess process;
-        process.setProcessEnvironment(environment(env));
-        process.start(m_kubectl, withCache(arguments));
-        Run result;
-        if (!process.waitForFinished(timeoutMs)) {
-            process.kill();
-            process.waitForFinished();
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = QString::fromUtf8(process.readAllStandardOutput());
-        result.err = QString::fromUtf8(process.readAllStandardError());
-        return result;
+        return process_test::runProcess(m_kubectl, withCache(arguments), timeoutMs,
+                                        environment(env));
     }
 
     /// waitFor runs the command until its output matches, at most timeoutMs.

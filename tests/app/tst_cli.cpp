@@ -1,4 +1,6 @@
 // The `clusterlab` command line, run as a user runs it: a real process, real output.
+#include "process_run.h"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
@@ -16,28 +18,13 @@ private slots:
     void lessonOptions();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = process_test::ProcessRun;
     static Run run(const QStringList &arguments, int timeoutMs = 60000);
 };
 
 TestCli::Run TestCli::run(const QStringList &arguments, int timeoutMs)
 {
-    QProcess process;
-    process.start(QStringLiteral(CLUSTERLAB_BINARY), arguments);
-    Run result;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = QString::fromUtf8(process.readAllStandardOutput());
-    result.err = QString::fromUtf8(process.readAllStandardError());
-    return result;
+    return process_test::runProcess(QStringLiteral(CLUSTERLAB_BINARY), arguments, timeoutMs);
 }
 
 void TestCli::versionAndHelp()
