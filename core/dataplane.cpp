@@ -1,5 +1,6 @@
 #include "dataplane.h"
 
+#include "model/addresses.h"
 #include "model/label_selector.h"
 #include "net/call.h"
 #include "net/workload.h"
@@ -164,7 +165,7 @@ void DataPlane::syncServices(const cluster::Store &store)
                 }
             }
             if (!svc->spec.clusterIP.empty() && svc->spec.clusterIP != "None"
-                && svc->spec.clusterIP != "127.96.0.10")
+                && svc->spec.clusterIP != model::kDnsServiceIP)
                 entries.push_back(std::move(entry));
         }
         const bool headless = model::isHeadless(*svc);

@@ -2,6 +2,7 @@
 
 #include "cluster/endpoint_util.h"
 #include "cluster/registry.h"
+#include "model/addresses.h"
 
 namespace clusterlab::cluster {
 
@@ -36,7 +37,7 @@ void createKubernetesService(Registry &registry)
     auto svc =
             named<model::Service>("default", "kubernetes",
                                   { { "component", "apiserver" }, { "provider", "kubernetes" } });
-    svc.spec.clusterIP = "127.96.0.1";
+    svc.spec.clusterIP = model::kKubernetesServiceIP;
     svc.spec.ports = { servicePort("https", "TCP", 443, 6443) };
     registry.create(std::move(svc));
 
@@ -59,7 +60,7 @@ void createKubeDns(Registry &registry)
                                      { { "k8s-app", "kube-dns" },
                                        { "kubernetes.io/cluster-service", "true" },
                                        { "kubernetes.io/name", "CoreDNS" } });
-    svc.spec.clusterIP = "127.96.0.10";
+    svc.spec.clusterIP = model::kDnsServiceIP;
     svc.spec.ports = { servicePort("dns", "UDP", 53, 53), servicePort("dns-tcp", "TCP", 53, 53) };
     registry.create(std::move(svc));
 }

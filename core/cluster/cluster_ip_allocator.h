@@ -2,6 +2,7 @@
 
 #include "cluster/ip_allocator.h"
 #include "manifest/diagnostic.h"
+#include "model/addresses.h"
 #include "model/service.h"
 
 #include <cstdint>
@@ -23,7 +24,7 @@ struct WatchEvent;
 class ClusterIpAllocator
 {
 public:
-    static constexpr const char *kRange = "127.96.0.0/12";
+    static constexpr const char *kRange = model::kServiceCIDR;
     static constexpr const char *kMirroredRange = "10.96.0.0/12";
 
     explicit ClusterIpAllocator(Random &random);

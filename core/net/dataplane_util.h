@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/addresses.h"
+
 #include <boost/asio/ip/address.hpp>
 #include <boost/system/error_code.hpp>
 
@@ -10,8 +12,7 @@
 /// Helpers shared by the forwarder and DNS sources; not part of the public API.
 namespace clusterlab::net::dataplane {
 
-/// kPrivilegedPortOffset is added to a port below 1024 when binding it needs privilege.
-constexpr int kPrivilegedPortOffset = 10000;
+using model::kPrivilegedPortOffset;
 
 /// parseLoopbackAddress returns the address when `ip` is IPv4 in 127.0.0.0/8, otherwise
 /// nothing with a message in `error`: nothing in ClusterLab binds or connects elsewhere.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/addresses.h"
 #include "net/dns_zone.h"
 
 #include <boost/asio/io_context.hpp>
@@ -24,7 +25,7 @@ std::vector<std::uint8_t> answerDnsQuery(const DnsZone &zone, std::span<const st
 class DnsServer
 {
 public:
-    DnsServer(boost::asio::io_context &ioc, std::string ip = "127.96.0.10", int port = 53);
+    DnsServer(boost::asio::io_context &ioc, std::string ip = model::kDnsServiceIP, int port = 53);
     ~DnsServer();
     DnsServer(const DnsServer &) = delete;
     DnsServer &operator=(const DnsServer &) = delete;

@@ -24,7 +24,6 @@ using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
 constexpr auto kIdle = 60s;
-constexpr auto kWrite = 10s;
 
 std::string pathOnly(std::string_view target)
 {
@@ -123,7 +122,7 @@ asio::awaitable<void> serveHttp(beast::tcp_stream &stream, std::string initial, 
         Response response = co_await answer(request, pod, client);
         const bool keepAlive = response.keep_alive() && !control.stopping;
         response.keep_alive(keepAlive);
-        stream.expires_after(kWrite);
+        stream.expires_after(kSessionWriteTimeout);
         auto [writeError, w] = co_await http::async_write(stream, response, kTuple);
         if (writeError || !keepAlive)
             break;

@@ -13,7 +13,6 @@ using namespace std::chrono_literals;
 
 constexpr auto kIdle = 10min;
 constexpr auto kHandshake = 10s;
-constexpr auto kWrite = 10s;
 
 constexpr std::uint8_t kComQuit = 0x01;
 constexpr std::uint8_t kComInitDb = 0x02;
@@ -139,7 +138,7 @@ asio::awaitable<void> serveMySql(beast::tcp_stream &stream, PodContext &pod,
             co_return;
         const auto reply = answerCommand(command, std::string_view(packet->payload).substr(1), ctx,
                                          deprecateEof, pod);
-        stream.expires_after(kWrite);
+        stream.expires_after(kSessionWriteTimeout);
         if (co_await mysql::writePackets(stream, std::uint8_t(packet->seq + 1), reply))
             co_return;
     }

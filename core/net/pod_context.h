@@ -8,6 +8,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,9 @@
 #include <vector>
 
 namespace clusterlab::net {
+
+/// kSessionWriteTimeout bounds each write of a Pod's answer, in every protocol it speaks.
+inline constexpr std::chrono::seconds kSessionWriteTimeout{ 10 };
 
 /// Resolver maps a call's host and port (a Service name and port) to where to connect:
 /// the Service's ClusterIP and port. nullopt when there is no such Service.

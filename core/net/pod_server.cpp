@@ -1,6 +1,7 @@
 #include "net/pod_server.h"
 
 #include "io/io_errors.h"
+#include "model/addresses.h"
 #include "net/http_session.h"
 #include "net/mysql_session.h"
 #include "net/redis_session.h"
@@ -163,7 +164,7 @@ std::vector<std::string> PodServer::open()
         if (ec == asio::error::access_denied && listener.port < 1024) {
             // Without privilege, a low port moves up by 10000 (docs/architecture.md); the data plane
             // asks boundPort() where to send the Service's traffic.
-            port = listener.port + 10000;
+            port = listener.port + model::kPrivilegedPortOffset;
             ec = bindTo(tcp::endpoint(address, static_cast<unsigned short>(port)));
         }
         if (ec) {

@@ -12,7 +12,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr auto kIdle = 10min;
-constexpr auto kWrite = 10s;
 constexpr std::size_t kMaxPending = 128 * 1024 * 1024;
 
 } // namespace
@@ -52,7 +51,7 @@ asio::awaitable<void> serveRedis(beast::tcp_stream &stream, std::string buffer, 
         buffer.erase(0, used);
         if (!replies.empty()) {
             BusyScope busy(control);
-            stream.expires_after(kWrite);
+            stream.expires_after(kSessionWriteTimeout);
             auto [ec, n] = co_await asio::async_write(stream, asio::buffer(replies), kTuple);
             if (ec)
                 co_return;

@@ -1,5 +1,7 @@
 #include "net/sniff_session.h"
 
+#include "net/pod_context.h"
+
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -16,7 +18,6 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr auto kEchoIdle = 60s;
-constexpr auto kWrite = 10s;
 constexpr std::size_t kEnough = 16;
 
 constexpr std::array<std::string_view, 9> kMethods{ "GET ",   "HEAD ",    "POST ",
@@ -96,7 +97,7 @@ asio::awaitable<void> serveEcho(beast::tcp_stream &stream, std::string initial,
     std::string pending = std::move(initial);
     while (!control.stopping) {
         if (!pending.empty()) {
-            stream.expires_after(kWrite);
+            stream.expires_after(kSessionWriteTimeout);
             auto [ec, n] = co_await asio::async_write(stream, asio::buffer(pending), kTuple);
             if (ec)
                 co_return;
