@@ -46,6 +46,22 @@ struct JsonLab : RouteLab
                        "kubectl/v1.31.9 (linux/amd64) kubernetes/test", token);
     }
 
+    /// createBackend creates Deployment backend (3 replicas) and Service backend as kubectl
+    /// would, and lets the cluster settle; false when either was refused.
+    bool createBackend()
+    {
+        namespace http = boost::beast::http;
+        const bool created =
+                code(send(http::verb::post, "/apis/apps/v1/namespaces/default/deployments",
+                          kBackendDeployment))
+                        == 201
+                && code(send(http::verb::post, "/api/v1/namespaces/default/services",
+                             kBackendService))
+                        == 201;
+        cluster.settle();
+        return created;
+    }
+
     boost::json::object sendJson(boost::beast::http::verb method, const std::string &target,
                                  const std::string &body = {},
                                  const std::string &contentType = "application/json",

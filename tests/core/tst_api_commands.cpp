@@ -16,18 +16,12 @@ namespace http = boost::beast::http;
 namespace {
 
 const std::string kServices = "/api/v1/namespaces/default/services";
-const std::string kDeployments = "/apis/apps/v1/namespaces/default/deployments";
 
 /// CommandLab is a cluster holding Service backend and Deployment backend (3 replicas),
 /// created by "kubectl" through the API, with the API state the commands share.
 struct CommandLab
 {
-    CommandLab()
-    {
-        ok = code(api.send(http::verb::post, kServices, test::kBackendService)) == 201
-                && code(api.send(http::verb::post, kDeployments, test::kBackendDeployment)) == 201;
-        api.cluster.settle();
-    }
+    CommandLab() { ok = api.createBackend(); }
 
     /// run runs work with Commands for manager on the strand, as Engine::change does.
     template <class F>

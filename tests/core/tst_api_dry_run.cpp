@@ -41,10 +41,8 @@ Answer send(const QString &method, const QString &target, const QString &body,
             const QString &contentType, bool dryRun)
 {
     test::JsonLab lab;
-    if (code(lab.send(http::verb::post, kServices, test::kBackendService)) != 201
-        || code(lab.send(http::verb::post, kDeployments, test::kBackendDeployment)) != 201)
+    if (!lab.createBackend())
         return { -1, "the set-up failed", false };
-    lab.cluster.settle();
     const auto before = lab.cluster.store().resourceVersion();
     std::string path = target.toStdString();
     if (dryRun)

@@ -156,12 +156,7 @@ void TestApiResources::tablesHaveTheServerColumns()
     QFETCH(QString, path);
     QFETCH(QStringList, columns);
     test::JsonLab lab;
-    QCOMPARE(code(lab.send(http::verb::post, "/apis/apps/v1/namespaces/default/deployments",
-                           kBackendDeployment)),
-             201);
-    QCOMPARE(code(lab.send(http::verb::post, "/api/v1/namespaces/default/services",
-                           kBackendService)),
-             201);
+    QVERIFY(lab.createBackend());
     const auto table = lab.sendJson(http::verb::get, path.toStdString(), {}, {}, kTableAccept);
     QCOMPARE(columnsOf(table, true), columns);
     const auto &rows = table.at("rows").as_array();
@@ -243,12 +238,7 @@ void TestApiResources::deletePropagation()
 void TestApiResources::everyEncodedObjectDecodesStrictly()
 {
     test::JsonLab lab;
-    QCOMPARE(code(lab.send(http::verb::post, "/apis/apps/v1/namespaces/default/deployments",
-                           kBackendDeployment)),
-             201);
-    QCOMPARE(code(lab.send(http::verb::post, "/api/v1/namespaces/default/services",
-                           kBackendService)),
-             201);
+    QVERIFY(lab.createBackend());
     const auto objects = lab.view.call([](cluster::Cluster &c, api::ApiState &) {
         std::vector<model::ObjectPtr> out;
         for (const auto &info : model::allKinds())
