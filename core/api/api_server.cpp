@@ -2,6 +2,7 @@
 
 #include "api/kubeconfig.h"
 #include "api/routes.h"
+#include "api/watch_response.h"
 #include "io/io_errors.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -13,7 +14,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
@@ -50,8 +50,6 @@ struct ApiServer::Impl
 
     net::awaitable<void> listen();
     net::awaitable<void> session(tcp::socket socket);
-    net::awaitable<void> streamWatch(beast::tcp_stream &stream, ApiResponse &response,
-                                     std::shared_ptr<net::steady_timer> wake);
 
     /// Session registry, so stop() can close every connection.
     std::uint64_t addSession(std::function<void()> close)
@@ -143,7 +141,7 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
             Request request = parser.release();
             ApiResponse response = handleRequest(request, view);
             if (response.watch) {
-                co_await streamWatch(stream, response, wake);
+                co_await streamWatch(stream, *response.watch, view, wake, stopping);
                 break;
             }
             auto [wec, written] = co_await http::async_write(stream, response.message, kUseTuple);
@@ -160,91 +158,6 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     removeSession(id);
-}
-
-net::awaitable<void> ApiServer::Impl::streamWatch(beast::tcp_stream &stream, ApiResponse &response,
-                                                  std::shared_ptr<net::steady_timer> wake)
-{
-    const WatchSpec spec = *response.watch;
-    http::response<http::empty_body> header(http::status::ok, 11);
-    header.set(http::field::content_type, "application/json");
-    header.set(http::field::cache_control, "no-cache, private");
-    header.chunked(true);
-    header.keep_alive(false); // the connection ends with the watch
-    http::response_serializer<http::empty_body> serializer(header);
-    auto [hec, hbytes] = co_await http::async_write_header(stream, serializer, kUseTuple);
-    if (hec)
-        co_return;
-
-    auto mailbox = std::make_shared<WatchStream>();
-    const auto executor = stream.get_executor();
-    mailbox->setWaker([executor, wake] {
-        net::post(executor, [wake] {
-            wake->cancel();
-        });
-    });
-    // A client that hangs up makes the socket readable: end the watch then, not at the
-    // next event.
-    auto closed = std::make_shared<bool>(false);
-    stream.socket().async_wait(tcp::socket::wait_read, [closed, wake](boost::system::error_code) {
-        *closed = true;
-        wake->cancel();
-    });
-    auto subscribed = view.call([&](cluster::Cluster &c, ApiState &state) {
-        return state.hub.subscribe(c.store(), spec, mailbox);
-    });
-    auto writeChunk = [&](const std::string &text) {
-        return net::async_write(stream, http::make_chunk(net::buffer(text)), kUseTuple);
-    };
-    if (auto *error = std::get_if<StatusError>(&subscribed)) {
-        co_await writeChunk(encodeWatchError(*error));
-        co_await net::async_write(stream, http::make_chunk_last(), kUseTuple);
-        co_return;
-    }
-    const std::uint64_t id = std::get<std::uint64_t>(subscribed);
-    const auto deadline = spec.timeout ? std::chrono::steady_clock::now() + *spec.timeout
-                                       : std::chrono::steady_clock::time_point::max();
-    auto nextBookmark = std::chrono::steady_clock::now() + 30s;
-    std::uint64_t lastSent = spec.resourceVersion.value_or(0);
-    bool failed = false;
-    while (!stopping && !*closed && !failed) {
-        std::string batch;
-        for (const auto &item : mailbox->take()) {
-            batch += encodeWatchEvent(item, spec);
-            lastSent = std::max(lastSent, item.resourceVersion);
-        }
-        if (mailbox->overflowed()) {
-            batch += encodeWatchError(expired(lastSent, lastSent));
-            failed = true;
-        }
-        if (!batch.empty()) {
-            auto [ec, n] = co_await writeChunk(batch);
-            failed = failed || ec;
-            continue;
-        }
-        const auto now = std::chrono::steady_clock::now();
-        if (now >= deadline)
-            break;
-        if (spec.bookmarks && now >= nextBookmark && lastSent) {
-            auto [ec, n] = co_await writeChunk(
-                    encodeWatchEvent({ WatchItem::Type::Bookmark, nullptr, lastSent }, spec));
-            failed = ec.failed();
-            nextBookmark = now + 30s;
-            continue;
-        }
-        wake->expires_at(spec.bookmarks ? std::min(deadline, nextBookmark) : deadline);
-        co_await wake->async_wait(kUseTuple);
-    }
-    try {
-        view.call([&](cluster::Cluster &, ApiState &state) {
-            state.hub.unsubscribe(id);
-            return 0;
-        });
-    } catch (const std::exception &) {
-        // The engine stopped first; the hub goes with it.
-    }
-    if (!failed && !*closed && !stopping)
-        co_await net::async_write(stream, http::make_chunk_last(), kUseTuple);
 }
 
 ApiServer::ApiServer(EngineView::Runner runner, ApiServerOptions options)
