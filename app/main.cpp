@@ -47,12 +47,10 @@ clusterlab::manifest::DecodeReport readInputs(const clusterlab::app::Options &op
     return report;
 }
 
-/// runWindow opens the main window on a running engine; with --screenshot it writes the
-/// window to a PNG after the given seconds and exits.
-int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
+/// nameApplication gives the application the names and icon that settings, the desktop
+/// and the window manager know it by.
+void nameApplication()
 {
-    using namespace clusterlab;
-    QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ClusterLab"));
     QApplication::setApplicationName(QStringLiteral("clusterlab"));
     QApplication::setApplicationVersion(QStringLiteral(CLUSTERLAB_VERSION));
@@ -60,33 +58,48 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.clusterlab.ClusterLab"));
     QApplication::setWindowIcon(
             QIcon::fromTheme(QStringLiteral("io.github.clusterlab.ClusterLab")));
-    // A lesson brings its own manifests and seed; one with problems does not start.
-    std::optional<app::Lesson> lesson;
-    if (!options.lesson.isEmpty()) {
-        app::LessonRead read = app::loadLesson(options.lesson);
-        for (const auto &problem : read.problems)
-            std::cerr << problem.format() << "\n";
-        if (!read.lesson)
-            return 1;
-        if (options.lessonStep > int(read.lesson->steps.size())) {
-            std::cerr << "clusterlab: " << options.lesson.toStdString() << " has "
-                      << read.lesson->steps.size() << " steps, not " << options.lessonStep << "\n";
-            return 1;
-        }
-        lesson = std::move(read.lesson);
+}
+
+/// readLessonOption loads the --lesson given, printing its problems; it is empty when the
+/// lesson cannot start (problems, or fewer steps than --step).
+std::optional<clusterlab::app::Lesson> readLessonOption(const clusterlab::app::Options &options)
+{
+    using namespace clusterlab;
+    app::LessonRead read = app::loadLesson(options.lesson);
+    for (const auto &problem : read.problems)
+        std::cerr << problem.format() << "\n";
+    if (!read.lesson)
+        return std::nullopt;
+    if (options.lessonStep > int(read.lesson->steps.size())) {
+        std::cerr << "clusterlab: " << options.lesson.toStdString() << " has "
+                  << read.lesson->steps.size() << " steps, not " << options.lessonStep << "\n";
+        return std::nullopt;
     }
-    manifest::DecodeReport report = lesson ? manifest::DecodeReport{} : readInputs(options);
+    return std::move(read.lesson);
+}
+
+/// printProblems prints what is wrong with the manifests (unreadable or invalid); it answers
+/// whether any of it is an error.
+bool printProblems(const clusterlab::manifest::DecodeReport &report)
+{
+    using namespace clusterlab;
     for (const auto &d : report.diagnostics)
         std::cerr << d.format() << "\n";
-    // Broken manifests (unreadable or invalid) still open the window: the editor shows where
-    // and why, and nothing runs until they are fixed.
     bool broken = report.hasErrors();
     for (const auto &decoded : report.objects)
         for (const auto &d : manifest::validateDecoded(decoded)) {
             std::cerr << d.format() << "\n";
             broken = broken || d.severity == manifest::Severity::Error;
         }
-    EngineOptions engineOptions;
+    return broken;
+}
+
+/// engineOptionsFor is the engine the command line asks for; a lesson brings its seed and
+/// users rate, unless the command line gives them.
+clusterlab::EngineOptions engineOptionsFor(const clusterlab::app::Options &options,
+                                           const std::optional<clusterlab::app::Lesson> &lesson)
+{
+    clusterlab::EngineOptions engineOptions;
     engineOptions.nodes = options.nodes;
     engineOptions.seed = lesson && !options.seedGiven ? lesson->seed : options.seed;
     engineOptions.pace = options.pace.value_or(1.0);
@@ -95,7 +108,58 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
     engineOptions.apiPort = options.screenshot.isEmpty() ? options.apiPort : 0;
     engineOptions.kubeconfigPath = options.kubeconfig.toStdString();
     engineOptions.mergeKubeconfig = options.mergeKubeconfig && options.screenshot.isEmpty();
-    Engine engine(engineOptions);
+    return engineOptions;
+}
+
+/// openDocuments shows in the editor what runs: the lesson, the demo or the files given.
+void openDocuments(clusterlab::app::MainWindow &window, const clusterlab::app::Options &options,
+                   bool lesson)
+{
+    if (lesson) {
+        window.classroom()->openLesson(options.lesson, options.lessonStep - 1);
+        if (options.presentation)
+            window.classroom()->presentation()->setOn(true, options.screenshot.isEmpty());
+    } else if (options.inputs.isEmpty())
+        window.editor()->newDocument(QString::fromStdString(builtInDemo()),
+                                     QStringLiteral("three-tier.yaml (demo)"));
+    else
+        window.editor()->openPaths(options.inputs, false);
+}
+
+/// showNotices puts the engine's notices in the status bar, and says so when broken
+/// manifests kept anything from being applied.
+void showNotices(clusterlab::app::MainWindow &window, const clusterlab::Engine &engine, bool broken)
+{
+    QStringList notices;
+    for (const auto &notice : engine.notices())
+        notices << QString::fromStdString(notice);
+    if (!notices.isEmpty())
+        window.statusBar()->showMessage(notices.join(QStringLiteral(" · ")), 15000);
+    if (broken)
+        window.statusBar()->showMessage(
+                QStringLiteral("The manifests have problems, so nothing was applied: the editor "
+                               "shows where and why. Fix them and press Apply."));
+}
+
+/// runWindow opens the main window on a running engine; with --screenshot it writes the
+/// window to a PNG after the given seconds and exits.
+int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
+{
+    using namespace clusterlab;
+    QApplication app(argc, argv);
+    nameApplication();
+    // A lesson brings its own manifests and seed; one with problems does not start.
+    std::optional<app::Lesson> lesson;
+    if (!options.lesson.isEmpty()) {
+        lesson = readLessonOption(options);
+        if (!lesson)
+            return 1;
+    }
+    manifest::DecodeReport report = lesson ? manifest::DecodeReport{} : readInputs(options);
+    // Broken manifests (unreadable or invalid) still open the window: the editor shows where
+    // and why, and nothing runs until they are fixed.
+    const bool broken = printProblems(report);
+    Engine engine(engineOptionsFor(options, lesson));
     engine.start();
     app::MainWindow window(engine);
     if (options.screenshot.isEmpty())
@@ -108,25 +172,9 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
     if (!broken && !lesson)
         window.commands()->apply(std::move(report.objects));
     // The editor shows what runs, so editing it (or scaling on the canvas) goes both ways.
-    if (lesson) {
-        window.classroom()->openLesson(options.lesson, options.lessonStep - 1);
-        if (options.presentation)
-            window.classroom()->presentation()->setOn(true, options.screenshot.isEmpty());
-    } else if (options.inputs.isEmpty())
-        window.editor()->newDocument(QString::fromStdString(builtInDemo()),
-                                     QStringLiteral("three-tier.yaml (demo)"));
-    else
-        window.editor()->openPaths(options.inputs, false);
+    openDocuments(window, options, lesson.has_value());
     window.setKubeconfig(QString::fromStdString(engine.kubeconfigPath()));
-    QStringList notices;
-    for (const auto &notice : engine.notices())
-        notices << QString::fromStdString(notice);
-    if (!notices.isEmpty())
-        window.statusBar()->showMessage(notices.join(QStringLiteral(" · ")), 15000);
-    if (broken)
-        window.statusBar()->showMessage(
-                QStringLiteral("The manifests have problems, so nothing was applied: the editor "
-                               "shows where and why. Fix them and press Apply."));
+    showNotices(window, engine, broken);
     if (!options.screenshot.isEmpty()) {
         QTimer::singleShot(int(options.screenshotAfter * 1000), &window, [&] {
             const bool saved = window.grab().save(options.screenshot, "PNG");

@@ -1,5 +1,7 @@
 #include "cli/options.h"
 
+#include <functional>
+
 namespace clusterlab::app {
 
 QString helpText()
@@ -44,101 +46,137 @@ QString helpText()
             "and ClusterLab exits with status 1.\n");
 }
 
+namespace {
+
+/// ValueOf takes the argument after the option being read, or sets the error when there is none.
+using ValueOf = std::function<std::optional<QString>(const char *name)>;
+
+/// failIf sets the error message when bad, unless an earlier error is set.
+void failIf(bool bad, Options &options, const char *message)
+{
+    if (bad && options.error.isEmpty())
+        options.error = QString::fromLatin1(message);
+}
+
+/// readFlag reads an option without a value; it answers whether arg is one.
+bool readFlag(const QString &arg, Options &options)
+{
+    if (arg == "--headless")
+        options.headless = true;
+    else if (arg == "--once")
+        options.once = true;
+    else if (arg == "--version" || arg == "-v")
+        options.showVersion = true;
+    else if (arg == "--help" || arg == "-h")
+        options.showHelp = true;
+    else if (arg == "--merge-kubeconfig")
+        options.mergeKubeconfig = true;
+    else if (arg == "--presentation")
+        options.presentation = true;
+    else
+        return false;
+    return true;
+}
+
+/// readNumber reads an option whose value is a number, and checks its range; it answers
+/// whether arg is one.
+bool readNumber(const QString &arg, const ValueOf &value, Options &options)
+{
+    bool ok = false;
+    if (arg == "--seed") {
+        if (auto v = value("--seed"))
+            options.seed = v->toULongLong(&ok);
+        options.seedGiven = true;
+        failIf(!ok, options, "--seed needs a whole number");
+    } else if (arg == "--pace") {
+        if (auto v = value("--pace"))
+            options.pace = v->toDouble(&ok);
+        failIf(!ok || *options.pace < 0, options, "--pace needs a number of 0 or more");
+    } else if (arg == "--nodes") {
+        if (auto v = value("--nodes"))
+            options.nodes = v->toInt(&ok);
+        failIf(!ok || options.nodes < 1 || options.nodes > 250, options,
+               "--nodes needs a number from 1 to 250");
+    } else if (arg == "--users-rate") {
+        if (auto v = value("--users-rate"))
+            options.usersRate = v->toDouble(&ok);
+        failIf(!ok || *options.usersRate < 0, options, "--users-rate needs a number of 0 or more");
+    } else if (arg == "--api-port") {
+        if (auto v = value("--api-port"))
+            options.apiPort = v->toInt(&ok);
+        failIf(!ok || options.apiPort < 0 || options.apiPort > 65535, options,
+               "--api-port needs a port from 0 to 65535");
+    } else if (arg == "--after") {
+        if (auto v = value("--after"))
+            options.screenshotAfter = v->toDouble(&ok);
+        failIf(!ok || options.screenshotAfter < 0, options,
+               "--after needs a number of seconds, 0 or more");
+    } else if (arg == "--step") {
+        if (auto v = value("--step"))
+            options.lessonStep = v->toInt(&ok);
+        failIf(!ok || options.lessonStep < 1, options, "--step needs a step number, 1 or more");
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/// readText reads an option whose value is a file or a name; it answers whether arg is one.
+bool readText(const QString &arg, const ValueOf &value, Options &options)
+{
+    if (arg == "--kubeconfig") {
+        if (auto v = value("--kubeconfig"))
+            options.kubeconfig = *v;
+    } else if (arg == "--screenshot") {
+        if (auto v = value("--screenshot"))
+            options.screenshot = *v;
+    } else if (arg == "--lesson") {
+        if (auto v = value("--lesson"))
+            options.lesson = *v;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/// checkCombinations refuses options that do not go together.
+void checkCombinations(Options &options)
+{
+    failIf(!options.screenshot.isEmpty() && options.headless, options,
+           "--screenshot draws the window; leave out --headless");
+    failIf(options.lesson.isEmpty() && (options.presentation || options.lessonStep != 1), options,
+           "--step and --presentation go with --lesson");
+    failIf(!options.lesson.isEmpty() && options.headless, options,
+           "--lesson opens the window; leave out --headless");
+    failIf(!options.lesson.isEmpty() && !options.inputs.isEmpty(), options,
+           "--lesson brings its own manifests; leave out the files");
+    failIf(options.once && !options.headless, options, "--once only makes sense with --headless");
+}
+
+} // namespace
+
 Options parseOptions(const QStringList &arguments)
 {
     Options options;
     for (int i = 1; i < arguments.size(); ++i) {
         const QString &arg = arguments.at(i);
-        auto value = [&](const char *name) -> std::optional<QString> {
+        const ValueOf value = [&](const char *name) -> std::optional<QString> {
             if (i + 1 >= arguments.size()) {
                 options.error = QStringLiteral("option %1 needs a value").arg(QLatin1String(name));
                 return std::nullopt;
             }
             return arguments.at(++i);
         };
-        if (arg == "--headless") {
-            options.headless = true;
-        } else if (arg == "--once") {
-            options.once = true;
-        } else if (arg == "--version" || arg == "-v") {
-            options.showVersion = true;
-        } else if (arg == "--help" || arg == "-h") {
-            options.showHelp = true;
-        } else if (arg == "--seed") {
-            bool ok = false;
-            if (auto v = value("--seed"))
-                options.seed = v->toULongLong(&ok);
-            options.seedGiven = true;
-            if (!ok && options.error.isEmpty())
-                options.error = QStringLiteral("--seed needs a whole number");
-        } else if (arg == "--pace") {
-            bool ok = false;
-            if (auto v = value("--pace"))
-                options.pace = v->toDouble(&ok);
-            if ((!ok || *options.pace < 0) && options.error.isEmpty())
-                options.error = QStringLiteral("--pace needs a number of 0 or more");
-        } else if (arg == "--nodes") {
-            bool ok = false;
-            if (auto v = value("--nodes"))
-                options.nodes = v->toInt(&ok);
-            if ((!ok || options.nodes < 1 || options.nodes > 250) && options.error.isEmpty())
-                options.error = QStringLiteral("--nodes needs a number from 1 to 250");
-        } else if (arg == "--users-rate") {
-            bool ok = false;
-            if (auto v = value("--users-rate"))
-                options.usersRate = v->toDouble(&ok);
-            if ((!ok || *options.usersRate < 0) && options.error.isEmpty())
-                options.error = QStringLiteral("--users-rate needs a number of 0 or more");
-        } else if (arg == "--api-port") {
-            bool ok = false;
-            if (auto v = value("--api-port"))
-                options.apiPort = v->toInt(&ok);
-            if ((!ok || options.apiPort < 0 || options.apiPort > 65535) && options.error.isEmpty())
-                options.error = QStringLiteral("--api-port needs a port from 0 to 65535");
-        } else if (arg == "--kubeconfig") {
-            if (auto v = value("--kubeconfig"))
-                options.kubeconfig = *v;
-        } else if (arg == "--merge-kubeconfig") {
-            options.mergeKubeconfig = true;
-        } else if (arg == "--screenshot") {
-            if (auto v = value("--screenshot"))
-                options.screenshot = *v;
-        } else if (arg == "--after") {
-            bool ok = false;
-            if (auto v = value("--after"))
-                options.screenshotAfter = v->toDouble(&ok);
-            if ((!ok || options.screenshotAfter < 0) && options.error.isEmpty())
-                options.error = QStringLiteral("--after needs a number of seconds, 0 or more");
-        } else if (arg == "--lesson") {
-            if (auto v = value("--lesson"))
-                options.lesson = *v;
-        } else if (arg == "--step") {
-            bool ok = false;
-            if (auto v = value("--step"))
-                options.lessonStep = v->toInt(&ok);
-            if ((!ok || options.lessonStep < 1) && options.error.isEmpty())
-                options.error = QStringLiteral("--step needs a step number, 1 or more");
-        } else if (arg == "--presentation") {
-            options.presentation = true;
-        } else if (arg.startsWith("-") && arg != "-") {
+        const bool known = readFlag(arg, options) || readNumber(arg, value, options)
+                || readText(arg, value, options);
+        if (!known && arg.startsWith("-") && arg != "-")
             options.error = QStringLiteral("unknown option %1 (see clusterlab --help)").arg(arg);
-        } else {
+        else if (!known)
             options.inputs << arg;
-        }
         if (!options.error.isEmpty())
             break;
     }
-    if (!options.screenshot.isEmpty() && options.headless && options.error.isEmpty())
-        options.error = QStringLiteral("--screenshot draws the window; leave out --headless");
-    if (options.lesson.isEmpty() && options.error.isEmpty()
-        && (options.presentation || options.lessonStep != 1))
-        options.error = QStringLiteral("--step and --presentation go with --lesson");
-    if (!options.lesson.isEmpty() && options.headless && options.error.isEmpty())
-        options.error = QStringLiteral("--lesson opens the window; leave out --headless");
-    if (!options.lesson.isEmpty() && !options.inputs.isEmpty() && options.error.isEmpty())
-        options.error = QStringLiteral("--lesson brings its own manifests; leave out the files");
-    if (options.once && !options.headless && options.error.isEmpty())
-        options.error = QStringLiteral("--once only makes sense with --headless");
+    checkCombinations(options);
     return options;
 }
 
