@@ -118,6 +118,57 @@ QString flowMapText(const model::Labels &map, bool json)
     return QLatin1Char('{') + parts.join(QStringLiteral(", ")) + QLatin1Char('}');
 }
 
+/// withClusterChanges is the document's map with what the cluster changed from previous to
+/// current: keys it changed or added set, keys it removed dropped.
+model::Labels withClusterChanges(const model::Labels &inDocument, const model::Labels &previous,
+                                 const model::Labels &current)
+{
+    model::Labels wanted = inDocument;
+    for (const auto &[key, value] : current)
+        if (auto before = previous.find(key); before == previous.end() || before->second != value)
+            wanted[key] = value;
+    for (const auto &[key, value] : previous)
+        if (!current.contains(key))
+            wanted.erase(key);
+    return wanted;
+}
+
+/// lastKeyLine is the line of the last written key of the block mapping at base (0 when none
+/// is), and sets indent to that key's indent.
+int lastKeyLine(const manifest::PositionMap &positions, const std::string &base,
+                const model::Labels &inDocument, int &indent)
+{
+    int lastLine = 0;
+    for (const auto &[key, value] : inDocument) {
+        const manifest::SourcePos k = positions.findKey(base + "." + key);
+        if (k.valid() && k.line >= lastLine) {
+            lastLine = k.line;
+            indent = k.column - 1;
+        }
+    }
+    return lastLine;
+}
+
+/// planRemovedKeys drops the lines of the block mapping at base whose keys the cluster removed
+/// (not list items).
+void planRemovedKeys(const QTextDocument &document, const manifest::PositionMap &positions,
+                     const std::string &base, const model::Labels &inDocument,
+                     const model::Labels &previous, const model::Labels &current,
+                     QList<TextEdit> &edits)
+{
+    for (const auto &[key, value] : previous) {
+        if (current.contains(key) || !inDocument.contains(key))
+            continue;
+        const manifest::SourcePos k = positions.findKey(base + "." + key);
+        const QTextBlock block = document.findBlockByNumber(k.line - 1);
+        if (!k.valid() || !block.isValid() || block.text().trimmed().startsWith(QLatin1Char('-')))
+            continue;
+        // Remove the whole line "  key: value  # comment".
+        const int start = block.position() > 0 ? block.position() - 1 : block.position();
+        edits << TextEdit{ start, block.position() + int(block.text().size()), QString() };
+    }
+}
+
 /// planMap follows a string map (metadata.labels, spec.selector) from previous to current:
 /// a block mapping key by key (values in place, new keys on their own line, removed keys'
 /// lines dropped); a flow mapping ({...}) rewritten whole.
@@ -131,26 +182,13 @@ void planMap(const QTextDocument &document, const manifest::DecodedObject &writt
     if (!mapPos)
         return; // not written (or written empty): leave it to the user
     if (auto span = flowSpan(document, *mapPos)) {
-        model::Labels wanted = inDocument;
-        for (const auto &[key, value] : current)
-            if (auto before = previous.find(key);
-                before == previous.end() || before->second != value)
-                wanted[key] = value;
-        for (const auto &[key, value] : previous)
-            if (!current.contains(key))
-                wanted.erase(key);
+        const model::Labels wanted = withClusterChanges(inDocument, previous, current);
         if (wanted != inDocument)
             edits << TextEdit{ span->first, span->second, flowMapText(wanted, json) };
         return;
     }
-    int lastLine = 0, indent = -1;
-    for (const auto &[key, value] : inDocument) {
-        const manifest::SourcePos k = positions.findKey(base + "." + key);
-        if (k.valid() && k.line >= lastLine) {
-            lastLine = k.line;
-            indent = k.column - 1;
-        }
-    }
+    int indent = -1;
+    const int lastLine = lastKeyLine(positions, base, inDocument, indent);
     for (const auto &[key, value] : current) {
         auto before = previous.find(key);
         if (before != previous.end() && before->second == value)
@@ -177,17 +215,8 @@ void planMap(const QTextDocument &document, const manifest::DecodedObject &writt
                                        + QStringLiteral(": ") + yamlScalar(v) };
         }
     }
-    for (const auto &[key, value] : previous) {
-        if (current.contains(key) || !inDocument.contains(key) || json)
-            continue;
-        const manifest::SourcePos k = positions.findKey(base + "." + key);
-        const QTextBlock block = document.findBlockByNumber(k.line - 1);
-        if (!k.valid() || !block.isValid() || block.text().trimmed().startsWith(QLatin1Char('-')))
-            continue;
-        // Remove the whole line "  key: value  # comment".
-        const int start = block.position() > 0 ? block.position() - 1 : block.position();
-        edits << TextEdit{ start, block.position() + int(block.text().size()), QString() };
-    }
+    if (!json)
+        planRemovedKeys(document, positions, base, inDocument, previous, current, edits);
 }
 
 } // namespace
