@@ -1,11 +1,11 @@
-#include "net/call.h"
+#include "model/call.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <set>
 
-namespace clusterlab::net {
+namespace clusterlab::model {
 
 namespace {
 
@@ -198,4 +198,4 @@ std::vector<Call> callsOf(const model::Pod &pod,
     return calls;
 }
 
-} // namespace clusterlab::net
+} // namespace clusterlab::model
