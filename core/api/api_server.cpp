@@ -3,6 +3,7 @@
 #include "api/kubeconfig.h"
 #include "api/routes.h"
 #include "api/watch_response.h"
+#include "io/awaitable.h"
 #include "io/io_errors.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -31,12 +32,6 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 using namespace std::chrono_literals;
-
-namespace {
-
-constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
-
-} // namespace
 
 struct ApiServer::Impl
 {
@@ -88,13 +83,13 @@ net::awaitable<void> ApiServer::Impl::listen()
 {
     net::steady_timer backoff(co_await net::this_coro::executor);
     while (!stopping) {
-        auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(io), kUseTuple);
+        auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(io), io::kTuple);
         if (ec == net::error::operation_aborted || stopping)
             co_return;
         if (ec) {
             io::reportFailure(ec, "API server accept");
             backoff.expires_after(100ms);
-            co_await backoff.async_wait(kUseTuple);
+            co_await backoff.async_wait(io::kTuple);
             continue;
         }
         net::co_spawn(socket.get_executor(), session(std::move(socket)), net::detached);
@@ -120,7 +115,7 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
             http::request_parser<http::string_body> parser;
             parser.body_limit(kMaxBodyBytes);
             stream.expires_after(300s);
-            auto [ec, bytes] = co_await http::async_read(stream, buffer, parser, kUseTuple);
+            auto [ec, bytes] = co_await http::async_read(stream, buffer, parser, io::kTuple);
             if (ec == http::error::body_limit) {
                 Response tooLarge(http::status::payload_too_large, 11);
                 tooLarge.set(http::field::content_type, "application/json");
@@ -130,7 +125,7 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
                         R"(limit is 3145728","reason":"RequestEntityTooLarge","code":413})";
                 tooLarge.keep_alive(false);
                 tooLarge.prepare_payload();
-                co_await http::async_write(stream, tooLarge, kUseTuple);
+                co_await http::async_write(stream, tooLarge, io::kTuple);
                 break;
             }
             if (ec) {
@@ -144,7 +139,7 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
                 co_await streamWatch(stream, *response.watch, view, wake, stopping);
                 break;
             }
-            auto [wec, written] = co_await http::async_write(stream, response.message, kUseTuple);
+            auto [wec, written] = co_await http::async_write(stream, response.message, io::kTuple);
             if (wec) {
                 io::reportFailure(wec, "API server write");
                 break;

@@ -1,5 +1,7 @@
 #include "api/watch_response.h"
 
+#include "io/awaitable.h"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -21,12 +23,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
-
 /// writeChunk sends text as one chunk of a chunked response.
 auto writeChunk(beast::tcp_stream &stream, const std::string &text)
 {
-    return net::async_write(stream, http::make_chunk(net::buffer(text)), kUseTuple);
+    return net::async_write(stream, http::make_chunk(net::buffer(text)), io::kTuple);
 }
 
 /// writeWatchHeader starts the chunked response a watch streams its events in.
@@ -38,7 +38,7 @@ net::awaitable<boost::system::error_code> writeWatchHeader(beast::tcp_stream &st
     header.chunked(true);
     header.keep_alive(false); // the connection ends with the watch
     http::response_serializer<http::empty_body> serializer(header);
-    auto [ec, bytes] = co_await http::async_write_header(stream, serializer, kUseTuple);
+    auto [ec, bytes] = co_await http::async_write_header(stream, serializer, io::kTuple);
     co_return ec;
 }
 
@@ -109,7 +109,7 @@ net::awaitable<bool> pumpWatch(beast::tcp_stream &stream, const WatchSpec &spec,
             continue;
         }
         wake.expires_at(spec.bookmarks ? std::min(deadline, nextBookmark) : deadline);
-        co_await wake.async_wait(kUseTuple);
+        co_await wake.async_wait(io::kTuple);
     }
     co_return failed;
 }
@@ -143,14 +143,14 @@ net::awaitable<void> streamWatch(beast::tcp_stream &stream, WatchSpec spec, Engi
     });
     if (auto *error = std::get_if<StatusError>(&subscribed)) {
         co_await writeChunk(stream, encodeWatchError(*error));
-        co_await net::async_write(stream, http::make_chunk_last(), kUseTuple);
+        co_await net::async_write(stream, http::make_chunk_last(), io::kTuple);
         co_return;
     }
     const std::uint64_t id = std::get<std::uint64_t>(subscribed);
     const bool failed = co_await pumpWatch(stream, spec, *mailbox, *wake, *closed, stopping);
     unsubscribe(view, id);
     if (!failed && !*closed && !stopping)
-        co_await net::async_write(stream, http::make_chunk_last(), kUseTuple);
+        co_await net::async_write(stream, http::make_chunk_last(), io::kTuple);
 }
 
 } // namespace clusterlab::api

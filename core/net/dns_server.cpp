@@ -1,5 +1,6 @@
 #include "net/dns_server.h"
 
+#include "io/awaitable.h"
 #include "io/io_errors.h"
 #include "net/dataplane_util.h"
 #include "net/dns_message.h"
@@ -32,7 +33,6 @@ using tcp = net::ip::tcp;
 using udp = net::ip::udp;
 using namespace std::chrono_literals;
 using namespace net::experimental::awaitable_operators;
-constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
 constexpr std::uint32_t kTtl = 5;
 constexpr std::uint32_t kSrvTtl = 30;
 constexpr auto kTcpIdle = 10s;
@@ -146,27 +146,27 @@ net::awaitable<void> DnsServer::State::serveUdp()
     udp::endpoint sender;
     for (;;) {
         auto [ec, n] =
-                co_await udpSocket.async_receive_from(net::buffer(buffer), sender, kUseTuple);
+                co_await udpSocket.async_receive_from(net::buffer(buffer), sender, io::kTuple);
         if (ec == net::error::operation_aborted || stopped.load())
             co_return;
         if (ec)
             continue; // e.g. ECONNREFUSED left by an earlier reply; UDP carries on
         const auto reply = answerDnsQuery(*zone.load(), { buffer.data(), n }, 4096);
         if (!reply.empty())
-            co_await udpSocket.async_send_to(net::buffer(reply), sender, kUseTuple);
+            co_await udpSocket.async_send_to(net::buffer(reply), sender, io::kTuple);
     }
 }
 
 net::awaitable<void> DnsServer::State::serveTcp()
 {
     for (;;) {
-        auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), kUseTuple);
+        auto [ec, socket] = co_await acceptor.async_accept(net::make_strand(ioc), io::kTuple);
         if (ec == net::error::operation_aborted || stopped.load())
             co_return;
         if (ec) {
             io::reportFailure(ec, "DNS accept on " + ip);
             net::steady_timer backoff(strand, 100ms);
-            co_await backoff.async_wait(kUseTuple);
+            co_await backoff.async_wait(io::kTuple);
             continue;
         }
         auto executor = socket.get_executor();
@@ -189,14 +189,14 @@ net::awaitable<void> DnsServer::State::serveTcpClient(tcp::socket socket)
     for (int served = 0; served < 1000 && !stopped.load(); ++served) {
         std::uint8_t prefix[2];
         net::steady_timer deadline(shared->get_executor(), kTcpIdle);
-        auto got = co_await (net::async_read(*shared, net::buffer(prefix), kUseTuple)
-                             || deadline.async_wait(kUseTuple));
+        auto got = co_await (net::async_read(*shared, net::buffer(prefix), io::kTuple)
+                             || deadline.async_wait(io::kTuple));
         if (got.index() == 1 || std::get<0>(std::get<0>(got)))
             break;
         message.resize(static_cast<std::size_t>(prefix[0] << 8 | prefix[1]));
         deadline.expires_after(kTcpIdle);
-        auto body = co_await (net::async_read(*shared, net::buffer(message), kUseTuple)
-                              || deadline.async_wait(kUseTuple));
+        auto body = co_await (net::async_read(*shared, net::buffer(message), io::kTuple)
+                              || deadline.async_wait(io::kTuple));
         if (body.index() == 1 || std::get<0>(std::get<0>(body)))
             break;
         auto reply = answerDnsQuery(*zone.load(), message, 65535);
@@ -205,7 +205,7 @@ net::awaitable<void> DnsServer::State::serveTcpClient(tcp::socket socket)
         const std::uint8_t length[2] = { static_cast<std::uint8_t>(reply.size() >> 8),
                                          static_cast<std::uint8_t>(reply.size()) };
         const std::array<net::const_buffer, 2> out{ net::buffer(length), net::buffer(reply) };
-        auto [writeError, written] = co_await net::async_write(*shared, out, kUseTuple);
+        auto [writeError, written] = co_await net::async_write(*shared, out, io::kTuple);
         if (writeError)
             break;
     }

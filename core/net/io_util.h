@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/awaitable.h"
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,8 +21,7 @@ namespace beast = boost::beast;
 using tcp = boost::asio::ip::tcp;
 using Deadline = std::chrono::steady_clock::time_point;
 
-/// kTuple makes an awaitable operation return (error_code, ...) instead of throwing.
-inline constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+using io::kTuple;
 
 /// reportException logs an exception that escaped a coroutine; nullptr logs nothing.
 void reportException(std::exception_ptr error, std::string_view what);

@@ -1,5 +1,6 @@
 #include "net/tcp_session.h"
 
+#include "io/awaitable.h"
 #include "io/io_errors.h"
 
 #include <boost/asio/as_tuple.hpp>
@@ -26,7 +27,6 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using namespace std::chrono_literals;
 using namespace net::experimental::awaitable_operators;
-constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
 
 // tryConnect's dial timeouts in the userspace proxy.
 constexpr std::array<std::chrono::milliseconds, 4> kConnectTimeouts{ 250ms, 500ms, 1s, 2s };
@@ -120,14 +120,14 @@ net::awaitable<void> copyPump(std::shared_ptr<Connection> c, int direction, bool
     char *buffer = c->buffers[direction].get();
     for (;;) {
         auto [readError, n] =
-                co_await from.async_read_some(net::buffer(buffer, c->bufferSize), kUseTuple);
+                co_await from.async_read_some(net::buffer(buffer, c->bufferSize), io::kTuple);
         if (readError) {
             c->endDirection(readError, to);
             break;
         }
         c->lastActivity = std::chrono::steady_clock::now();
         auto [writeError, written] =
-                co_await net::async_write(to, net::buffer(buffer, n), kUseTuple);
+                co_await net::async_write(to, net::buffer(buffer, n), io::kTuple);
         c->bytes[direction] += written;
         if (writeError) {
             c->closeBoth();
@@ -144,7 +144,8 @@ net::awaitable<void> copyPump(std::shared_ptr<Connection> c, int direction, bool
 net::awaitable<void> waitWritable(tcp::socket &socket)
 {
     net::steady_timer timer(socket.get_executor(), 10ms);
-    co_await (socket.async_wait(tcp::socket::wait_write, kUseTuple) || timer.async_wait(kUseTuple));
+    co_await (socket.async_wait(tcp::socket::wait_write, io::kTuple)
+              || timer.async_wait(io::kTuple));
 }
 
 /// spliceLoop moves bytes socket -> pipe -> socket in the kernel (Linux splice(2)), never
@@ -185,7 +186,7 @@ net::awaitable<bool> spliceLoop(Connection &c, int direction)
                 break;
             }
             auto [ec, peeked] = co_await from.async_receive(net::buffer(&peek, 1),
-                                                            tcp::socket::message_peek, kUseTuple);
+                                                            tcp::socket::message_peek, io::kTuple);
             if (ec) {
                 c.endDirection(ec, to);
                 break;
@@ -262,7 +263,7 @@ connectWithin(tcp::socket &socket, const tcp::endpoint &endpoint, std::chrono::m
         boost::system::error_code ignored;
         watch->socket->cancel(ignored);
     });
-    auto [ec] = co_await socket.async_connect(endpoint, kUseTuple);
+    auto [ec] = co_await socket.async_connect(endpoint, io::kTuple);
     watch->done = true;
     timer.cancel();
     co_return watch->timedOut ? net::error::timed_out : ec;

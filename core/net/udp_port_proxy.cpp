@@ -1,3 +1,4 @@
+#include "io/awaitable.h"
 #include "io/io_errors.h"
 #include "net/port_proxy.h"
 
@@ -22,7 +23,6 @@ namespace {
 namespace net = boost::asio;
 using udp = net::ip::udp;
 using namespace std::chrono_literals;
-constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
 constexpr std::size_t kMaxDatagram = 65536;
 constexpr std::size_t kMaxSessions = 4096;
 
@@ -226,7 +226,7 @@ private:
                                         std::shared_ptr<UdpSession> s)
     {
         for (;;) {
-            auto [ec, n] = co_await s->backend.async_receive(net::buffer(s->buffer), kUseTuple);
+            auto [ec, n] = co_await s->backend.async_receive(net::buffer(s->buffer), io::kTuple);
             if (ec == net::error::connection_refused)
                 continue; // the endpoint is not listening (yet); the client may retry
             if (ec)
@@ -248,7 +248,7 @@ private:
         const auto period = std::clamp<std::chrono::milliseconds>(idle / 4, 50ms, 10s);
         for (;;) {
             s->timer.expires_after(period);
-            auto [ec] = co_await s->timer.async_wait(kUseTuple);
+            auto [ec] = co_await s->timer.async_wait(io::kTuple);
             if (ec || !s->backend.is_open())
                 break;
             if (std::chrono::steady_clock::now() - s->lastActivity >= idle)
