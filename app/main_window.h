@@ -4,6 +4,10 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
+class QDockWidget;
+
 namespace clusterlab {
 class Engine;
 }
@@ -13,6 +17,8 @@ namespace clusterlab::app {
 class CanvasScene;
 class CanvasView;
 class ClassroomController;
+struct ClassroomParts;
+class ClusterState;
 class DropHandler;
 class EngineBridge;
 class EngineCommands;
@@ -20,11 +26,14 @@ class EditorDock;
 class MainWindowActions;
 class MainWindowDocks;
 class StatusSummary;
+class TerminalPanel;
 
 /// MainWindow puts the canvas in the centre with dockable panels around it (inspector,
-/// events, traffic, and the place the YAML editor will take), the status bar with the
-/// commands to try, and wires the bridge, the scene and the engine commands together.
-/// Menus, docks and settings live in their own helpers.
+/// events, traffic, the YAML editor, the terminal and the lesson), the status bar with the
+/// commands to try. It is the one place that wires the parts together: each bridge batch goes
+/// into the ClusterState, which every view reads; what one view needs of another (a colour,
+/// the tier under a drop, a highlight) is a function or a signal connected here, and what
+/// people do goes to the EngineCommands. Menus, docks and settings live in their own helpers.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -33,6 +42,7 @@ public:
     explicit MainWindow(Engine &engine, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    ClusterState *state() const { return m_state; }
     CanvasScene *scene() const { return m_scene; }
     CanvasView *view() const { return m_view; }
     EngineBridge *bridge() const { return m_bridge; }
@@ -40,6 +50,7 @@ public:
     MainWindowDocks *docks() const { return m_docks; }
     EditorDock *editor() const { return m_editor; }
     ClassroomController *classroom() const { return m_classroom; }
+    TerminalPanel *terminal() const { return m_terminal; }
     Engine &engine() const { return m_engine; }
     /// restoreSettings/saveSettings keep layout, zoom, panels and theme between runs.
     void restoreSettings();
@@ -61,8 +72,14 @@ protected:
 private:
     void onBatch(const BridgeBatch &batch);
     void connectScene();
+    void connectEditing();
+    // main_window_classroom.cpp
+    ClassroomParts classroomParts();
+    void runKubectl(const QString &command, std::function<void()> done);
+    void selectOnCanvas(const QString &ref);
 
     Engine &m_engine;
+    ClusterState *m_state;
     CanvasScene *m_scene;
     CanvasView *m_view;
     EngineBridge *m_bridge;
@@ -73,6 +90,8 @@ private:
     ClassroomController *m_classroom;
     DropHandler *m_drops;
     StatusSummary *m_status;
+    TerminalPanel *m_terminal;
+    QDockWidget *m_terminalDock;
     QString m_themeChoice = QStringLiteral("system");
     bool m_persistent = true;
     bool m_followingSystem = true;

@@ -24,6 +24,7 @@ MainWindowActions::MainWindowActions(MainWindow *window) : QObject(window), m_wi
     buildViewMenu();
     buildTrafficMenu();
     QMenu *help = window->menuBar()->addMenu(QStringLiteral("&Help"));
+    help->setObjectName(QStringLiteral("HelpMenu"));
     QAction *about = help->addAction(QStringLiteral("&About ClusterLab"), window, [window] {
         showAboutDialog(window);
     });
@@ -46,6 +47,7 @@ MainWindowActions::MainWindowActions(MainWindow *window) : QObject(window), m_wi
 void MainWindowActions::buildFileMenu()
 {
     QMenu *menu = m_window->menuBar()->addMenu(QStringLiteral("&File"));
+    menu->setObjectName(QStringLiteral("FileMenu"));
     QAction *open = menu->addAction(QStringLiteral("&Open manifests…"), this, [this] {
         const QStringList files = QFileDialog::getOpenFileNames(
                 m_window, QStringLiteral("Open manifests"), QString(),
@@ -82,6 +84,7 @@ void MainWindowActions::buildFileMenu()
 void MainWindowActions::buildViewMenu()
 {
     QMenu *menu = m_window->menuBar()->addMenu(QStringLiteral("&View"));
+    menu->setObjectName(QStringLiteral("ViewMenu"));
     CanvasView *view = m_window->view();
     menu->addAction(QStringLiteral("&Fit to window"), QKeySequence(Qt::CTRL | Qt::Key_0), view,
                     &CanvasView::fitToWindow);
@@ -121,6 +124,7 @@ void MainWindowActions::buildViewMenu()
 void MainWindowActions::buildTrafficMenu()
 {
     QMenu *menu = m_window->menuBar()->addMenu(QStringLiteral("&Traffic"));
+    menu->setObjectName(QStringLiteral("TrafficMenu"));
     m_pause = menu->addAction(QStringLiteral("&Pause users"));
     m_pause->setCheckable(true);
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));

@@ -10,7 +10,8 @@ namespace clusterlab::app {
 class MainWindow;
 
 /// MainWindowActions builds the menus and the toolbar: open manifests, save a screenshot,
-/// zoom and fit, lanes or nodes, the theme, the panels, pausing the users.
+/// zoom and fit, lanes or nodes, the theme, the panels, pausing the users. The menus are
+/// named (FileMenu, ViewMenu, TrafficMenu, HelpMenu), so other parts find them by name.
 class MainWindowActions : public QObject
 {
     Q_OBJECT

@@ -9,12 +9,12 @@
 
 namespace clusterlab::app {
 
-MainWindowDocks::MainWindowDocks(QMainWindow *window, const CanvasScene &scene,
+MainWindowDocks::MainWindowDocks(QMainWindow *window, const ClusterState &state,
                                  EngineCommands &commands)
     : QObject(window),
-      m_inspector(new InspectorPanel(scene, commands)),
-      m_events(new EventsPanel),
-      m_traffic(new TrafficPanel(scene, commands))
+      m_inspector(new InspectorPanel(state, commands)),
+      m_events(new EventsPanel(state)),
+      m_traffic(new TrafficPanel(state, commands))
 {
     window->setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
     window->setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);

@@ -7,19 +7,20 @@ class QMainWindow;
 
 namespace clusterlab::app {
 
-class CanvasScene;
+class ClusterState;
 class EngineCommands;
 class EventsPanel;
 class InspectorPanel;
 class TrafficPanel;
 
 /// MainWindowDocks makes the dockable panels around the canvas: the inspector and the
-/// traffic controls on the right, the events below, and the YAML editor on the left.
+/// traffic controls on the right, the events below, and the YAML editor as a tab beside the
+/// inspector. The docks are named (TrafficDock, InspectorDock, EventsDock, EditorDock).
 class MainWindowDocks : public QObject
 {
     Q_OBJECT
 public:
-    MainWindowDocks(QMainWindow *window, const CanvasScene &scene, EngineCommands &commands);
+    MainWindowDocks(QMainWindow *window, const ClusterState &state, EngineCommands &commands);
 
     InspectorPanel *inspector() const { return m_inspector; }
     EventsPanel *events() const { return m_events; }

@@ -38,17 +38,17 @@ QList<QStringList> CanvasScene::tierLanes()
     for (const QString &tier : std::as_const(m_groupTier))
         tiers.insert(tier);
     for (auto [uid, gate] : m_services.asKeyValueRange())
-        if (const model::Service *service = m_mirror.service(uid)) {
-            m_serviceTier.insert(uid, m_mirror.tierOfService(*service));
+        if (const model::Service *service = mirror().service(uid)) {
+            m_serviceTier.insert(uid, mirror().tierOfService(*service));
             tiers.insert(m_serviceTier.value(uid));
         }
     QSet<TierEdge> edges = m_flowEdges;
-    for (const QString &podUid : m_mirror.podUids()) {
-        const model::Pod *pod = m_mirror.pod(podUid);
+    for (const QString &podUid : mirror().podUids()) {
+        const model::Pod *pod = mirror().pod(podUid);
         const QString from = m_groupTier.value(m_podGroup.value(podUid));
-        for (const QString &called : m_mirror.callsOf(podUid)) {
+        for (const QString &called : mirror().callsOf(podUid)) {
             const QString to =
-                    m_serviceTier.value(m_mirror.serviceUid(qs(pod->metadata.namespace_), called));
+                    m_serviceTier.value(mirror().serviceUid(qs(pod->metadata.namespace_), called));
             if (!from.isEmpty() && !to.isEmpty())
                 edges.insert({ from, to });
         }
@@ -231,7 +231,7 @@ void CanvasScene::layoutNodes()
     }
     qreal bottom = std::max(y, kLaneHeader + 200);
     qreal x = servicesX + kGateWidth + 32 + kLaneGap;
-    const QStringList names = m_mirror.nodeNames();
+    const QStringList names = mirror().nodeNames();
     for (const QString &name : names) {
         NodeItem *node = m_nodes.value(name);
         node->show();
@@ -256,6 +256,26 @@ void CanvasScene::layoutNodes()
                              x - (servicesX + kGateWidth + 32 + kLaneGap) + 16, bottom));
     for (int l = 3; l < m_lanes.size(); ++l)
         m_lanes[l]->hide();
+}
+
+QString CanvasScene::tierAt(const QPointF &scenePos) const
+{
+    for (QGraphicsItem *item : items(scenePos)) {
+        if (auto *group = qgraphicsitem_cast<GroupItem *>(item)) {
+            const GroupDisplay &d = group->display();
+            return mirror().tierOfWorkload(GroupRef{ d.key, d.kind, d.ns, d.name });
+        }
+        if (auto *tier = qgraphicsitem_cast<TierItem *>(item))
+            return tier->name();
+    }
+    for (QGraphicsItem *item : items(scenePos))
+        if (auto *lane = qgraphicsitem_cast<LaneItem *>(item)) {
+            const QString title = lane->title();
+            if (m_mode != ViewMode::Lanes || title == QLatin1String("Outside the cluster"))
+                return {};
+            return title.split(QStringLiteral("  ·  ")).value(0).trimmed();
+        }
+    return {};
 }
 
 } // namespace clusterlab::app

@@ -12,7 +12,7 @@ namespace clusterlab::app {
 
 void CanvasScene::showPodMenu(const QString &uid, QGraphicsSceneContextMenuEvent *event)
 {
-    const model::Pod *pod = m_mirror.pod(uid);
+    const model::Pod *pod = mirror().pod(uid);
     if (!pod)
         return;
     const QString ns = QString::fromStdString(pod->metadata.namespace_);
@@ -71,9 +71,9 @@ void CanvasScene::showGroupMenu(const QString &key, QGraphicsSceneContextMenuEve
     QAction *type = menu.addAction(QStringLiteral("Set replicas…"));
     QAction *chosen = menu.exec(event->screenPos());
     if (chosen == up)
-        scaleGroup(key, d.desired + 1);
+        scaleGroupBy(key, +1);
     else if (chosen == down)
-        scaleGroup(key, d.desired - 1);
+        scaleGroupBy(key, -1);
     else if (chosen == type)
         emit editReplicasRequested(key, group->mapRectToScene(group->countRect()));
     event->accept();
@@ -81,7 +81,7 @@ void CanvasScene::showGroupMenu(const QString &key, QGraphicsSceneContextMenuEve
 
 void CanvasScene::showCurlAnswer(const QString &ns, const QString &name, const QString &answer)
 {
-    ServiceItem *gate = m_services.value(m_mirror.serviceUid(ns, name));
+    ServiceItem *gate = m_services.value(mirror().serviceUid(ns, name));
     if (!gate)
         return;
     // One answer per Service: a new curl replaces the bubble of the last one.

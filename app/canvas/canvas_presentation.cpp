@@ -55,12 +55,12 @@ CanvasScene::ItemRef CanvasScene::resolveRef(const QString &ref) const
     const QString ns = parts.size() == 3 ? parts[1] : QStringLiteral("default");
     const QString &name = parts.last();
     if (kind == QLatin1String("svc") || kind == QLatin1String("service"))
-        return { ServiceItemType, m_mirror.serviceUid(ns, name) };
+        return { ServiceItemType, mirror().serviceUid(ns, name) };
     if (const QString workload = workloadKinds().value(kind); !workload.isEmpty())
         return { GroupItemType, workload + QLatin1Char('/') + ns + QLatin1Char('/') + name };
     if (kind == QLatin1String("pod") || kind == QLatin1String("po")) {
         const auto pod =
-                m_mirror.objectByKey(QStringLiteral("Pod/") + ns + QLatin1Char('/') + name);
+                mirror().objectByKey(QStringLiteral("Pod/") + ns + QLatin1Char('/') + name);
         if (!pod)
             return {};
         const QString uid = QString::fromStdString(model::meta(*pod).uid);

@@ -23,7 +23,7 @@ void CanvasScene::reconcilePods(const QSet<QString> &changed)
 {
     QStringList toCreate, toUpdate, toDelete;
     for (const QString &uid : changed) {
-        if (!m_mirror.pod(uid)) {
+        if (!mirror().pod(uid)) {
             if (m_podGroup.contains(uid))
                 toDelete << uid;
         } else {
@@ -33,7 +33,7 @@ void CanvasScene::reconcilePods(const QSet<QString> &changed)
     for (const QString &uid : std::as_const(toDelete))
         removePod(uid);
     for (const QString &uid : toCreate + toUpdate)
-        placePod(uid, *m_mirror.pod(uid));
+        placePod(uid, *mirror().pod(uid));
 }
 
 void CanvasScene::removePod(const QString &uid)
@@ -49,7 +49,7 @@ void CanvasScene::removePod(const QString &uid)
 
 void CanvasScene::placePod(const QString &uid, const model::Pod &pod)
 {
-    const GroupRef ref = m_mirror.groupOf(pod);
+    const GroupRef ref = mirror().groupOf(pod);
     if (m_podGroup.value(uid) != ref.key) {
         if (GroupItem *old = m_groups.value(m_podGroup.value(uid)))
             old->podSlots().release(uid);
@@ -90,7 +90,7 @@ PodItem *CanvasScene::ensureCard(const QString &uid)
 {
     if (PodItem *card = m_pods.value(uid))
         return card;
-    const model::Pod *pod = m_mirror.pod(uid);
+    const model::Pod *pod = mirror().pod(uid);
     PodDisplay display;
     if (pod)
         display = podDisplayOf(*pod);
@@ -124,10 +124,10 @@ void CanvasScene::dropCard(const QString &uid)
 
 void CanvasScene::reconcileNodes()
 {
-    const QStringList names = m_mirror.nodeNames();
+    const QStringList names = mirror().nodeNames();
     for (const QString &name : names)
         if (!m_nodes.contains(name)) {
-            const model::Node *node = m_mirror.node(name);
+            const model::Node *node = mirror().node(name);
             auto *item = new NodeItem(name, node ? qs(node->podCIDR) : QString());
             addItem(item);
             m_nodes.insert(name, item);
@@ -140,16 +140,16 @@ void CanvasScene::reconcileNodes()
             delete m_nodes.take(name);
         }
     // Pods that arrived before their node did.
-    for (const QString &uid : m_mirror.podUids())
+    for (const QString &uid : mirror().podUids())
         if (!m_podNode.contains(uid))
-            if (const model::Pod *pod = m_mirror.pod(uid))
+            if (const model::Pod *pod = mirror().pod(uid))
                 placePod(uid, *pod);
 }
 
 void CanvasScene::reconcileServices(const QSet<QString> &changed)
 {
     for (const QString &uid : changed) {
-        const model::Service *service = m_mirror.service(uid);
+        const model::Service *service = mirror().service(uid);
         ServiceItem *gate = m_services.value(uid);
         if (!service) {
             if (!gate)
@@ -163,7 +163,7 @@ void CanvasScene::reconcileServices(const QSet<QString> &changed)
             delete gate;
             continue;
         }
-        const ServiceDisplay display = serviceDisplayOf(*service, m_boundPort);
+        const ServiceDisplay display = serviceDisplayOf(*service, m_state.facts());
         if (gate) {
             gate->setDisplay(display);
             continue;
@@ -178,7 +178,7 @@ void CanvasScene::reconcileGroups()
 {
     // Workloads keep their group (and its + button) even when scaled to zero.
     QSet<QString> workloads;
-    for (const GroupRef &ref : m_mirror.workloads()) {
+    for (const GroupRef &ref : mirror().workloads()) {
         workloads.insert(ref.key);
         if (!m_groups.contains(ref.key)) {
             auto *group = new GroupItem({ ref.key, ref.kind, ref.ns, ref.name, -1, 0, 0, true });
@@ -202,11 +202,11 @@ void CanvasScene::reconcileGroups()
         d.pods = group->podSlots().count();
         d.ready = 0;
         for (const QString &uid : group->podSlots().members())
-            if (const model::Pod *pod = m_mirror.pod(uid))
+            if (const model::Pod *pod = mirror().pod(uid))
                 d.ready += model::isPodReady(*pod) && !model::isPodTerminating(*pod);
-        d.desired = m_mirror.desiredReplicas(ref);
+        d.desired = mirror().desiredReplicas(ref);
         group->setDisplay(d);
-        m_groupTier.insert(key, ref.scalable() ? m_mirror.tierOfWorkload(ref) : d.name);
+        m_groupTier.insert(key, ref.scalable() ? mirror().tierOfWorkload(ref) : d.name);
         setCompact(group, group->podSlots().size() > metrics::kCompactAt);
         if (group->compact())
             refreshGrid(group);
@@ -237,7 +237,7 @@ void CanvasScene::setCompact(GroupItem *group, bool compact)
         }
         m_busiest.remove(key);
         for (const QString &uid : group->podSlots().members())
-            if (const model::Pod *pod = m_mirror.pod(uid))
+            if (const model::Pod *pod = mirror().pod(uid))
                 ensureCard(uid)->setDisplay(podDisplayOf(*pod));
     }
     m_layoutDirty = true;
@@ -251,7 +251,7 @@ void CanvasScene::refreshGrid(GroupItem *group)
     QVector<PodGridItem::Cell> cells(group->podSlots().size());
     for (int slot = 0; slot < cells.size(); ++slot) {
         const QString uid = group->podSlots().memberAt(slot);
-        if (const model::Pod *pod = uid.isEmpty() ? nullptr : m_mirror.pod(uid))
+        if (const model::Pod *pod = uid.isEmpty() ? nullptr : mirror().pod(uid))
             cells[slot] = { uid, qs(pod->metadata.name), podStateOf(*pod) };
     }
     grid->setCells(std::move(cells));
@@ -264,7 +264,7 @@ void CanvasScene::refreshBusiest()
         GroupItem *group = m_groups.value(key);
         QList<QPair<quint64, QString>> ranked;
         for (const QString &uid : group->podSlots().members())
-            if (const model::Pod *pod = m_mirror.pod(uid)) {
+            if (const model::Pod *pod = mirror().pod(uid)) {
                 const quint64 total = m_requestsByIP.value(qs(pod->status.podIP));
                 ranked.append({ total - std::min(total, m_requestBase.value(uid)), uid });
             }
@@ -282,7 +282,7 @@ void CanvasScene::refreshBusiest()
             if (!busiest.contains(uid))
                 dropCard(uid);
         for (const QString &uid : busiest)
-            if (const model::Pod *pod = m_mirror.pod(uid))
+            if (const model::Pod *pod = mirror().pod(uid))
                 ensureCard(uid)->setDisplay(podDisplayOf(*pod));
         moved = true;
     }
@@ -301,12 +301,12 @@ void CanvasScene::reconcileEdges()
     };
     QHash<QString, Wanted> wanted;
     for (auto [uid, gate] : m_services.asKeyValueRange()) {
-        const model::Service *service = m_mirror.service(uid);
+        const model::Service *service = mirror().service(uid);
         if (!service)
             continue;
         int ready = 0, notReady = 0;
         QHash<QString, QPair<int, int>> perGrid; // group key -> ready, not ready
-        for (const EndpointRef &endpoint : m_mirror.endpointsOf(*service)) {
+        for (const EndpointRef &endpoint : mirror().endpointsOf(*service)) {
             (endpoint.ready ? ready : notReady)++;
             const QString groupKey = m_podGroup.value(endpoint.podUid);
             if (m_grids.contains(groupKey)) {

@@ -14,10 +14,11 @@
 
 namespace clusterlab::app {
 
-CanvasScene::CanvasScene(QObject *parent)
+CanvasScene::CanvasScene(const ClusterState &state, QObject *parent)
     : QGraphicsScene(parent),
       m_theme(CanvasTheme::light()),
       m_baseTheme(m_theme),
+      m_state(state),
       m_clock(new AnimationClock(
               [this](double seconds) {
                   return tick(seconds);
@@ -35,6 +36,7 @@ CanvasScene::CanvasScene(QObject *parent)
     m_highlight->setVisible(false);
     addItem(m_highlight);
     connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSelectionChanged);
+    connect(&state, &ClusterState::changed, this, &CanvasScene::onStateChanged);
     relayout();
 }
 
@@ -48,10 +50,11 @@ CanvasScene::~CanvasScene()
     m_edges.clear();
 }
 
-void CanvasScene::apply(const BridgeBatch &batch)
+void CanvasScene::onStateChanged(const StateChange &change)
 {
+    const BridgeBatch &batch = *change.batch;
     if (!batch.events.empty()) {
-        const MirrorChanges changes = m_mirror.apply(batch.events);
+        const MirrorChanges &changes = change.objects;
         if (changes.nodes)
             reconcileNodes();
         reconcilePods(changes.pods);
@@ -62,8 +65,12 @@ void CanvasScene::apply(const BridgeBatch &batch)
             reconcileEdges();
         m_layoutDirty = m_layoutDirty || changes.structural();
     }
-    if (batch.hasCounts)
-        applyCounts(batch.counts);
+    if (change.facts) { // the ports a gate shows as bound
+        const QList<QString> uids = m_services.keys();
+        reconcileServices(QSet<QString>(uids.begin(), uids.end()));
+    }
+    if (change.counts)
+        applyCounts();
     if (!batch.flows.empty())
         applyFlows(batch.flows);
     if (m_layoutDirty)
@@ -218,6 +225,15 @@ void CanvasScene::scaleGroup(const QString &key, int replicas)
     emit scaleRequested(d.kind, d.ns, d.name, replicas);
 }
 
+void CanvasScene::scaleGroupBy(const QString &key, int delta)
+{
+    GroupItem *group = m_groups.value(key);
+    if (!group || !group->display().scalable || delta == 0)
+        return;
+    const GroupDisplay &d = group->display();
+    emit scaleByRequested(d.kind, d.ns, d.name, delta);
+}
+
 void CanvasScene::selectPod(const QString &uid)
 {
     clearSelection();
@@ -235,10 +251,10 @@ void CanvasScene::deleteSelectedPods()
     for (QGraphicsItem *item : selectedItems())
         if (auto *card = qgraphicsitem_cast<PodItem *>(item))
             uids << card->uid();
-    if (uids.isEmpty() && m_mirror.pod(m_selected))
+    if (uids.isEmpty() && mirror().pod(m_selected))
         uids << m_selected;
     for (const QString &uid : uids)
-        if (const model::Pod *pod = m_mirror.pod(uid))
+        if (const model::Pod *pod = mirror().pod(uid))
             emit deletePodRequested(QString::fromStdString(pod->metadata.namespace_),
                                     QString::fromStdString(pod->metadata.name));
 }
@@ -253,7 +269,7 @@ void CanvasScene::onSelectionChanged()
         else if (auto *gate = qgraphicsitem_cast<ServiceItem *>(item))
             uid = gate->uid();
         else if (auto *group = qgraphicsitem_cast<GroupItem *>(item))
-            if (const auto object = m_mirror.objectByKey(group->display().key))
+            if (const auto object = mirror().objectByKey(group->display().key))
                 uid = QString::fromStdString(model::meta(*object).uid);
         if (!uid.isEmpty())
             break;

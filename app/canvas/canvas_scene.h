@@ -1,11 +1,9 @@
 #pragma once
 
-#include "bridge/bridge_batch.h"
 #include "canvas/canvas_theme.h"
-#include "canvas/cluster_mirror.h"
-#include "canvas/service_display.h"
 #include "canvas/tier_order.h"
 #include "canvas/traffic_model.h"
+#include "state/cluster_state.h"
 
 #include <QGraphicsScene>
 #include <QHash>
@@ -30,9 +28,10 @@ class TrafficLayer;
 
 /// CanvasScene shows the cluster: lanes of tiers (callers left of callees) or nodes, Pod
 /// cards in workload groups, Services as gates with their selector edges, and the traffic.
-/// apply() takes one bridge batch the way a reconciler does: it updates the mirror, plans the
-/// items to create, update and delete, applies the plan, lays out what moved and feeds the
-/// traffic. Items hold uids and display copies, never pointers into core.
+/// It follows the ClusterState the way a reconciler does: after each change it plans the
+/// items to create, update and delete from the state's mirror, applies the plan, lays out
+/// what moved and feeds the traffic. Items hold uids and display copies, never pointers into
+/// core. What people do on it goes out as signals; the main window connects them.
 /// Thread: GUI thread.
 class CanvasScene : public QGraphicsScene
 {
@@ -40,15 +39,15 @@ class CanvasScene : public QGraphicsScene
 public:
     enum class ViewMode { Lanes, Nodes };
 
-    explicit CanvasScene(QObject *parent = nullptr);
+    /// CanvasScene draws state and follows its changes until destroyed.
+    explicit CanvasScene(const ClusterState &state, QObject *parent = nullptr);
     ~CanvasScene() override;
 
-    void apply(const BridgeBatch &batch);
+    const ClusterState &state() const { return m_state; }
     /// tick is one animation step; returns whether anything still moves.
     bool tick(double seconds);
     AnimationClock &clock() { return *m_clock; }
 
-    const ClusterMirror &mirror() const { return m_mirror; }
     /// theme is the one painted now: the high-contrast one while presenting.
     const CanvasTheme &theme() const { return m_theme; }
     /// setTheme sets the light or dark theme (shown now, or once the presentation ends).
@@ -60,9 +59,7 @@ public:
     bool presentation() const { return m_presentation; }
     ViewMode viewMode() const { return m_mode; }
     void setViewMode(ViewMode mode);
-    void setBoundPortFn(BoundPortFn fn) { m_boundPort = std::move(fn); }
     void setUsersRate(double perSecond);
-    const std::map<net::ServicePortKey, net::PortCounts> &counts() const { return m_counts; }
     const TrafficModel &traffic() const { return m_traffic; }
     QColor colourOfService(const QString &name);
 
@@ -89,12 +86,18 @@ public:
     /// highlightedItem is the item outlined now (nullptr for none).
     QGraphicsItem *highlightedItem() const;
     HighlightItem *highlightOutline() const { return m_highlight; }
+    /// tierAt is the tier under a scene point: of a workload group, a tier frame or a lane
+    /// (its first tier); "" outside any tier.
+    QString tierAt(const QPointF &scenePos) const;
 
     // Called by the items.
     void podDragged(const QString &uid, const QPointF &pos);
     void tierDragged(const QString &tier, const QPointF &pos);
     void moveTierMembers(const QString &tier, const QPointF &delta);
+    /// scaleGroup asks for a number of replicas (scaleRequested); scaleGroupBy for a change
+    /// relative to what the engine holds (scaleByRequested), as + and − do.
     void scaleGroup(const QString &key, int replicas);
+    void scaleGroupBy(const QString &key, int delta);
     void selectPod(const QString &uid);
     void deleteSelectedPods();
     void showPodMenu(const QString &uid, QGraphicsSceneContextMenuEvent *event);
@@ -109,6 +112,7 @@ public:
 
 signals:
     void scaleRequested(const QString &kind, const QString &ns, const QString &name, int replicas);
+    void scaleByRequested(const QString &kind, const QString &ns, const QString &name, int delta);
     void deletePodRequested(const QString &ns, const QString &name);
     void editLabelsRequested(const QString &podUid, const QRectF &sceneRect);
     void editReplicasRequested(const QString &groupKey, const QRectF &sceneRect);
@@ -126,6 +130,8 @@ private:
         QString key;
     };
 
+    void onStateChanged(const StateChange &change);
+    const ClusterMirror &mirror() const { return m_state.mirror(); }
     void applyTheme(const CanvasTheme &theme);
     // canvas_presentation.cpp
     ItemRef resolveRef(const QString &ref) const;
@@ -154,7 +160,7 @@ private:
     LaneItem *lane(int index, const QString &title, const QString &subtitle);
     // canvas_traffic.cpp
     void applyFlows(const std::vector<net::FlowSample> &flows);
-    void applyCounts(const std::map<net::ServicePortKey, net::PortCounts> &counts);
+    void applyCounts();
     std::optional<std::array<QPointF, 4>> resolveSegment(const QString &from,
                                                          const QString &to) const;
     std::optional<QPointF> anchor(const QString &key, bool incoming) const;
@@ -166,8 +172,7 @@ private:
     CanvasTheme m_baseTheme; ///< the light or dark theme, while presenting too
     bool m_presentation = false;
     ViewMode m_mode = ViewMode::Lanes;
-    ClusterMirror m_mirror;
-    BoundPortFn m_boundPort;
+    const ClusterState &m_state;
     AnimationClock *m_clock;
     TrafficModel m_traffic;
     TrafficLayer *m_trafficLayer;
@@ -194,7 +199,6 @@ private:
     QHash<QString, QStringList> m_busiest; ///< group key -> Pod uids shown as cards
     QHash<QString, int> m_colourIndex; ///< Service name -> palette index
     QSet<TierEdge> m_flowEdges; ///< tier calls seen in traffic
-    std::map<net::ServicePortKey, net::PortCounts> m_counts;
     QString m_selected;
     double m_sinceBusiest = 0;
     bool m_layoutDirty = false;

@@ -84,11 +84,11 @@ void CanvasScene::applyFlows(const std::vector<net::FlowSample> &flows)
     };
     for (const net::FlowSample &sample : flows) {
         const net::FlowEvent &e = sample.event;
-        const QString serviceUid = m_mirror.serviceUid(qs(e.serviceNamespace), qs(e.serviceName));
+        const QString serviceUid = mirror().serviceUid(qs(e.serviceNamespace), qs(e.serviceName));
         ServiceItem *gate = m_services.value(serviceUid);
         if (!gate)
             continue;
-        const QString clientUid = m_mirror.podUidByIP(qs(e.clientIP));
+        const QString clientUid = mirror().podUidByIP(qs(e.clientIP));
         const QString client = clientUid.isEmpty() ? kOutside : podEnd(clientUid);
         const QString gateKey = QStringLiteral("svc:") + serviceUid;
         const bool failed = e.result == net::FlowEvent::Result::Refused
@@ -108,7 +108,7 @@ void CanvasScene::applyFlows(const std::vector<net::FlowSample> &flows)
         }
         const QColor colour = gate->colour();
         const int first = m_traffic.segment(client, gateKey, colour, resolve);
-        const QString podUid = m_mirror.podUidByIP(qs(e.endpointIP));
+        const QString podUid = mirror().podUidByIP(qs(e.endpointIP));
         const int second =
                 podUid.isEmpty() ? -1 : m_traffic.segment(gateKey, podEnd(podUid), colour, resolve);
         if (first < 0)
@@ -120,9 +120,9 @@ void CanvasScene::applyFlows(const std::vector<net::FlowSample> &flows)
     }
 }
 
-void CanvasScene::applyCounts(const std::map<net::ServicePortKey, net::PortCounts> &counts)
+void CanvasScene::applyCounts()
 {
-    m_counts = counts;
+    const auto &counts = m_state.counts();
     QHash<QString, QPair<quint64, quint64>> perService; // "ns/name" -> total, failed
     m_requestsByIP.clear();
     for (const auto &[key, port] : counts) {

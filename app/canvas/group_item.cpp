@@ -139,9 +139,9 @@ void GroupItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
     }
     const QPointF p = event->pos();
     if (minusRect().contains(p))
-        canvas->scaleGroup(m_display.key, m_display.desired - 1);
+        canvas->scaleGroupBy(m_display.key, -1);
     else if (plusRect().contains(p))
-        canvas->scaleGroup(m_display.key, m_display.desired + 1);
+        canvas->scaleGroupBy(m_display.key, +1);
     else if (countRect().contains(p))
         emit canvas->editReplicasRequested(m_display.key, mapRectToScene(countRect()));
     else

@@ -2,7 +2,7 @@
 
 #include "canvas/edge_end.h"
 #include "canvas/item_types.h"
-#include "canvas/pod_display.h"
+#include "canvas/pod_state_icon.h"
 
 #include <QGraphicsItem>
 

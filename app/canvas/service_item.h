@@ -2,7 +2,7 @@
 
 #include "canvas/edge_end.h"
 #include "canvas/item_types.h"
-#include "canvas/service_display.h"
+#include "state/service_display.h"
 
 #include <QColor>
 #include <QGraphicsItem>

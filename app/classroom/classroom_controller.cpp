@@ -1,17 +1,8 @@
 #include "classroom/classroom_controller.h"
 
-#include "bridge/engine_commands.h"
-#include "canvas/canvas_scene.h"
 #include "classroom/lesson_library.h"
 #include "classroom/lesson_panel.h"
-#include "classroom/lesson_runner.h"
 #include "classroom/presentation_mode.h"
-#include "editor/editor_dock.h"
-#include "editor/manifest_document.h"
-#include "main_window.h"
-#include "main_window_docks.h"
-#include "panels/traffic_panel.h"
-#include "terminal/terminal_panel.h"
 
 #include <QAbstractItemView>
 #include <QAbstractSlider>
@@ -22,8 +13,8 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
-#include <QGraphicsItem>
 #include <QKeyEvent>
+#include <QMainWindow>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
@@ -32,61 +23,33 @@
 
 namespace clusterlab::app {
 
-ClassroomController::ClassroomController(MainWindow *window) : QObject(window), m_window(window)
+ClassroomController::ClassroomController(ClassroomParts parts)
+    : QObject(parts.window),
+      m_window(parts.window),
+      m_parts(std::move(parts)),
+      m_terminalDock(m_parts.terminalDock)
 {
-    LessonStage stage;
-    stage.engine = &window->engine();
-    stage.scene = window->scene();
-    stage.commands = window->commands();
-    stage.runKubectl = [this](const QString &command, std::function<void()> done) {
-        runKubectl(command, std::move(done));
-    };
-    stage.showFile = [this](const QString &name, const QString &text) {
+    LessonStage stage = m_parts.stage;
+    stage.showFile = [this, editor = m_parts.stage.showFile](const QString &name,
+                                                             const QString &text) {
         m_panel->showFile(name, text);
-        // The editor holds the same text, one tab per lesson file, ready to change and apply.
-        EditorDock *editor = m_window->editor();
-        for (ManifestDocument *document : editor->documents())
-            if (document->displayName() == name) {
-                document->setText(text);
-                editor->setCurrent(document);
-                return;
-            }
-        editor->newDocument(text, name);
-    };
-    stage.highlight = [this](const QString &ref) {
-        // The outline follows the item, and finds it once it appears (a Service that a
-        // kubectl command is creating right now).
-        if (ref.isEmpty())
-            m_window->scene()->clearHighlight();
-        else
-            m_window->scene()->highlight(ref);
-    };
-    stage.stopCommands = [this] {
-        m_terminal->interrupt();
-    };
-    stage.select = [this](const QString &ref) {
-        select(ref);
-    };
-    stage.setUsersRate = [this](double rate) {
-        m_window->docks()->traffic()->setUsersRate(rate);
+        if (editor) // the editor holds the same text, ready to change and apply
+            editor(name, text);
     };
     m_runner = new LessonRunner(std::move(stage), this);
-    m_panel = new LessonPanel(*m_runner, *window->scene());
-    m_dock = new QDockWidget(QStringLiteral("Lesson"), window);
+    m_panel = new LessonPanel(*m_runner, *m_parts.stage.state);
+    m_dock = new QDockWidget(QStringLiteral("Lesson"), m_window);
     m_dock->setObjectName(QStringLiteral("LessonDock"));
     m_dock->setWidget(m_panel);
-    m_terminal = new TerminalPanel(window->engine());
-    m_terminalDock = new QDockWidget(QStringLiteral("Terminal"), window);
-    m_terminalDock->setObjectName(QStringLiteral("TerminalDock"));
-    m_terminalDock->setWidget(m_terminal);
     // The bottom row: the lesson on the left; the events and the terminal as tabs beside it.
-    QDockWidget *events = window->docks()->docks().value(2);
-    window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
-    window->splitDockWidget(m_dock, events, Qt::Horizontal);
-    window->tabifyDockWidget(events, m_terminalDock);
+    QDockWidget *events = m_window->findChild<QDockWidget *>(QStringLiteral("EventsDock"));
+    m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
+    m_window->splitDockWidget(m_dock, events, Qt::Horizontal);
+    m_window->tabifyDockWidget(events, m_terminalDock);
     events->raise();
     m_dock->hide();
-    m_presentation = new PresentationMode(window, { m_dock, m_terminalDock });
+    m_presentation =
+            new PresentationMode(m_window, { m_dock, m_terminalDock }, m_parts.presentCanvas);
     connect(m_presentation, &PresentationMode::toggled, this, &ClassroomController::onPresentation);
     connect(m_runner, &LessonRunner::message, this, [this](const QString &text) {
         m_window->statusBar()->showMessage(text, 8000);
@@ -96,29 +59,6 @@ ClassroomController::ClassroomController(MainWindow *window) : QObject(window), 
 }
 
 ClassroomController::~ClassroomController() = default;
-
-void ClassroomController::setKubeconfig(const QString &path)
-{
-    m_terminal->setKubeconfig(path);
-}
-
-void ClassroomController::runKubectl(const QString &command, std::function<void()> done)
-{
-    // Commands run in order; this run ends with the runFinished() that names its id, also
-    // when Ctrl+C or a jump drops it before it starts, so a lesson never waits forever.
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    auto id = std::make_shared<quint64>(0);
-    *connection = connect(m_terminal, &TerminalPanel::runFinished, this,
-                          [connection, id, done = std::move(done)](quint64 ran, int) {
-                              if (ran != *id)
-                                  return;
-                              QObject::disconnect(*connection);
-                              done();
-                          });
-    m_terminalDock->show();
-    m_terminalDock->raise();
-    *id = m_terminal->run(QStringLiteral("kubectl ") + command);
-}
 
 void ClassroomController::writeLessonFiles(const Lesson &lesson)
 {
@@ -132,7 +72,8 @@ void ClassroomController::writeLessonFiles(const Lesson &lesson)
         if (file.open(QIODevice::WriteOnly))
             file.write(QByteArray::fromStdString(text));
     }
-    m_terminal->setWorkingDirectory(m_files->path());
+    if (m_parts.setWorkingDirectory)
+        m_parts.setWorkingDirectory(m_files->path());
 }
 
 QStringList ClassroomController::openLesson(const QString &nameOrFile, int step, bool quiet)
@@ -159,7 +100,8 @@ QStringList ClassroomController::openLesson(const QString &nameOrFile, int step,
     writeLessonFiles(*read.lesson);
     // The lesson's own layout, not tiers someone dragged in an earlier session: a lesson
     // looks the same every time it is given.
-    m_window->scene()->setTierOffsets({});
+    if (m_parts.resetLayout)
+        m_parts.resetLayout();
     m_runner->open(std::move(*read.lesson), step);
     m_dock->show();
     m_dock->raise();
@@ -186,7 +128,10 @@ void ClassroomController::showProblems(const QString &title, const QStringList &
 void ClassroomController::buildMenu()
 {
     QMenu *menu = new QMenu(QStringLiteral("&Lesson"), m_window);
-    m_window->menuBar()->insertMenu(m_window->menuBar()->actions().value(3), menu);
+    menu->setObjectName(QStringLiteral("LessonMenu"));
+    // Before Help, which stays last.
+    QMenu *help = m_window->menuBar()->findChild<QMenu *>(QStringLiteral("HelpMenu"));
+    m_window->menuBar()->insertMenu(help ? help->menuAction() : nullptr, menu);
     QAction *open = menu->addAction(QStringLiteral("&Open lesson…"), this, [this] {
         const QString file = QFileDialog::getOpenFileName(
                 m_window, QStringLiteral("Open lesson"), QString(),
@@ -196,7 +141,7 @@ void ClassroomController::buildMenu()
     });
     open->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     // File > Open lesson… too, beside Open manifests…, where people look for it first.
-    if (QMenu *file = m_window->menuBar()->actions().value(0)->menu()) {
+    if (QMenu *file = m_window->menuBar()->findChild<QMenu *>(QStringLiteral("FileMenu"))) {
         const QList<QAction *> items = file->actions();
         file->insertAction(items.value(1), open);
     }
@@ -290,7 +235,6 @@ void ClassroomController::addKeys()
 void ClassroomController::onPresentation(bool on)
 {
     m_panel->setPresentation(on);
-    m_terminal->setPresentation(on);
     if (!on) {
         fitBottomRow(0.3); // the window state from before presenting is back
         return;
@@ -324,15 +268,6 @@ void ClassroomController::fitBottomRow(double share)
         m_window->resizeDocks({ m_dock, m_terminalDock }, { width * 60 / 100, width * 40 / 100 },
                               Qt::Horizontal);
     });
-}
-
-void ClassroomController::select(const QString &ref)
-{
-    CanvasScene *scene = m_window->scene();
-    QGraphicsItem *item = scene->itemFor(ref);
-    scene->clearSelection();
-    if (item)
-        item->setSelected(true);
 }
 
 } // namespace clusterlab::app

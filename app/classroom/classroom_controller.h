@@ -1,5 +1,7 @@
 #pragma once
 
+#include "classroom/lesson_runner.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -9,6 +11,7 @@
 
 class QAction;
 class QDockWidget;
+class QMainWindow;
 class QMenu;
 class QTemporaryDir;
 
@@ -16,10 +19,21 @@ namespace clusterlab::app {
 
 struct Lesson;
 class LessonPanel;
-class LessonRunner;
-class MainWindow;
 class PresentationMode;
-class TerminalPanel;
+
+/// ClassroomParts is what classroom mode uses of the rest of the window. The main window fills
+/// it in, so classroom mode includes no other view's headers: the canvas, the editor, the
+/// traffic controls and the terminal are reached through these functions.
+struct ClassroomParts
+{
+    /// window has a dock named EventsDock and menus named FileMenu and HelpMenu
+    QMainWindow *window = nullptr;
+    LessonStage stage; ///< what lessons act on (showFile: the editor's part of showing a file)
+    QDockWidget *terminalDock = nullptr; ///< the Terminal, laid out beside the lesson (needed)
+    std::function<void(const QString &directory)> setWorkingDirectory; ///< the terminal's
+    std::function<void(bool on)> presentCanvas; ///< the canvas's part of presentation mode
+    std::function<void()> resetLayout; ///< undo tiers dragged in an earlier session
+};
 
 /// ClassroomController is classroom mode in the window: the Lesson menu (open a file, the
 /// built-in lessons, next, previous, restart, presentation), the lesson dock, the keys a
@@ -29,7 +43,7 @@ class ClassroomController : public QObject
 {
     Q_OBJECT
 public:
-    explicit ClassroomController(MainWindow *window);
+    explicit ClassroomController(ClassroomParts parts);
     ~ClassroomController() override;
 
     /// openLesson opens a lesson file or built-in lesson at step (0-based); a lesson with
@@ -39,11 +53,6 @@ public:
     LessonPanel *panel() const { return m_panel; }
     QDockWidget *dock() const { return m_dock; }
     PresentationMode *presentation() const { return m_presentation; }
-    TerminalPanel *terminal() const { return m_terminal; }
-    QDockWidget *terminalDock() const { return m_terminalDock; }
-    /// setKubeconfig tells the terminal how the real kubectl reaches this cluster ("" = the
-    /// API is off: the built-in kubectl answers).
-    void setKubeconfig(const QString &path);
 
 signals:
     void lessonOpened(const QString &title);
@@ -56,17 +65,15 @@ private:
     void buildMenu();
     void addKeys();
     void onPresentation(bool on);
-    void select(const QString &ref);
     void fitBottomRow(double share);
-    void runKubectl(const QString &command, std::function<void()> done);
     void writeLessonFiles(const Lesson &lesson);
 
-    MainWindow *m_window;
+    QMainWindow *m_window;
+    ClassroomParts m_parts;
     LessonRunner *m_runner;
     LessonPanel *m_panel;
     QDockWidget *m_dock;
     PresentationMode *m_presentation;
-    TerminalPanel *m_terminal;
     QDockWidget *m_terminalDock;
     std::unique_ptr<QTemporaryDir> m_files; ///< the lesson's files, where the terminal runs
     QList<QAction *> m_lessonActions; ///< enabled only while a lesson is open

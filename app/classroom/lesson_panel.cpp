@@ -1,12 +1,8 @@
 #include "classroom/lesson_panel.h"
 
-#include "canvas/canvas_scene.h"
-#include "canvas/cluster_mirror.h"
-#include "canvas/service_item.h"
 #include "classroom/lesson_runner.h"
-#include "editor/yaml_highlighter.h"
-#include "panels/distribution_chart.h"
-#include "panels/service_bars.h"
+#include "state/cluster_state.h"
+#include "state/service_bars.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -44,8 +40,8 @@ QLabel *wrapped(QWidget *parent)
 
 } // namespace
 
-LessonPanel::LessonPanel(LessonRunner &runner, const CanvasScene &scene, QWidget *parent)
-    : QWidget(parent), m_runner(runner), m_scene(scene)
+LessonPanel::LessonPanel(LessonRunner &runner, const ClusterState &state, QWidget *parent)
+    : QWidget(parent), m_runner(runner), m_state(state)
 {
     setObjectName(QStringLiteral("LessonPanel"));
     m_row = new QBoxLayout(QBoxLayout::LeftToRight, this);
@@ -91,7 +87,6 @@ LessonPanel::LessonPanel(LessonRunner &runner, const CanvasScene &scene, QWidget
     m_file->setReadOnly(true);
     m_file->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_file->setFont(QFont(QStringLiteral("monospace")));
-    new YamlHighlighter(m_file->document());
     m_chartTitle = wrapped(this);
     m_chart = new DistributionChart(this);
     aside->addWidget(m_fileName);
@@ -131,6 +126,7 @@ LessonPanel::LessonPanel(LessonRunner &runner, const CanvasScene &scene, QWidget
             m_runner.goTo(index);
     });
     connect(&m_runner, &LessonRunner::changed, this, &LessonPanel::refresh);
+    connect(&state, &ClusterState::changed, this, &LessonPanel::refresh);
     applyFonts();
     refresh();
 }
@@ -157,6 +153,11 @@ void LessonPanel::resizeEvent(QResizeEvent *event)
         m_controls->setMaximumWidth(QWIDGETSIZE_MAX);
     }
     QWidget::resizeEvent(event);
+}
+
+QTextDocument *LessonPanel::fileDocument() const
+{
+    return m_file->document();
 }
 
 QString LessonPanel::progressText() const
@@ -308,7 +309,7 @@ void LessonPanel::refreshChart()
 {
     const LessonStep *step = m_runner.currentStep();
     const QString name = step ? qs(step->chart) : QString();
-    const ClusterMirror &mirror = m_scene.mirror();
+    const ClusterMirror &mirror = m_state.mirror();
     const model::Service *service = name.isEmpty()
             ? nullptr
             : mirror.service(mirror.serviceUid(QStringLiteral("default"), name));
@@ -316,12 +317,11 @@ void LessonPanel::refreshChart()
     m_chartTitle->setVisible(service != nullptr);
     if (!service)
         return;
-    const ServiceBars chart = serviceBars(m_scene, *service, m_runner.baseline());
-    const ServiceItem *gate = m_scene.serviceItem(qs(service->metadata.uid));
+    const ServiceBars chart = serviceBars(m_state, *service, m_runner.baseline());
     m_chartTitle->setText(QStringLiteral("Requests answered through %1 in this step: %2")
                                   .arg(name)
                                   .arg(chart.total));
-    m_chart->setBars(chart.bars, gate ? gate->colour() : palette().color(QPalette::Highlight));
+    m_chart->setBars(chart.bars, m_colour ? m_colour(name) : palette().color(QPalette::Highlight));
 }
 
 } // namespace clusterlab::app

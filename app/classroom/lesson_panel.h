@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/distribution_chart.h"
+
 #include <QWidget>
 
 class QBoxLayout;
@@ -8,29 +10,34 @@ class QFrame;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QTextDocument;
 class QVBoxLayout;
 
 namespace clusterlab::app {
 
-class CanvasScene;
-class DistributionChart;
+class ClusterState;
 class LessonRunner;
 
 /// LessonPanel is what the class reads: "step 4 of 9", the step's title and text, the
 /// question to predict and, once revealed, its answer; the YAML the step shows, the chart of
 /// requests per Pod, what the step still waits for, the one-click faults and the buttons
-/// (each with its key). Presentation mode makes everything large.
+/// (each with its key). Presentation mode makes everything large. It redraws when the runner
+/// or the ClusterState changes.
 class LessonPanel : public QWidget
 {
     Q_OBJECT
 public:
-    LessonPanel(LessonRunner &runner, const CanvasScene &scene, QWidget *parent = nullptr);
+    LessonPanel(LessonRunner &runner, const ClusterState &state, QWidget *parent = nullptr);
 
+    /// setServiceColour gives the chart its Service's colour (the highlight colour without).
+    void setServiceColour(ServiceColour colour) { m_colour = std::move(colour); }
+    /// fileDocument holds the lesson file shown (the main window gives it YAML highlighting).
+    QTextDocument *fileDocument() const;
     /// showFile puts a lesson file beside the text for the current step.
     void showFile(const QString &name, const QString &text);
     void setPresentation(bool on);
     bool presentation() const { return m_presentation; }
-    /// refresh redraws from the runner and the scene (the window calls it every frame batch).
+    /// refresh redraws from the runner and the state.
     void refresh();
 
     QString progressText() const;
@@ -46,7 +53,8 @@ private:
     void applyFonts();
 
     LessonRunner &m_runner;
-    const CanvasScene &m_scene;
+    const ClusterState &m_state;
+    ServiceColour m_colour;
     QLabel *m_progress;
     QLabel *m_title;
     QLabel *m_text;

@@ -1,8 +1,6 @@
 #include "classroom/lesson_runner.h"
 
 #include "bridge/engine_commands.h"
-#include "canvas/canvas_scene.h"
-#include "canvas/cluster_mirror.h"
 #include "engine.h"
 #include "manifest/decode.h"
 
@@ -70,8 +68,8 @@ const LessonStep *LessonRunner::currentStep() const
 void LessonRunner::open(Lesson lesson, int step)
 {
     m_lesson = std::make_unique<Lesson>(std::move(lesson));
-    m_stage.scene->setViewMode(m_lesson->view == "nodes" ? CanvasScene::ViewMode::Nodes
-                                                         : CanvasScene::ViewMode::Lanes);
+    if (m_stage.showNodes)
+        m_stage.showNodes(m_lesson->view == "nodes");
     goTo(step);
 }
 
@@ -275,8 +273,8 @@ void LessonRunner::run(const LessonAction &action, bool replay, std::function<vo
             m_stage.setUsersRate(action.rate);
         break;
     case Kind::View:
-        m_stage.scene->setViewMode(target == QLatin1String("nodes") ? CanvasScene::ViewMode::Nodes
-                                                                    : CanvasScene::ViewMode::Lanes);
+        if (m_stage.showNodes)
+            m_stage.showNodes(target == QLatin1String("nodes"));
         break;
     }
     done();

@@ -18,16 +18,18 @@ class Engine;
 
 namespace clusterlab::app {
 
-class CanvasScene;
+class ClusterState;
 class EngineCommands;
 
-/// LessonStage is what a lesson acts on: the engine and the window's parts. The functions
-/// are the window's: run a kubectl command in the terminal (done(output) when it ends), show
-/// or apply a lesson file in the editor, highlight or select an item, set the users' rate.
+/// LessonStage is what a lesson acts on: the engine, the cluster as the window sees it, and
+/// the window's parts. The functions are the window's (the main window wires them): run a
+/// kubectl command in the terminal (done() when it ends), show or apply a lesson file in the
+/// editor, highlight or select an item on the canvas, set the users' rate, show lanes or
+/// nodes.
 struct LessonStage
 {
     Engine *engine = nullptr;
-    CanvasScene *scene = nullptr;
+    const ClusterState *state = nullptr;
     EngineCommands *commands = nullptr;
     std::function<void(const QString &command, std::function<void()> done)> runKubectl;
     std::function<void()> stopCommands; ///< a jump or close stops the commands still running
@@ -35,6 +37,7 @@ struct LessonStage
     std::function<void(const QString &ref)> highlight;
     std::function<void(const QString &ref)> select;
     std::function<void(double perSecond)> setUsersRate;
+    std::function<void(bool nodes)> showNodes; ///< the canvas in node view (true) or lanes
 };
 
 /// LessonRunner walks a lesson step by step: it runs a step's actions in order (each waits

@@ -1,8 +1,7 @@
 // LessonRunner's conditions: what a step waits for before Next lights up, and the request
 // counts since the step's actions began (the conditions' and the chart's baseline).
-#include "canvas/canvas_scene.h"
-#include "canvas/cluster_mirror.h"
 #include "classroom/lesson_runner.h"
+#include "state/cluster_state.h"
 
 namespace clusterlab::app {
 
@@ -21,7 +20,7 @@ void LessonRunner::snapshotBaseline()
 {
     m_servedBaseline.clear();
     m_baselineByIP.clear();
-    for (const auto &[key, counts] : m_stage.scene->counts()) {
+    for (const auto &[key, counts] : m_stage.state->counts()) {
         if (qs(key.serviceNamespace) != kNamespace)
             continue;
         for (const auto &[ip, n] : counts.connectionsPerEndpointIP) {
@@ -34,7 +33,7 @@ void LessonRunner::snapshotBaseline()
 quint64 LessonRunner::servedTotal(const QString &service) const
 {
     quint64 total = 0;
-    for (const auto &[key, counts] : m_stage.scene->counts())
+    for (const auto &[key, counts] : m_stage.state->counts())
         if (qs(key.serviceNamespace) == kNamespace && qs(key.serviceName) == service)
             for (const auto &[ip, n] : counts.connectionsPerEndpointIP)
                 total += n;
@@ -49,7 +48,7 @@ quint64 LessonRunner::servedSince(const QString &service) const
 
 bool LessonRunner::conditionMet(const LessonCondition &condition, QString *progress) const
 {
-    const ClusterMirror &mirror = m_stage.scene->mirror();
+    const ClusterMirror &mirror = m_stage.state->mirror();
     const QString service = qs(condition.service);
     switch (condition.kind) {
     case LessonCondition::Kind::PodsReady: {

@@ -1,13 +1,9 @@
 #include "classroom/presentation_mode.h"
 
-#include "canvas/canvas_scene.h"
-#include "canvas/canvas_view.h"
-#include "main_window.h"
-
 #include <QDockWidget>
+#include <QMainWindow>
 #include <QMenuBar>
 #include <QStatusBar>
-#include <QTimer>
 #include <QToolBar>
 
 namespace clusterlab::app {
@@ -16,8 +12,9 @@ namespace {
 constexpr int kStateVersion = 1000; // never mistaken for a saved window state
 }
 
-PresentationMode::PresentationMode(MainWindow *window, QList<QDockWidget *> keep)
-    : QObject(window), m_window(window), m_keep(std::move(keep))
+PresentationMode::PresentationMode(QMainWindow *window, QList<QDockWidget *> keep,
+                                   std::function<void(bool on)> canvas)
+    : QObject(window), m_window(window), m_keep(std::move(keep)), m_canvas(std::move(canvas))
 {
 }
 
@@ -51,10 +48,9 @@ void PresentationMode::setOn(bool on, bool fullScreen)
                 m_window->showNormal();
         }
     }
-    m_window->scene()->setPresentation(on);
+    if (m_canvas)
+        m_canvas(on);
     emit toggled(on);
-    // Fit once the window has its new size.
-    QTimer::singleShot(0, m_window->view(), &CanvasView::fitToWindow);
 }
 
 } // namespace clusterlab::app

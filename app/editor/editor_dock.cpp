@@ -1,12 +1,12 @@
 #include "editor/editor_dock.h"
 
-#include "canvas/canvas_scene.h"
 #include "editor/code_editor.h"
 #include "editor/find_bar.h"
 #include "editor/manifest_document.h"
 #include "editor/problems_view.h"
 #include "editor/template_palette.h"
 #include "editor/yaml_export.h"
+#include "state/cluster_state.h"
 
 #include <QCheckBox>
 #include <QFileSystemWatcher>
@@ -28,10 +28,10 @@
 
 namespace clusterlab::app {
 
-EditorDock::EditorDock(Engine &engine, CanvasScene &scene, QWidget *parent)
+EditorDock::EditorDock(Engine &engine, const ClusterState &state, QWidget *parent)
     : QWidget(parent),
       m_engine(engine),
-      m_scene(scene),
+      m_state(state),
       m_tabs(new QTabWidget),
       m_palette(new TemplatePalette),
       m_find(new FindBar),
@@ -125,10 +125,18 @@ EditorDock::EditorDock(Engine &engine, CanvasScene &scene, QWidget *parent)
     shortcut(QKeySequence(Qt::Key_F3), [this] {
         m_find->find(false);
     });
+    connect(&state, &ClusterState::changed, this, [this](const StateChange &change) {
+        applyBatch(*change.batch);
+    });
     restoreAutosaved();
 }
 
 EditorDock::~EditorDock() = default;
+
+QString EditorDock::selectedUid() const
+{
+    return m_selectedUid ? m_selectedUid() : QString();
+}
 
 void EditorDock::buildToolBar(QWidget *barWidget)
 {
@@ -166,17 +174,17 @@ void EditorDock::buildToolBar(QWidget *barWidget)
                 return exportYaml(uid);
             },
             [this](const QString &uid) {
-                return exportFileName(m_scene.mirror(), uid);
+                return exportFileName(m_state.mirror(), uid);
             },
             [this] {
-                return m_scene.selectedUid();
+                return selectedUid();
             });
     auto *exportMenu = new QMenu(exportButton);
     exportMenu->addAction(QStringLiteral("Export the cluster as YAML…"), this, [this] {
         exportToFile(QString());
     });
     exportMenu->addAction(QStringLiteral("Export the selected object as YAML…"), this, [this] {
-        exportToFile(m_scene.selectedUid());
+        exportToFile(selectedUid());
     });
     exportButton->setMenu(exportMenu);
     bar->addWidget(exportButton);
@@ -185,7 +193,7 @@ void EditorDock::buildToolBar(QWidget *barWidget)
 ManifestDocument *EditorDock::newDocument(const QString &text, const QString &title)
 {
     auto *document = new ManifestDocument(
-            QUuid::createUuid().toString(QUuid::WithoutBraces).left(8), &m_scene.mirror());
+            QUuid::createUuid().toString(QUuid::WithoutBraces).left(8), &m_state.mirror());
     document->setUntitledName(title.isEmpty() ? QStringLiteral("Untitled %1").arg(++m_untitledCount)
                                               : title);
     document->setText(text);

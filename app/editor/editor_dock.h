@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 class QCheckBox;
@@ -23,7 +24,8 @@ class Engine;
 
 namespace clusterlab::app {
 
-class CanvasScene;
+class ClusterState;
+struct StateChange;
 class FindBar;
 class ManifestDocument;
 class ProblemsView;
@@ -34,14 +36,29 @@ class TemplatePalette;
 /// lines). Apply is all or nothing per document; live mode applies each valid pause in typing.
 /// When the cluster changes an object a document declares (scaled on the canvas, relabelled,
 /// changed with kubectl), the document's scalar follows as one undoable edit. Files are
-/// watched on disk; unsaved text is autosaved and offered back after a crash.
+/// watched on disk; unsaved text is autosaved and offered back after a crash. It reads the
+/// cluster from the ClusterState and follows its changes; what it needs of the canvas (the
+/// tier under a drop, the selected object) comes through functions the main window sets.
 /// Thread: GUI thread; never waits on the engine.
 class EditorDock : public QWidget
 {
     Q_OBJECT
 public:
-    EditorDock(Engine &engine, CanvasScene &scene, QWidget *parent = nullptr);
+    EditorDock(Engine &engine, const ClusterState &state, QWidget *parent = nullptr);
     ~EditorDock() override;
+
+    /// setTierAt tells the editor how to find the tier under a point of the canvas (for a
+    /// template dropped there); without it a dropped template fits no tier.
+    void setTierAt(std::function<QString(const QPointF &scenePos)> tierAt)
+    {
+        m_tierAt = std::move(tierAt);
+    }
+    /// setSelection tells the editor how to find the object selected on the canvas (its uid,
+    /// "" for none), for "Export the selected object".
+    void setSelection(std::function<QString()> selectedUid)
+    {
+        m_selectedUid = std::move(selectedUid);
+    }
 
     // Documents (editor_dock.cpp)
     ManifestDocument *newDocument(const QString &text = {}, const QString &title = {});
@@ -104,9 +121,12 @@ private:
     void rebuildRecentMenu();
     void restoreAutosaved();
     void exportToFile(const QString &uid);
+    QString selectedUid() const;
 
     Engine &m_engine;
-    CanvasScene &m_scene;
+    const ClusterState &m_state;
+    std::function<QString(const QPointF &)> m_tierAt;
+    std::function<QString()> m_selectedUid;
     QTabWidget *m_tabs;
     TemplatePalette *m_palette;
     FindBar *m_find;

@@ -1,7 +1,6 @@
 // EditorDock's way to the cluster and back: apply (all or nothing per document, kubectl's
 // lines), live mode, templates added to the current document, the cluster's changes followed
 // into the documents (two-way), and export as YAML.
-#include "canvas/canvas_scene.h"
 #include "editor/apply_runner.h"
 #include "editor/code_editor.h"
 #include "editor/editor_dock.h"
@@ -9,6 +8,7 @@
 #include "editor/sync_edits.h"
 #include "editor/template_fitter.h"
 #include "editor/yaml_export.h"
+#include "state/cluster_state.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -129,12 +129,12 @@ void EditorDock::addToCurrent(const QString &yaml)
 
 void EditorDock::dropTemplate(const QString &id, const std::optional<QPointF> &scenePos)
 {
-    const QString tier = scenePos ? tierAt(m_scene, *scenePos) : QString();
+    const QString tier = scenePos && m_tierAt ? m_tierAt(*scenePos) : QString();
     QStringList taken;
     for (ManifestDocument *document : documents())
         for (const auto &decoded : document->check().report.objects)
             taken << QString::fromStdString(model::meta(decoded.object).name);
-    const QString yaml = fitTemplate(id, tier, m_scene.mirror(), taken);
+    const QString yaml = fitTemplate(id, tier, m_state.mirror(), taken);
     if (yaml.isEmpty())
         return;
     addToCurrent(yaml);
@@ -173,7 +173,7 @@ void EditorDock::applyBatch(const BridgeBatch &batch)
 
 QString EditorDock::exportYaml(const QString &uid) const
 {
-    return uid.isEmpty() ? clusterYaml(m_scene.mirror()) : objectYamlOf(m_scene.mirror(), uid);
+    return uid.isEmpty() ? clusterYaml(m_state.mirror()) : objectYamlOf(m_state.mirror(), uid);
 }
 
 void EditorDock::exportToFile(const QString &uid)
@@ -186,7 +186,7 @@ void EditorDock::exportToFile(const QString &uid)
         return;
     }
     const QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Export as YAML"),
-                                                      exportFileName(m_scene.mirror(), uid),
+                                                      exportFileName(m_state.mirror(), uid),
                                                       QStringLiteral("YAML (*.yaml *.yml)"));
     if (path.isEmpty())
         return;

@@ -1,7 +1,7 @@
 #include "editor/manifest_lint.h"
 
-#include "canvas/cluster_mirror.h"
 #include "model/label_selector.h"
+#include "state/cluster_mirror.h"
 
 #include <map>
 

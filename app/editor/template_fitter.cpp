@@ -1,15 +1,10 @@
 #include "editor/template_fitter.h"
 
-#include "canvas/canvas_scene.h"
-#include "canvas/cluster_mirror.h"
-#include "canvas/group_item.h"
-#include "canvas/lane_item.h"
-#include "canvas/tier_item.h"
 #include "editor/sync_edits.h"
-#include "editor/workload_labels.h"
+#include "model/workload_labels.h"
+#include "state/cluster_mirror.h"
 
 #include <QFile>
-#include <QGraphicsItem>
 
 // Q_INIT_RESOURCE must be used outside any namespace.
 static void initTemplateResources()
@@ -37,7 +32,7 @@ TierShape shapeOf(const QString &tier, const ClusterMirror &mirror)
         const model::ObjectPtr object = mirror.objectByKey(group.key);
         if (!object)
             continue;
-        const auto [tmpl, selector] = workloadLabelsOf(*object);
+        const auto [tmpl, selector] = model::workloadLabelsOf(*object);
         if (!tmpl)
             continue;
         shape.selector = selector && !selector->matchLabels.empty() ? selector->matchLabels
@@ -127,27 +122,6 @@ QString templateText(const QString &id)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(file.readAll());
-}
-
-QString tierAt(const CanvasScene &scene, const QPointF &scenePos)
-{
-    for (QGraphicsItem *item : scene.items(scenePos)) {
-        if (auto *group = qgraphicsitem_cast<GroupItem *>(item)) {
-            const GroupDisplay &d = group->display();
-            return scene.mirror().tierOfWorkload(GroupRef{ d.key, d.kind, d.ns, d.name });
-        }
-        if (auto *tier = qgraphicsitem_cast<TierItem *>(item))
-            return tier->name();
-    }
-    for (QGraphicsItem *item : scene.items(scenePos))
-        if (auto *lane = qgraphicsitem_cast<LaneItem *>(item)) {
-            const QString title = lane->title();
-            if (scene.viewMode() != CanvasScene::ViewMode::Lanes
-                || title == QLatin1String("Outside the cluster"))
-                return {};
-            return title.split(QStringLiteral("  ·  ")).value(0).trimmed();
-        }
-    return {};
 }
 
 QString fitTemplate(const QString &id, const QString &tier, const ClusterMirror &mirror,

@@ -1,12 +1,10 @@
 #pragma once
 
 #include <QList>
-#include <QPointF>
 #include <QString>
 
 namespace clusterlab::app {
 
-class CanvasScene;
 class ClusterMirror;
 
 /// TemplateInfo is one entry of the template palette; its YAML is :/templates/<id>.yaml.
@@ -23,10 +21,6 @@ const QList<TemplateInfo> &templateCatalogue();
 /// templateText is a template's YAML with its placeholders (__NAME__, __LABELS__,
 /// __SELECTOR__, __PORT__) still in it; empty for an unknown id.
 QString templateText(const QString &id);
-
-/// tierAt is the tier under a scene point: of a workload group, a tier frame or a lane
-/// (its first tier); "" outside any tier. Thread: GUI thread.
-QString tierAt(const CanvasScene &scene, const QPointF &scenePos);
 
 /// fitTemplate fills a template in for the tier it was dropped on: a Service selects the
 /// tier's Pods (the selector of its workload) on the port they declare and is named after

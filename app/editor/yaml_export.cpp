@@ -1,7 +1,7 @@
 #include "editor/yaml_export.h"
 
-#include "canvas/cluster_mirror.h"
-#include "panels/object_yaml.h"
+#include "state/cluster_mirror.h"
+#include "state/object_yaml.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,11 +1,9 @@
 #include "export/canvas_export.h"
 
-#include "canvas/canvas_scene.h"
-#include "canvas/item_types.h"
-
 #include <QBuffer>
 #include <QClipboard>
 #include <QGraphicsItem>
+#include <QGraphicsScene>
 #include <QGuiApplication>
 #include <QMimeData>
 #include <QPainter>
@@ -26,7 +24,7 @@ constexpr int kLongestSide = 4096;
 class ExportGuard
 {
 public:
-    explicit ExportGuard(CanvasScene &scene) : m_scene(scene), m_brush(scene.backgroundBrush())
+    explicit ExportGuard(QGraphicsScene &scene) : m_scene(scene), m_brush(scene.backgroundBrush())
     {
         const QSignalBlocker blocker(&m_scene);
         m_selected = m_scene.selectedItems();
@@ -52,20 +50,21 @@ public:
     ExportGuard &operator=(const ExportGuard &) = delete;
 
 private:
-    CanvasScene &m_scene;
+    QGraphicsScene &m_scene;
     QBrush m_brush;
     QList<QGraphicsItem *> m_selected;
     QList<QPair<QGraphicsItem *, QGraphicsItem::CacheMode>> m_cached;
 };
 
-void paintCanvas(CanvasScene &scene, QPainter &painter, QSize size, ExportBackground background)
+void paintCanvas(QGraphicsScene &scene, QPainter &painter, QSize size, ExportBackground background)
 {
     const QRectF source = exportContentRect(scene);
+    const QColor themeColour = scene.backgroundBrush().color(); // the guard takes the brush away
     const ExportGuard guard(scene);
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing
                            | QPainter::SmoothPixmapTransform);
     if (background == ExportBackground::Theme)
-        painter.fillRect(QRect(QPoint(), size), scene.theme().background);
+        painter.fillRect(QRect(QPoint(), size), themeColour);
     // QGraphicsScene::render keeps the aspect ratio at the top left; a slide wants it centred.
     const QSizeF fitted = source.size().scaled(QSizeF(size), Qt::KeepAspectRatio);
     const QRectF target(
@@ -107,19 +106,23 @@ QByteArray pngBytes(const QImage &image)
 
 } // namespace
 
-QRectF exportContentRect(const CanvasScene &scene)
+QRectF exportContentRect(const QGraphicsScene &scene)
 {
     QRectF content;
-    for (QGraphicsItem *item : scene.items())
-        // The traffic layer spans the whole scene; what it draws lies between the items.
-        if (item->isVisible() && item->type() != TrafficLayerType)
-            content |= item->sceneBoundingRect();
+    const QRectF whole = scene.sceneRect();
+    for (QGraphicsItem *item : scene.items()) {
+        // A backdrop that spans the whole scene (the canvas's traffic layer) is drawn but
+        // sets no bounds: what it draws lies between the other items.
+        const QRectF bounds = item->sceneBoundingRect();
+        if (item->isVisible() && !bounds.contains(whole))
+            content |= bounds;
+    }
     if (content.isEmpty())
         content = scene.sceneRect();
     return content.adjusted(-kMargin, -kMargin, kMargin, kMargin);
 }
 
-QSize defaultExportSize(const CanvasScene &scene)
+QSize defaultExportSize(const QGraphicsScene &scene)
 {
     QSizeF size = exportContentRect(scene).size() * 2;
     if (std::max(size.width(), size.height()) > kLongestSide)
@@ -129,7 +132,7 @@ QSize defaultExportSize(const CanvasScene &scene)
     return size.toSize().expandedTo(QSize(1, 1));
 }
 
-QImage renderImage(CanvasScene &scene, QSize size, ExportBackground background)
+QImage renderImage(QGraphicsScene &scene, QSize size, ExportBackground background)
 {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     if (image.isNull())
@@ -141,7 +144,7 @@ QImage renderImage(CanvasScene &scene, QSize size, ExportBackground background)
     return image;
 }
 
-QByteArray renderSvg(CanvasScene &scene, QSize size, ExportBackground background)
+QByteArray renderSvg(QGraphicsScene &scene, QSize size, ExportBackground background)
 {
     QByteArray bytes;
     QBuffer buffer(&bytes);
@@ -168,7 +171,7 @@ QByteArray renderSvg(CanvasScene &scene, QSize size, ExportBackground background
     return bytes;
 }
 
-bool exportPng(CanvasScene &scene, const QString &path, QSize size, QString *error,
+bool exportPng(QGraphicsScene &scene, const QString &path, QSize size, QString *error,
                ExportBackground background)
 {
     if (!validSize(size, error))
@@ -184,7 +187,7 @@ bool exportPng(CanvasScene &scene, const QString &path, QSize size, QString *err
     return writeFile(path, pngBytes(image), error);
 }
 
-bool exportSvg(CanvasScene &scene, const QString &path, QSize size, QString *error,
+bool exportSvg(QGraphicsScene &scene, const QString &path, QSize size, QString *error,
                ExportBackground background)
 {
     if (!validSize(size, error))
@@ -192,7 +195,7 @@ bool exportSvg(CanvasScene &scene, const QString &path, QSize size, QString *err
     return writeFile(path, renderSvg(scene, size, background), error);
 }
 
-void copyToClipboard(CanvasScene &scene, QSize size, ExportBackground background)
+void copyToClipboard(QGraphicsScene &scene, QSize size, ExportBackground background)
 {
     if (!validSize(size, nullptr))
         return;

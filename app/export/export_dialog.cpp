@@ -1,7 +1,5 @@
 #include "export/export_dialog.h"
 
-#include "canvas/canvas_scene.h"
-
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -29,7 +27,7 @@ QSpinBox *sideBox(QWidget *parent)
 
 } // namespace
 
-ExportDialog::ExportDialog(CanvasScene &scene, QWidget *parent)
+ExportDialog::ExportDialog(QGraphicsScene &scene, QWidget *parent)
     : QDialog(parent),
       m_scene(scene),
       m_format(new QComboBox(this)),

@@ -6,11 +6,10 @@
 
 class QCheckBox;
 class QComboBox;
+class QGraphicsScene;
 class QSpinBox;
 
 namespace clusterlab::app {
-
-class CanvasScene;
 
 /// ExportDialog asks how to export the canvas: PNG or SVG, the size in pixels (aspect ratio
 /// locked to the canvas by default) and the background, then saves it to a file chosen with
@@ -21,7 +20,7 @@ class ExportDialog : public QDialog
 public:
     enum class Format { Png, Svg };
 
-    explicit ExportDialog(CanvasScene &scene, QWidget *parent = nullptr);
+    explicit ExportDialog(QGraphicsScene &scene, QWidget *parent = nullptr);
 
     Format format() const;
     void setFormat(Format format);
@@ -39,7 +38,7 @@ private:
     void onHeightChanged(int height);
     void save();
 
-    CanvasScene &m_scene;
+    QGraphicsScene &m_scene;
     QComboBox *m_format;
     QSpinBox *m_width;
     QSpinBox *m_height;

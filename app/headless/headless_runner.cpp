@@ -1,6 +1,5 @@
 #include "headless/headless_runner.h"
 
-#include "dataplane.h"
 #include "engine.h"
 #include "model/printers.h"
 
@@ -70,15 +69,16 @@ void printTables(Engine &engine, std::ostream &out)
     out << model::formatTable(model::tableFor("Pod", pods, now), true, "pod/");
 }
 
-/// printCommandsToTry shows the terminal commands that reach the cluster's Services.
+/// printCommandsToTry shows the terminal commands that reach the cluster's Services, with the
+/// ports the data plane really listens on (its NetworkFacts).
 void printCommandsToTry(Engine &engine, std::ostream &out)
 {
-    DataPlane *dataPlane = engine.dataPlane();
-    if (!dataPlane)
+    if (!engine.options().dataPlane)
         return;
+    const NetworkFacts facts = engine.networkFacts().get();
     out << "\nTry these from a terminal (ClusterIPs are reachable from this computer, unlike on a"
            " real cluster):\n";
-    const int dnsPort = dataPlane->dnsPort();
+    const int dnsPort = facts.dnsPort;
     const std::string dnsFlag = dnsPort == 53 ? "" : " -p " + std::to_string(dnsPort);
     bool dig = false;
     for (const auto &object : engine.list("Service").get()) {
@@ -87,9 +87,8 @@ void printCommandsToTry(Engine &engine, std::ostream &out)
             || svc.spec.ports.empty() || svc.spec.clusterIP.empty() || svc.spec.clusterIP == "None")
             continue;
         const auto &port = svc.spec.ports.front();
-        const int bound = dataPlane->forwarder()
-                                  .boundPort(svc.spec.clusterIP, int(port.port))
-                                  .value_or(int(port.port));
+        const int listening = facts.boundPort(svc.spec.clusterIP, int(port.port));
+        const int bound = listening > 0 ? listening : int(port.port);
         const std::string ip = svc.spec.clusterIP;
         if (port.port == 6379 || svc.metadata.name.find("redis") != std::string::npos)
             out << "  redis-cli -h " << ip << " -p " << bound << " PING\n";

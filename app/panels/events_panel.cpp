@@ -1,5 +1,7 @@
 #include "panels/events_panel.h"
 
+#include "state/cluster_state.h"
+
 #include <QHeaderView>
 #include <QTime>
 #include <QTreeWidget>
@@ -22,7 +24,8 @@ QString clock(model::Time time)
 
 } // namespace
 
-EventsPanel::EventsPanel(QWidget *parent) : QWidget(parent), m_tree(new QTreeWidget)
+EventsPanel::EventsPanel(const ClusterState &state, QWidget *parent)
+    : QWidget(parent), m_state(state), m_tree(new QTreeWidget)
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -38,6 +41,53 @@ EventsPanel::EventsPanel(QWidget *parent) : QWidget(parent), m_tree(new QTreeWid
     m_tree->setColumnWidth(2, 130);
     m_tree->setColumnWidth(3, 240);
     layout->addWidget(m_tree);
+    connect(&state, &ClusterState::changed, this, &EventsPanel::onStateChanged);
+}
+
+void EventsPanel::onStateChanged(const StateChange &change)
+{
+    apply(*change.batch);
+    if (change.facts)
+        showProblems(m_state.facts().problems);
+}
+
+void EventsPanel::showProblems(const std::vector<std::string> &problems)
+{
+    QSet<QString> now;
+    for (const std::string &problem : problems) {
+        const QString text = qs(problem);
+        now.insert(text);
+        if (!m_problems.contains(text))
+            addRow(QStringLiteral("problem:") + text,
+                   { QTime::currentTime().toString(QStringLiteral("HH:mm:ss")),
+                     QStringLiteral("Warning"), QStringLiteral("NetworkProblem"),
+                     QStringLiteral("data plane"), text },
+                   true);
+    }
+    m_problems = now;
+    trim();
+}
+
+void EventsPanel::addRow(const QString &key, const QStringList &columns, bool warning)
+{
+    if (QTreeWidgetItem *old = m_rows.take(key))
+        delete m_tree->takeTopLevelItem(m_tree->indexOfTopLevelItem(old));
+    auto *row = new QTreeWidgetItem(columns);
+    row->setToolTip(4, columns.value(4));
+    if (warning)
+        for (int c = 0; c < 5; ++c)
+            row->setForeground(c, QColor(0xd0, 0x30, 0x20));
+    m_tree->insertTopLevelItem(0, row);
+    m_rows.insert(key, row);
+}
+
+void EventsPanel::trim()
+{
+    while (m_tree->topLevelItemCount() > kMaxRows) {
+        QTreeWidgetItem *last = m_tree->takeTopLevelItem(m_tree->topLevelItemCount() - 1);
+        m_rows.remove(m_rows.key(last));
+        delete last;
+    }
 }
 
 void EventsPanel::apply(const BridgeBatch &batch)
@@ -48,35 +98,16 @@ void EventsPanel::apply(const BridgeBatch &batch)
         const auto *event = std::get_if<model::Event>(watch.current.get());
         if (!event)
             continue;
-        const QString uid = qs(event->metadata.uid);
-        QTreeWidgetItem *row = m_rows.value(uid);
-        if (row) {
-            delete m_tree->takeTopLevelItem(m_tree->indexOfTopLevelItem(row));
-            m_rows.remove(uid);
-        }
-        row = new QTreeWidgetItem;
         const auto &ref = event->involvedObject;
-        QString object = qs(ref.kind).toLower() + QLatin1Char('/') + qs(ref.name);
-        row->setText(0, clock(event->lastTimestamp));
-        row->setText(1, qs(event->type));
-        row->setText(2, qs(event->reason));
-        row->setText(3, object);
         QString message = qs(event->message);
         if (event->count > 1)
             message += QStringLiteral(" (x%1)").arg(event->count);
-        row->setText(4, message);
-        row->setToolTip(4, message);
-        if (event->type == "Warning")
-            for (int c = 0; c < 5; ++c)
-                row->setForeground(c, QColor(0xd0, 0x30, 0x20));
-        m_tree->insertTopLevelItem(0, row);
-        m_rows.insert(uid, row);
+        addRow(qs(event->metadata.uid),
+               { clock(event->lastTimestamp), qs(event->type), qs(event->reason),
+                 qs(ref.kind).toLower() + QLatin1Char('/') + qs(ref.name), message },
+               event->type == "Warning");
     }
-    while (m_tree->topLevelItemCount() > kMaxRows) {
-        QTreeWidgetItem *last = m_tree->takeTopLevelItem(m_tree->topLevelItemCount() - 1);
-        m_rows.remove(m_rows.key(last));
-        delete last;
-    }
+    trim();
 }
 
 int EventsPanel::rowCount() const

@@ -1,10 +1,9 @@
 #include "panels/inspector_panel.h"
 
 #include "bridge/engine_commands.h"
-#include "canvas/canvas_scene.h"
-#include "canvas/pod_display.h"
-#include "panels/distribution_chart.h"
-#include "panels/object_yaml.h"
+#include "state/cluster_state.h"
+#include "state/object_yaml.h"
+#include "state/pod_display.h"
 
 #include <QCheckBox>
 #include <QFontDatabase>
@@ -28,8 +27,8 @@ QString qs(const std::string &s)
 
 } // namespace
 
-InspectorPanel::InspectorPanel(const CanvasScene &scene, EngineCommands &commands, QWidget *parent)
-    : QWidget(parent), m_scene(scene), m_commands(commands)
+InspectorPanel::InspectorPanel(const ClusterState &state, EngineCommands &commands, QWidget *parent)
+    : QWidget(parent), m_state(state), m_commands(commands)
 {
     auto *layout = new QVBoxLayout(this);
     m_title = new QLabel(QStringLiteral("Select a Pod, a Service or a group on the canvas."));
@@ -53,7 +52,7 @@ InspectorPanel::InspectorPanel(const CanvasScene &scene, EngineCommands &command
                                         "labels match its selector."));
     podForm->addRow(QStringLiteral("Labels"), m_labels);
     connect(m_labels, &QLineEdit::returnPressed, this, [this] {
-        if (const model::Pod *pod = m_scene.mirror().pod(m_uid))
+        if (const model::Pod *pod = m_state.mirror().pod(m_uid))
             m_commands.setPodLabels(qs(pod->metadata.namespace_), qs(pod->metadata.name),
                                     m_labels->text());
     });
@@ -64,7 +63,7 @@ InspectorPanel::InspectorPanel(const CanvasScene &scene, EngineCommands &command
     serviceLayout->setContentsMargins(0, 0, 0, 0);
     m_affinity = new QCheckBox(QStringLiteral("Session affinity (ClientIP): one client, one Pod"));
     connect(m_affinity, &QCheckBox::clicked, this, [this](bool on) {
-        if (const model::Service *svc = m_scene.mirror().service(m_uid))
+        if (const model::Service *svc = m_state.mirror().service(m_uid))
             m_commands.setSessionAffinity(qs(svc->metadata.namespace_), qs(svc->metadata.name), on);
     });
     m_chart = new DistributionChart;
@@ -88,6 +87,7 @@ InspectorPanel::InspectorPanel(const CanvasScene &scene, EngineCommands &command
     layout->addWidget(m_yaml, 1);
     m_podBox->hide();
     m_serviceBox->hide();
+    connect(&state, &ClusterState::changed, this, &InspectorPanel::refresh);
 }
 
 QString InspectorPanel::yamlText() const
@@ -109,7 +109,7 @@ void InspectorPanel::showObject(const QString &uid)
 
 void InspectorPanel::refresh()
 {
-    const model::ObjectPtr object = m_scene.mirror().object(m_uid);
+    const model::ObjectPtr object = m_state.mirror().object(m_uid);
     m_podBox->setVisible(object && std::holds_alternative<model::Pod>(*object));
     m_serviceBox->setVisible(object && std::holds_alternative<model::Service>(*object));
     if (!object) {

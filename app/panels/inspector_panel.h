@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/distribution_chart.h"
+
 #include <QHash>
 #include <QWidget>
 
@@ -11,19 +13,21 @@ class QPushButton;
 
 namespace clusterlab::app {
 
-class CanvasScene;
-class DistributionChart;
+class ClusterState;
 class EngineCommands;
 
 /// InspectorPanel shows the selected object: its status, its YAML as the cluster holds it,
 /// a labels editor for a Pod, and for a Service its endpoints with a live chart of requests
-/// per endpoint Pod since the last reset, against the share each should get.
+/// per endpoint Pod since the last reset, against the share each should get. It reads the
+/// ClusterState and refreshes after each of its changes.
 class InspectorPanel : public QWidget
 {
     Q_OBJECT
 public:
-    InspectorPanel(const CanvasScene &scene, EngineCommands &commands, QWidget *parent = nullptr);
+    InspectorPanel(const ClusterState &state, EngineCommands &commands, QWidget *parent = nullptr);
 
+    /// setServiceColour gives the chart its Service's colour (the highlight colour without).
+    void setServiceColour(ServiceColour colour) { m_colour = std::move(colour); }
     void showObject(const QString &uid);
     /// refresh re-reads the object and the counts (after each batch).
     void refresh();
@@ -34,8 +38,9 @@ private:
     void refreshService();
     void resetChart();
 
-    const CanvasScene &m_scene;
+    const ClusterState &m_state;
     EngineCommands &m_commands;
+    ServiceColour m_colour;
     QString m_uid;
     std::uint64_t m_version = 0;
     QLabel *m_title;

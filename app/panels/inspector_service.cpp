@@ -1,9 +1,8 @@
 // InspectorPanel's Service part: endpoints, the distribution chart, the note on ClusterIPs.
-#include "canvas/canvas_scene.h"
-#include "canvas/service_item.h"
-#include "panels/distribution_chart.h"
 #include "panels/inspector_panel.h"
-#include "panels/service_bars.h"
+#include "state/cluster_state.h"
+#include "state/service_bars.h"
+#include "state/service_display.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -22,21 +21,21 @@ QString qs(const std::string &s)
 void InspectorPanel::resetChart()
 {
     m_baseline.clear();
-    if (const model::Service *service = m_scene.mirror().service(m_uid))
-        m_baseline = requestsByEndpointIP(m_scene, *service);
+    if (const model::Service *service = m_state.mirror().service(m_uid))
+        m_baseline = requestsByEndpointIP(m_state, *service);
     refresh();
 }
 
 void InspectorPanel::refreshService()
 {
-    const model::Service *service = m_scene.mirror().service(m_uid);
+    const model::Service *service = m_state.mirror().service(m_uid);
     if (!service)
         return;
-    const ServiceBars chart = serviceBars(m_scene, *service, m_baseline);
-    const ServiceItem *gate = m_scene.serviceItem(m_uid);
-    m_chart->setBars(chart.bars, gate ? gate->colour() : palette().color(QPalette::Highlight));
+    const ServiceBars chart = serviceBars(m_state, *service, m_baseline);
+    const QString name = qs(service->metadata.name);
+    m_chart->setBars(chart.bars, m_colour ? m_colour(name) : palette().color(QPalette::Highlight));
     m_affinity->setChecked(service->spec.sessionAffinity == "ClientIP");
-    const QString address = gate ? gate->display().address : qs(service->spec.clusterIP);
+    const QString address = serviceDisplayOf(*service, m_state.facts()).address;
     m_status->setText(QStringLiteral("%1 · ClusterIP %2 · %3 ready endpoint(s) of %4")
                               .arg(qs(service->spec.type), qs(service->spec.clusterIP))
                               .arg(chart.ready)

@@ -1,18 +1,19 @@
 #include "panels/status_summary.h"
 
-#include "canvas/canvas_scene.h"
-#include "canvas/service_item.h"
+#include "state/cluster_state.h"
+#include "state/service_display.h"
 
 namespace clusterlab::app {
 
-StatusSummary::StatusSummary(const CanvasScene &scene, QWidget *parent)
-    : QLabel(parent), m_scene(scene)
+StatusSummary::StatusSummary(const ClusterState &state, QWidget *parent)
+    : QLabel(parent), m_state(state)
 {
     setTextInteractionFlags(Qt::TextSelectableByMouse);
     setTextFormat(Qt::PlainText);
     // A long line of commands must never widen the window; the tooltip has them all.
     setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     setMinimumWidth(200);
+    connect(&state, &ClusterState::changed, this, &StatusSummary::refresh);
 }
 
 QStringList StatusSummary::commandsToTry() const
@@ -20,15 +21,14 @@ QStringList StatusSummary::commandsToTry() const
     QStringList commands;
     if (!m_kubeconfig.isEmpty())
         commands << QStringLiteral("KUBECONFIG=%1 kubectl get pods -o wide").arg(m_kubeconfig);
-    QList<const ServiceItem *> gates;
-    for (const QString &uid : m_scene.mirror().serviceUids())
-        if (const ServiceItem *gate = m_scene.serviceItem(uid))
-            gates << gate;
-    std::sort(gates.begin(), gates.end(), [](const ServiceItem *a, const ServiceItem *b) {
-        return a->display().name < b->display().name;
+    QList<ServiceDisplay> shown;
+    for (const QString &uid : m_state.mirror().serviceUids())
+        if (const model::Service *service = m_state.mirror().service(uid))
+            shown << serviceDisplayOf(*service, m_state.facts());
+    std::sort(shown.begin(), shown.end(), [](const ServiceDisplay &a, const ServiceDisplay &b) {
+        return a.name < b.name;
     });
-    for (const ServiceItem *gate : std::as_const(gates)) {
-        const ServiceDisplay &d = gate->display();
+    for (const ServiceDisplay &d : std::as_const(shown)) {
         if (d.address.isEmpty() || d.clusterIP == QLatin1String("None"))
             continue;
         const QString host = d.address.section(QLatin1Char(':'), 0, 0);
@@ -44,9 +44,22 @@ QStringList StatusSummary::commandsToTry() const
     return commands;
 }
 
+QString StatusSummary::problemsText() const
+{
+    const auto &problems = m_state.facts().problems;
+    if (problems.empty())
+        return {};
+    QString text = QStringLiteral("⚠ ") + QString::fromStdString(problems.front());
+    if (problems.size() > 1)
+        text += QStringLiteral(" (and %1 more network problem%2)")
+                        .arg(problems.size() - 1)
+                        .arg(problems.size() > 2 ? "s" : "");
+    return text;
+}
+
 void StatusSummary::refresh()
 {
-    const ClusterMirror &mirror = m_scene.mirror();
+    const ClusterMirror &mirror = m_state.mirror();
     int running = 0, pods = 0;
     for (const QString &uid : mirror.podUids())
         if (const model::Pod *pod = mirror.pod(uid)) {
@@ -59,10 +72,21 @@ void StatusSummary::refresh()
                                    .arg(running)
                                    .arg(mirror.serviceUids().size());
     const QStringList commands = commandsToTry();
-    setText(commands.isEmpty() ? counts
-                               : counts + QStringLiteral("    Try from a terminal:  ")
-                            + commands.join(QStringLiteral("   ·   ")));
-    setToolTip(commands.join(QLatin1Char('\n')));
+    QString text = commands.isEmpty() ? counts
+                                      : counts + QStringLiteral("    Try from a terminal:  ")
+                    + commands.join(QStringLiteral("   ·   "));
+    QStringList tip = commands;
+    if (const QString problems = problemsText(); !problems.isEmpty()) {
+        // First, where the status bar is never cut off: part of the network does not work.
+        text = problems + QStringLiteral("    ") + text;
+        QStringList all;
+        for (const std::string &problem : m_state.facts().problems)
+            all << QString::fromStdString(problem);
+        tip.prepend(QStringLiteral("The network has problems:\n  ")
+                    + all.join(QStringLiteral("\n  ")) + QLatin1Char('\n'));
+    }
+    setText(text);
+    setToolTip(tip.join(QLatin1Char('\n')));
 }
 
 } // namespace clusterlab::app

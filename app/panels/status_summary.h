@@ -4,24 +4,28 @@
 
 namespace clusterlab::app {
 
-class CanvasScene;
+class ClusterState;
 
-/// StatusSummary is the status bar's text: the cluster's counts and the commands that reach
-/// its Services from a terminal (with the ports really bound).
+/// StatusSummary is the status bar's text: what keeps part of the network from working (the
+/// data plane's problems, such as a ClusterIP port it cannot listen on), the cluster's counts,
+/// and the commands that reach its Services from a terminal (with the ports really bound).
+/// It reads the ClusterState and refreshes after each of its changes.
 class StatusSummary : public QLabel
 {
     Q_OBJECT
 public:
-    explicit StatusSummary(const CanvasScene &scene, QWidget *parent = nullptr);
+    explicit StatusSummary(const ClusterState &state, QWidget *parent = nullptr);
 
     void refresh();
     /// setKubeconfig adds `KUBECONFIG=... kubectl` to the commands ("" = no API running).
     void setKubeconfig(const QString &path) { m_kubeconfig = path; }
     /// commandsToTry lists one terminal command per Service, as the headless mode prints.
     QStringList commandsToTry() const;
+    /// problemsText is the data plane's problems as shown ("" when there are none).
+    QString problemsText() const;
 
 private:
-    const CanvasScene &m_scene;
+    const ClusterState &m_state;
     QString m_kubeconfig;
 };
 

@@ -1,7 +1,7 @@
 #include "panels/traffic_panel.h"
 
 #include "bridge/engine_commands.h"
-#include "canvas/canvas_scene.h"
+#include "state/cluster_state.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -31,8 +31,8 @@ int sliderOfRate(double rate)
 
 } // namespace
 
-TrafficPanel::TrafficPanel(const CanvasScene &scene, EngineCommands &commands, QWidget *parent)
-    : QWidget(parent), m_scene(scene), m_commands(commands)
+TrafficPanel::TrafficPanel(const ClusterState &state, EngineCommands &commands, QWidget *parent)
+    : QWidget(parent), m_state(state), m_commands(commands)
 {
     auto *form = new QFormLayout(this);
     m_rate = new QDoubleSpinBox;
@@ -75,8 +75,8 @@ TrafficPanel::TrafficPanel(const CanvasScene &scene, EngineCommands &commands, Q
     m_affinity = new QCheckBox(QStringLiteral("Session affinity (ClientIP) on every Service"));
     form->addRow(QString(), m_affinity);
     connect(m_affinity, &QCheckBox::clicked, this, [this](bool on) {
-        for (const QString &uid : m_scene.mirror().serviceUids())
-            if (const model::Service *svc = m_scene.mirror().service(uid))
+        for (const QString &uid : m_state.mirror().serviceUids())
+            if (const model::Service *svc = m_state.mirror().service(uid))
                 m_commands.setSessionAffinity(QString::fromStdString(svc->metadata.namespace_),
                                               QString::fromStdString(svc->metadata.name), on);
     });
@@ -84,6 +84,7 @@ TrafficPanel::TrafficPanel(const CanvasScene &scene, EngineCommands &commands, Q
     m_totals->setWordWrap(true);
     form->addRow(QStringLiteral("Connections"), m_totals);
     m_sinceTotals.start();
+    connect(&state, &ClusterState::changed, this, &TrafficPanel::refresh);
 }
 
 void TrafficPanel::setUsersRate(double perSecond)
@@ -99,7 +100,7 @@ double TrafficPanel::usersRate() const
 void TrafficPanel::refresh()
 {
     quint64 total = 0, failed = 0;
-    for (const auto &[key, counts] : m_scene.counts()) {
+    for (const auto &[key, counts] : m_state.counts()) {
         total += counts.total();
         failed += counts.of(net::FlowEvent::Result::Refused)
                 + counts.of(net::FlowEvent::Result::Reset);

@@ -11,28 +11,29 @@ class QSlider;
 
 namespace clusterlab::app {
 
-class CanvasScene;
+class ClusterState;
 class EngineCommands;
 
 /// TrafficPanel holds the traffic controls: the users' request rate (0 pauses), how the
 /// Services pick a Pod (random as iptables, round-robin, least connections as IPVS), session
-/// affinity for every Service, and the live totals.
+/// affinity for every Service, and the live totals (from the ClusterState's counts, after each
+/// of its changes).
 class TrafficPanel : public QWidget
 {
     Q_OBJECT
 public:
-    TrafficPanel(const CanvasScene &scene, EngineCommands &commands, QWidget *parent = nullptr);
+    TrafficPanel(const ClusterState &state, EngineCommands &commands, QWidget *parent = nullptr);
 
     void setUsersRate(double perSecond);
     double usersRate() const;
-    /// refresh updates the totals from the scene's counts.
+    /// refresh updates the totals from the state's counts.
     void refresh();
 
 signals:
     void usersRateChanged(double perSecond);
 
 private:
-    const CanvasScene &m_scene;
+    const ClusterState &m_state;
     EngineCommands &m_commands;
     QDoubleSpinBox *m_rate;
     QSlider *m_slider;

@@ -1,6 +1,5 @@
 #include "terminal/address_book.h"
 
-#include "dataplane.h"
 #include "engine.h"
 #include "model/pod.h"
 #include "model/service.h"
@@ -96,24 +95,15 @@ int AddressBook::boundPort(const QString &ip, int port) const
     return port;
 }
 
-AddressBook snapshotAddresses(Engine &engine)
+AddressBook addressBookOf(const std::vector<model::ObjectPtr> &services,
+                          const std::vector<model::ObjectPtr> &pods, const NetworkFacts &facts,
+                          int apiPort)
 {
     AddressBook book;
-    book.apiPort = engine.kubeconfigPath().empty() ? 0 : engine.options().apiPort;
-    DataPlane *dataPlane = engine.dataPlane();
-    if (dataPlane && dataPlane->dnsPort() > 0)
-        book.dnsPort = dataPlane->dnsPort();
-    using namespace std::chrono_literals;
-    auto services = engine.list("Service");
-    auto pods = engine.list("Pod");
-    auto podPorts = engine.call([dataPlane](cluster::Cluster &) {
-        return dataPlane ? dataPlane->podPorts() : std::map<std::string, std::map<int, int>>();
-    });
-    if (services.wait_for(10s) != std::future_status::ready
-        || pods.wait_for(10s) != std::future_status::ready
-        || podPorts.wait_for(10s) != std::future_status::ready)
-        return book;
-    for (const auto &object : services.get()) {
+    book.apiPort = apiPort;
+    if (facts.dnsPort > 0)
+        book.dnsPort = facts.dnsPort;
+    for (const auto &object : services) {
         const auto *svc = std::get_if<model::Service>(object.get());
         if (!svc || svc->spec.clusterIP.empty() || svc->spec.clusterIP == "None")
             continue;
@@ -124,25 +114,42 @@ AddressBook snapshotAddresses(Engine &engine)
         // Only TCP ports the forwarder really holds (curl and redis-cli speak TCP): a UDP or
         // SCTP port, or one whose bind failed, would reach whatever else serves that port.
         for (const auto &port : svc->spec.ports) {
-            if (!dataPlane || !(port.protocol.empty() || port.protocol == "TCP"))
+            if (!(port.protocol.empty() || port.protocol == "TCP"))
                 continue;
             const int p = int(port.port);
-            if (const auto bound = dataPlane->forwarder().boundPort(svc->spec.clusterIP, p, "TCP"))
-                address.boundPorts.insert(p, *bound);
+            if (const int bound = facts.boundPort(svc->spec.clusterIP, p, "TCP"); bound > 0)
+                address.boundPorts.insert(p, bound);
         }
         book.services.insert(address.ns + QLatin1Char('/') + address.name, address);
     }
-    for (const auto &object : pods.get()) {
+    for (const auto &object : pods) {
         const auto *pod = std::get_if<model::Pod>(object.get());
         if (pod && !pod->status.podIP.empty())
             book.podPorts.insert(QString::fromStdString(pod->status.podIP), {});
     }
-    for (const auto &[ip, ports] : podPorts.get()) {
+    for (const auto &[ip, ports] : facts.podPorts) {
         QHash<int, int> &open = book.podPorts[QString::fromStdString(ip)];
         for (const auto &[port, bound] : ports)
             open.insert(port, bound);
     }
     return book;
+}
+
+AddressBook snapshotAddresses(Engine &engine)
+{
+    const int apiPort = engine.kubeconfigPath().empty() ? 0 : engine.options().apiPort;
+    using namespace std::chrono_literals;
+    auto services = engine.list("Service");
+    auto pods = engine.list("Pod");
+    auto facts = engine.networkFacts();
+    if (services.wait_for(10s) != std::future_status::ready
+        || pods.wait_for(10s) != std::future_status::ready
+        || facts.wait_for(10s) != std::future_status::ready) {
+        AddressBook book;
+        book.apiPort = apiPort;
+        return book;
+    }
+    return addressBookOf(services.get(), pods.get(), facts.get(), apiPort);
 }
 
 } // namespace clusterlab::app

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "model/object.h"
+#include "network_facts.h"
+
 #include <QHash>
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace clusterlab {
 class Engine;
@@ -53,7 +57,15 @@ struct AddressBook
     int boundPort(const QString &ip, int port) const;
 };
 
-/// snapshotAddresses reads the book from a running engine.
+/// addressBookOf builds the book from the Services and Pods and the data plane's facts (where
+/// kube-dns, each Service port and each Pod port really listen). apiPort 0: no API server.
+/// Pure function.
+AddressBook addressBookOf(const std::vector<model::ObjectPtr> &services,
+                          const std::vector<model::ObjectPtr> &pods, const NetworkFacts &facts,
+                          int apiPort);
+
+/// snapshotAddresses reads the book from a running engine: its Service and Pod lists and its
+/// NetworkFacts, never the data plane itself.
 /// Thread: never the GUI thread; it waits for the engine strand.
 AddressBook snapshotAddresses(Engine &engine);
 

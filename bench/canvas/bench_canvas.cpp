@@ -1,11 +1,12 @@
 // bench_canvas: how long one canvas frame takes — applying a frame's batch of flow samples
-// and counts, one animation step, and rendering the whole view into a QImage — for clusters
+// and counts to the ClusterState (which the canvas follows), one animation step, and rendering the whole view into a QImage — for clusters
 // of 30, 300 and 1000 Pods with 100, 1000 and 10000 flows/s. The cluster is a real Engine
 // (no data plane) running the demo scaled up; the flows are synthetic samples shaped like the
 // forwarder's (users -> frontend -> backend -> redis/mysql).
 #include "bridge/bridge_batch.h"
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_view.h"
+#include "state/cluster_state.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -130,7 +131,8 @@ struct Result
 
 Result measure(const Cluster &cluster, double rate)
 {
-    CanvasScene scene;
+    ClusterState state;
+    CanvasScene scene(state);
     CanvasView view(&scene);
     view.resize(1600, 1000);
     view.show();
@@ -138,7 +140,7 @@ Result measure(const Cluster &cluster, double rate)
     BridgeBatch initial;
     for (const auto &object : cluster.objects)
         initial.events.push_back({ cluster::WatchEvent::Type::Added, nullptr, object });
-    scene.apply(initial);
+    state.apply(initial);
     view.fitToWindow();
     QImage image(view.viewport()->size(), QImage::Format_ARGB32_Premultiplied);
     Flows flows;
@@ -148,7 +150,7 @@ Result measure(const Cluster &cluster, double rate)
         flows.frame(cluster, rate, batch);
         QElapsedTimer timer;
         timer.start();
-        scene.apply(batch);
+        state.apply(batch); // the state once, then the canvas that follows it
         scene.tick(1.0 / 60);
         QPainter painter(&image);
         view.render(&painter);

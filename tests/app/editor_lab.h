@@ -12,6 +12,7 @@
 #include "editor/template_palette.h"
 #include "engine.h"
 #include "main_window.h"
+#include "state/cluster_state.h"
 
 #include <QDir>
 #include <QDropEvent>
@@ -98,10 +99,10 @@ struct EditorLab
     /// exists says whether the canvas knows the object (a Service by its uid).
     bool exists(const QString &kind, const QString &name) const
     {
-        return window->scene()->mirror().objectByKey(kind + QStringLiteral("/default/") + name)
+        return window->state()->mirror().objectByKey(kind + QStringLiteral("/default/") + name)
                 != nullptr
                 || (kind == QLatin1String("Service")
-                    && !window->scene()
+                    && !window->state()
                                 ->mirror()
                                 .serviceUid(QStringLiteral("default"), name)
                                 .isEmpty());
@@ -131,7 +132,7 @@ struct EditorLab
         demo = editor()->newDocument(templateText(QStringLiteral("three-tier-app")),
                                      QStringLiteral("demo"));
         editor()->applyDocument(demo);
-        QTRY_COMPARE_WITH_TIMEOUT(window->scene()->mirror().podUids().size() >= 8, true, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window->state()->mirror().podUids().size() >= 8, true, 10000);
     }
 
     Engine *engine = nullptr;

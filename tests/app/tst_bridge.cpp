@@ -2,6 +2,7 @@
 #include "bridge/batch_mailbox.h"
 #include "bridge/engine_bridge.h"
 #include "model/pod.h"
+#include "state/cluster_state.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -57,6 +58,7 @@ private slots:
     void framesAreAtLeastOneFrameApart();
     void overloadDropsSamplesNeverEvents();
     void realEngineEventsReachTheGuiThread();
+    void stateAppliesEachBatchOnceAndSaysWhatChanged();
 };
 
 void TestBridge::mailboxCoalescesPerUid_data()
@@ -207,4 +209,45 @@ void TestBridge::realEngineEventsReachTheGuiThread()
 }
 
 QTEST_MAIN(TestBridge)
+void TestBridge::stateAppliesEachBatchOnceAndSaysWhatChanged()
+{
+    ClusterState state;
+    QList<StateChange> changes;
+    connect(&state, &ClusterState::changed, this, [&](const StateChange &change) {
+        QVERIFY(change.batch);
+        changes << change;
+    });
+    NetworkFacts facts;
+    facts.dnsPort = 10053;
+    facts.servicePorts[{ "127.96.0.20", 80, "TCP" }] = 10080;
+    facts.problems = { "cannot listen on 127.96.0.21:80: address in use" };
+    BridgeBatch first;
+    first.events.push_back(
+            watchEvent(cluster::WatchEvent::Type::Added, nullptr, pod("a", "Running")));
+    first.facts = facts;
+    first.hasCounts = true;
+    first.counts[{ "default", "backend", "http", "TCP", 80 }]
+            .connectionsPerEndpointIP["127.244.1.2"] = 3;
+    state.apply(first);
+    QCOMPARE(changes.size(), 1);
+    QVERIFY(changes[0].objects.pods.contains(QStringLiteral("a")));
+    QVERIFY(changes[0].facts);
+    QVERIFY(changes[0].counts);
+    QVERIFY(state.mirror().pod(QStringLiteral("a")));
+    QCOMPARE(state.facts().boundPort("127.96.0.20", 80), 10080);
+    QCOMPARE(state.facts().problems.size(), std::size_t(1));
+    QCOMPARE(state.counts().size(), std::size_t(1));
+
+    // The same facts again change nothing; a batch of flow samples alone keeps the counts.
+    BridgeBatch second;
+    second.facts = facts;
+    second.flows.push_back(flow(1));
+    state.apply(second);
+    QCOMPARE(changes.size(), 2);
+    QVERIFY(changes[1].objects.pods.isEmpty());
+    QVERIFY(!changes[1].facts);
+    QVERIFY(!changes[1].counts);
+    QCOMPARE(state.counts().size(), std::size_t(1));
+}
+
 #include "tst_bridge.moc"

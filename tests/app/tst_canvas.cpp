@@ -13,8 +13,8 @@
 #include "canvas/pod_item.h"
 #include "canvas/service_item.h"
 #include "canvas/tier_order.h"
-#include "dataplane.h"
 #include "demo_text.h"
+#include "state/cluster_state.h"
 
 #include <QTest>
 
@@ -52,6 +52,7 @@ private slots:
     void busyEdgesBecomeStreams();
     void largeGroupsCollapseIntoAGrid();
     void nodeViewShowsNodesHoldingTheirPods();
+    void plusTwiceBeforeTheFirstChangeScalesByTwo();
 
 private:
     QStringList podUidsOf(const QString &groupKey) const;
@@ -61,6 +62,7 @@ private:
     Engine *m_engine = nullptr;
     EngineBridge *m_bridge = nullptr;
     EngineCommands *m_commands = nullptr;
+    ClusterState *m_state = nullptr;
     CanvasScene *m_scene = nullptr;
     CanvasView *m_view = nullptr;
 };
@@ -72,26 +74,24 @@ void TestCanvas::initTestCase()
     options.usersRate = 0; // exact counts: only the flows the tests make
     m_engine = new Engine(options);
     m_engine->start();
-    m_scene = new CanvasScene;
+    m_state = new ClusterState;
+    m_scene = new CanvasScene(*m_state);
     m_view = new CanvasView(m_scene);
     m_view->resize(1400, 900);
     m_view->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_view));
     m_bridge = new EngineBridge(m_engine);
     m_commands = new EngineCommands(*m_engine);
-    DataPlane *dataPlane = m_engine->dataPlane();
-    m_scene->setBoundPortFn([dataPlane](const std::string &ip, int port) {
-        return dataPlane->forwarder().boundPort(ip, port);
-    });
-    connect(m_bridge, &EngineBridge::batchReady, m_scene, &CanvasScene::apply);
+    connect(m_bridge, &EngineBridge::batchReady, m_state, &ClusterState::apply);
     connect(m_scene, &CanvasScene::scaleRequested, m_commands, &EngineCommands::scale);
+    connect(m_scene, &CanvasScene::scaleByRequested, m_commands, &EngineCommands::scaleBy);
     connect(m_scene, &CanvasScene::deletePodRequested, m_commands, &EngineCommands::deletePod);
     connect(m_commands, &EngineCommands::curlAnswered, m_scene, &CanvasScene::showCurlAnswer);
     m_bridge->prime();
     auto report = manifest::decodeText(demoText(), "three-tier.yaml");
     QVERIFY(!report.hasErrors());
     m_commands->apply(std::move(report.objects));
-    QTRY_COMPARE_WITH_TIMEOUT(m_scene->mirror().podUids().size(), 8, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_state->mirror().podUids().size(), 8, 10000);
 }
 
 void TestCanvas::cleanupTestCase()
@@ -100,6 +100,7 @@ void TestCanvas::cleanupTestCase()
     delete m_commands;
     delete m_view;
     delete m_scene;
+    delete m_state;
     m_engine->stop();
     delete m_engine;
 }
@@ -107,7 +108,7 @@ void TestCanvas::cleanupTestCase()
 QStringList TestCanvas::podUidsOf(const QString &groupKey) const
 {
     QStringList uids;
-    for (const QString &uid : m_scene->mirror().podUids())
+    for (const QString &uid : m_state->mirror().podUids())
         if (m_scene->groupKeyOf(uid) == groupKey)
             uids << uid;
     return uids;
@@ -115,7 +116,7 @@ QStringList TestCanvas::podUidsOf(const QString &groupKey) const
 
 ServiceItem *TestCanvas::gate(const QString &name) const
 {
-    return m_scene->serviceItem(m_scene->mirror().serviceUid(QStringLiteral("default"), name));
+    return m_scene->serviceItem(m_state->mirror().serviceUid(QStringLiteral("default"), name));
 }
 
 int TestCanvas::edgesOf(const QString &serviceName) const
@@ -160,7 +161,7 @@ void TestCanvas::demoShowsLanesCardsAndGates()
 {
     QTRY_COMPARE(m_scene->laneTitles(),
                  (QStringList{ "Outside the cluster", "frontend", "backend", "mysql  ·  redis" }));
-    for (const QString &uid : m_scene->mirror().podUids())
+    for (const QString &uid : m_state->mirror().podUids())
         QVERIFY2(m_scene->podItem(uid), qPrintable(uid));
     for (const char *name : { "frontend", "backend", "redis", "mysql" })
         QVERIFY2(gate(name), name);
@@ -232,7 +233,7 @@ void TestCanvas::removingALabelDropsTheEdgeAndPuttingItBackReturnsIt()
     QTRY_COMPARE(edgesOf("backend"), 4);
     const QString backendUid = gate("backend")->uid();
     QString uid = podUidsOf(kBackend).first();
-    const model::Pod *pod = m_scene->mirror().pod(uid);
+    const model::Pod *pod = m_state->mirror().pod(uid);
     const QString name = qs(pod->metadata.name);
     const QString labels = EngineCommands::labelsText(pod->metadata.labels);
     model::Labels without = pod->metadata.labels;
@@ -316,14 +317,14 @@ void TestCanvas::busyEdgesBecomeStreams()
     BridgeBatch batch;
     for (int i = 0; i < 50; ++i) {
         net::FlowSample sample;
-        sample.event.clientIP = m_scene->mirror().pod(client)->status.podIP;
+        sample.event.clientIP = m_state->mirror().pod(client)->status.podIP;
         sample.event.serviceNamespace = "default";
         sample.event.serviceName = "backend";
-        sample.event.endpointIP = m_scene->mirror().pod(endpoint)->status.podIP;
+        sample.event.endpointIP = m_state->mirror().pod(endpoint)->status.podIP;
         batch.flows.push_back(sample);
     }
     for (int frame = 0; frame < 20; ++frame) {
-        m_scene->apply(batch);
+        m_state->apply(batch);
         m_scene->tick(1.0 / 60);
     }
     bool streaming = false;
@@ -360,11 +361,32 @@ void TestCanvas::nodeViewShowsNodesHoldingTheirPods()
 {
     m_scene->setViewMode(CanvasScene::ViewMode::Nodes);
     QCOMPARE(m_scene->laneTitles(), (QStringList{ "Outside the cluster", "Services", "Nodes" }));
-    for (const QString &uid : m_scene->mirror().podUids())
+    for (const QString &uid : m_state->mirror().podUids())
         QVERIFY(m_scene->podItem(uid)->isVisible());
     QVERIFY(!m_scene->groupItem(kBackend)->isVisible());
     m_scene->setViewMode(CanvasScene::ViewMode::Lanes);
     QCOMPARE(m_scene->laneTitles().size(), 4);
+}
+
+void TestCanvas::plusTwiceBeforeTheFirstChangeScalesByTwo()
+{
+    // + asks for one more than the engine holds when the change runs, not one more than the
+    // canvas shows: two presses before the first change comes back make two more Pods.
+    const QString key = QStringLiteral("Deployment/default/redis");
+    GroupRef redis;
+    redis.key = key;
+    m_commands->scale("Deployment", "default", "redis", 2);
+    QTRY_COMPARE_WITH_TIMEOUT(m_scene->groupItem(key)->display().desired, 2, 10000);
+    GroupItem *group = m_scene->groupItem(key);
+    m_view->centerOn(group);
+    const QPoint plus = m_view->mapFromScene(group->mapToScene(group->plusRect().center()));
+    QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, plus);
+    QTest::mouseClick(m_view->viewport(), Qt::LeftButton, {}, plus);
+    QCOMPARE(group->display().desired, 2); // nothing has come back yet
+    QTRY_COMPARE_WITH_TIMEOUT(m_state->mirror().desiredReplicas(redis), 4, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(podUidsOf(key).size(), 4, 10000);
+    QTest::qWait(200); // and no third change follows
+    QCOMPARE(m_state->mirror().desiredReplicas(redis), 4);
 }
 
 QTEST_MAIN(TestCanvas)

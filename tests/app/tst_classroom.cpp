@@ -4,7 +4,6 @@
 // presentation mode enlarges the text and hides the panels; a lesson dropped on the window
 // opens. How lesson files read is tst_lesson_library's.
 #include "canvas/canvas_scene.h"
-#include "canvas/cluster_mirror.h"
 #include "classroom/classroom_controller.h"
 #include "classroom/lesson_library.h"
 #include "classroom/lesson_panel.h"
@@ -15,6 +14,7 @@
 #include "main_window.h"
 #include "main_window_docks.h"
 #include "small_lesson.h"
+#include "state/cluster_state.h"
 #include "terminal/command_policy.h"
 #include "terminal/terminal_panel.h"
 
@@ -96,19 +96,19 @@ void TestClassroom::cleanupTestCase()
 
 const model::Service *TestClassroom::service(const QString &name) const
 {
-    const ClusterMirror &mirror = m_window->scene()->mirror();
+    const ClusterMirror &mirror = m_window->state()->mirror();
     return mirror.service(mirror.serviceUid(QStringLiteral("default"), name));
 }
 
 int TestClassroom::endpointCount(const char *name) const
 {
     const model::Service *svc = service(QString::fromLatin1(name));
-    return svc ? int(m_window->scene()->mirror().endpointsOf(*svc).size()) : -1;
+    return svc ? int(m_window->state()->mirror().endpointsOf(*svc).size()) : -1;
 }
 
 QStringList TestClassroom::runningPods() const
 {
-    const ClusterMirror &mirror = m_window->scene()->mirror();
+    const ClusterMirror &mirror = m_window->state()->mirror();
     QStringList names;
     for (const QString &uid : mirror.podUids())
         if (const model::Pod *pod = mirror.pod(uid); pod && !model::isPodTerminating(*pod))
@@ -140,7 +140,7 @@ void TestClassroom::clusterIPLessonRunsStartToFinish()
 
     // 1: four tiers, every Pod with an IP; no backend Service yet.
     QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 20000);
-    QCOMPARE(m_window->scene()->mirror().podUids().size(), 8);
+    QCOMPARE(m_window->state()->mirror().podUids().size(), 8);
     QVERIFY(!service(QStringLiteral("backend")));
 
     // 2: a prediction, then the first backend Pod is deleted and replaced with a new IP.
@@ -161,7 +161,7 @@ void TestClassroom::clusterIPLessonRunsStartToFinish()
              QStringLiteral("ClusterIP"));
     QTRY_VERIFY_WITH_TIMEOUT(runner().canGoNext(), 20000);
     // The terminal showed the lecture's command and kubectl's answer.
-    TerminalPanel *terminal = classroom->terminal();
+    TerminalPanel *terminal = m_window->terminal();
     // The real kubectl where one is installed (scripts/bootstrap test installs it), else the
     // built-in one: both answer in kubectl's words.
     if (terminal->kubectlMode() != KubectlMode::Real)
@@ -325,7 +325,7 @@ void TestClassroom::stoppedCommandDoesNotStallTheLesson()
     // The step still ends: Next waits for the Service, not for a command that never ran.
     ClassroomController *classroom = m_window->classroom();
     QVERIFY(classroom->openLesson(QStringLiteral("services-clusterip"), 3, true).isEmpty());
-    TerminalPanel *terminal = classroom->terminal();
+    TerminalPanel *terminal = m_window->terminal();
     const qsizetype before = terminal->outputText().size();
     terminal->run(QStringLiteral("kubectl get pods -w"));
     // The step's YAML is shown just before its kubectl command is queued.

@@ -68,7 +68,7 @@ void TestEditorCanvas::aTemplateDroppedOnTheBackendLaneSelectsTheBackendPods()
     delete data;
     QVERIFY(m_lab.editor()->current()->text().contains(QLatin1String("name: backend-nodeport")));
     QVERIFY(m_lab.editor()->current()->text().contains(QLatin1String("selector: {app: backend}")));
-    const ClusterMirror &mirror = scene->mirror();
+    const ClusterMirror &mirror = m_lab.window->state()->mirror();
     QTRY_VERIFY_WITH_TIMEOUT(
             !mirror.serviceUid(QStringLiteral("default"), QStringLiteral("backend-nodeport"))
                      .isEmpty(),
@@ -119,7 +119,7 @@ void TestEditorCanvas::draggingAGateOntoAGroupPointsItsSelectorAndTheYamlFollows
     QVERIFY(document);
     CanvasScene *scene = m_lab.window->scene();
     CanvasView *view = m_lab.window->view();
-    const ClusterMirror &mirror = scene->mirror();
+    const ClusterMirror &mirror = m_lab.window->state()->mirror();
     const QString redisUid = mirror.serviceUid(QStringLiteral("default"), QStringLiteral("redis"));
     QTRY_VERIFY(scene->serviceItem(redisUid));
     QTRY_VERIFY(scene->groupItem(QStringLiteral("Deployment/default/mysql")));
@@ -179,7 +179,7 @@ void TestEditorCanvas::relabellingAPodRewritesItsLabelsInPlace()
 void TestEditorCanvas::theClusterExportsAsYamlThatReadsBackClean()
 {
     m_lab.ensureDemo();
-    const ClusterMirror &mirror = m_lab.window->scene()->mirror();
+    const ClusterMirror &mirror = m_lab.window->state()->mirror();
     const QString yaml = m_lab.editor()->exportYaml();
     QVERIFY(yaml.contains(QLatin1String("kind: Deployment")));
     QVERIFY(yaml.contains(QLatin1String("name: backend")));

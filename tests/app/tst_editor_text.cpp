@@ -87,7 +87,7 @@ void TestEditorText::warningsAreWarningsAtTheirField()
     QFETCH(int, column);
     QFETCH(QString, message);
     const DocumentCheck check =
-            checkDocument(yaml, QStringLiteral("warnings.yaml"), &m_lab.window->scene()->mirror());
+            checkDocument(yaml, QStringLiteral("warnings.yaml"), &m_lab.window->state()->mirror());
     QVERIFY2(!check.hasErrors, qPrintable(errorsOf(check.problems)));
     QStringList seen;
     bool found = false;

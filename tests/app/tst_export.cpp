@@ -9,10 +9,10 @@
 #include "canvas/highlight_item.h"
 #include "canvas/pod_item.h"
 #include "canvas/service_item.h"
-#include "dataplane.h"
 #include "demo_text.h"
 #include "export/canvas_export.h"
 #include "export/export_dialog.h"
+#include "state/cluster_state.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -81,6 +81,7 @@ private:
     Engine *m_engine = nullptr;
     EngineBridge *m_bridge = nullptr;
     EngineCommands *m_commands = nullptr;
+    ClusterState *m_state = nullptr;
     CanvasScene *m_scene = nullptr;
     CanvasView *m_view = nullptr;
     QTemporaryDir m_dir;
@@ -94,23 +95,20 @@ void TestExport::initTestCase()
     options.usersRate = 0;
     m_engine = new Engine(options);
     m_engine->start();
-    m_scene = new CanvasScene;
+    m_state = new ClusterState;
+    m_scene = new CanvasScene(*m_state);
     m_view = new CanvasView(m_scene);
     m_view->resize(1400, 900);
     m_view->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_view));
     m_bridge = new EngineBridge(m_engine);
     m_commands = new EngineCommands(*m_engine);
-    DataPlane *dataPlane = m_engine->dataPlane();
-    m_scene->setBoundPortFn([dataPlane](const std::string &ip, int port) {
-        return dataPlane->forwarder().boundPort(ip, port);
-    });
-    connect(m_bridge, &EngineBridge::batchReady, m_scene, &CanvasScene::apply);
+    connect(m_bridge, &EngineBridge::batchReady, m_state, &ClusterState::apply);
     m_bridge->prime();
     auto report = manifest::decodeText(demoText(), "three-tier.yaml");
     QVERIFY(!report.hasErrors());
     m_commands->apply(std::move(report.objects));
-    QTRY_COMPARE_WITH_TIMEOUT(m_scene->mirror().podUids().size(), 8, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_state->mirror().podUids().size(), 8, 10000);
     QTRY_VERIFY(gate("backend") && gate("redis") && gate("mysql") && gate("frontend"));
     QTRY_COMPARE(int(gate("backend")->edges().size()), 3);
 }
@@ -121,13 +119,14 @@ void TestExport::cleanupTestCase()
     delete m_commands;
     delete m_view;
     delete m_scene;
+    delete m_state;
     m_engine->stop();
     delete m_engine;
 }
 
 ServiceItem *TestExport::gate(const QString &name) const
 {
-    return m_scene->serviceItem(m_scene->mirror().serviceUid(QStringLiteral("default"), name));
+    return m_scene->serviceItem(m_state->mirror().serviceUid(QStringLiteral("default"), name));
 }
 
 void TestExport::pngHasTheRequestedSizeAndTheCanvas_data()
@@ -323,9 +322,9 @@ void TestExport::highlightResolvesReferences()
     QFETCH(QString, ref);
     QFETCH(int, type);
     if (ref == QLatin1String("pod/*")) { // Pod names are generated: take one
-        const QString uid = m_scene->mirror().podUids().value(0);
+        const QString uid = m_state->mirror().podUids().value(0);
         ref = QStringLiteral("pod/")
-                + QString::fromStdString(m_scene->mirror().pod(uid)->metadata.name);
+                + QString::fromStdString(m_state->mirror().pod(uid)->metadata.name);
     }
     QGraphicsItem *item = m_scene->itemFor(ref);
     QCOMPARE(item ? item->type() : 0, type);

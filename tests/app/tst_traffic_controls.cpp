@@ -4,9 +4,9 @@
 // request from this computer sticks to one Pod, and the Services say ClientIP).
 #include "bridge/engine_bridge.h"
 #include "bridge/engine_commands.h"
-#include "canvas/canvas_scene.h"
 #include "demo_text.h"
 #include "panels/traffic_panel.h"
+#include "state/cluster_state.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -38,7 +38,7 @@ private:
     Engine *m_engine = nullptr;
     EngineBridge *m_bridge = nullptr;
     EngineCommands *m_commands = nullptr;
-    CanvasScene *m_scene = nullptr;
+    ClusterState *m_state = nullptr;
     TrafficPanel *m_panel = nullptr;
 };
 
@@ -49,17 +49,17 @@ void TestTrafficControls::initTestCase()
     options.usersRate = 0;
     m_engine = new Engine(options);
     m_engine->start();
-    m_scene = new CanvasScene;
+    m_state = new ClusterState;
     m_bridge = new EngineBridge(m_engine);
     m_commands = new EngineCommands(*m_engine);
-    connect(m_bridge, &EngineBridge::batchReady, m_scene, &CanvasScene::apply);
+    connect(m_bridge, &EngineBridge::batchReady, m_state, &ClusterState::apply);
     m_bridge->prime();
-    m_panel = new TrafficPanel(*m_scene, *m_commands);
+    m_panel = new TrafficPanel(*m_state, *m_commands);
     m_panel->show();
     auto report = manifest::decodeText(demoText(), "three-tier.yaml");
     QVERIFY(!report.hasErrors());
     m_commands->apply(std::move(report.objects));
-    QTRY_COMPARE_WITH_TIMEOUT(m_scene->mirror().podUids().size(), 8, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_state->mirror().podUids().size(), 8, 10000);
     // Every backend Pod serves before the counting starts.
     QTRY_COMPARE_WITH_TIMEOUT(int(answers(30).size()), 3, 10000);
 }
@@ -69,7 +69,7 @@ void TestTrafficControls::cleanupTestCase()
     delete m_panel;
     delete m_bridge;
     delete m_commands;
-    delete m_scene;
+    delete m_state;
     m_engine->stop();
     delete m_engine;
 }

@@ -1,17 +1,16 @@
-#include "panels/service_bars.h"
+#include "state/service_bars.h"
 
-#include "canvas/canvas_scene.h"
-#include "canvas/cluster_mirror.h"
+#include "state/cluster_state.h"
 
 #include <algorithm>
 
 namespace clusterlab::app {
 
-QHash<QString, quint64> requestsByEndpointIP(const CanvasScene &scene,
+QHash<QString, quint64> requestsByEndpointIP(const ClusterState &state,
                                              const model::Service &service)
 {
     QHash<QString, quint64> out;
-    for (const auto &[key, counts] : scene.counts())
+    for (const auto &[key, counts] : state.counts())
         if (key.serviceNamespace == service.metadata.namespace_
             && key.serviceName == service.metadata.name)
             for (const auto &[ip, n] : counts.connectionsPerEndpointIP)
@@ -19,11 +18,11 @@ QHash<QString, quint64> requestsByEndpointIP(const CanvasScene &scene,
     return out;
 }
 
-ServiceBars serviceBars(const CanvasScene &scene, const model::Service &service,
+ServiceBars serviceBars(const ClusterState &state, const model::Service &service,
                         const QHash<QString, quint64> &baseline)
 {
-    const QHash<QString, quint64> counts = requestsByEndpointIP(scene, service);
-    const ClusterMirror &mirror = scene.mirror();
+    const QHash<QString, quint64> counts = requestsByEndpointIP(state, service);
+    const ClusterMirror &mirror = state.mirror();
     ServiceBars out;
     for (const EndpointRef &endpoint : mirror.endpointsOf(service)) {
         const model::Pod *pod = mirror.pod(endpoint.podUid);

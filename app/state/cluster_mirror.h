@@ -39,9 +39,10 @@ struct MirrorChanges
     bool structural() const { return !pods.isEmpty() || !services.isEmpty() || workloads || nodes; }
 };
 
-/// ClusterMirror is the GUI thread's copy of the objects the canvas shows, kept from watch
-/// events (never read from the store), with the questions the canvas asks of them: the tier
-/// and workload of a Pod, the endpoints of a Service, which Pod has an IP.
+/// ClusterMirror is the GUI thread's copy of the objects the views show, kept from watch
+/// events (never read from the store), with the questions the views ask of them: the tier
+/// and workload of a Pod, the endpoints of a Service, which Pod has an IP, whom a Pod calls.
+/// ClusterState owns the one mirror of the window.
 /// Thread: GUI thread.
 class ClusterMirror
 {

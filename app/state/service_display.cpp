@@ -1,10 +1,10 @@
-#include "canvas/service_display.h"
+#include "state/service_display.h"
 
 #include "model/label_selector.h"
 
 namespace clusterlab::app {
 
-ServiceDisplay serviceDisplayOf(const model::Service &service, const BoundPortFn &boundPort)
+ServiceDisplay serviceDisplayOf(const model::Service &service, const NetworkFacts &facts)
 {
     ServiceDisplay d;
     d.uid = QString::fromStdString(service.metadata.uid);
@@ -23,9 +23,9 @@ ServiceDisplay serviceDisplayOf(const model::Service &service, const BoundPortFn
                                .arg(QString::fromStdString(port.targetPort.toString()));
         if (port.protocol != "TCP")
             line += QLatin1Char('/') + QString::fromStdString(port.protocol);
-        int bound = int(port.port);
-        if (boundPort)
-            bound = boundPort(service.spec.clusterIP, int(port.port)).value_or(bound);
+        const int listening = facts.boundPort(service.spec.clusterIP, int(port.port),
+                                              port.protocol.empty() ? "TCP" : port.protocol);
+        const int bound = listening > 0 ? listening : int(port.port);
         if (bound != port.port)
             line += QStringLiteral("  (bound :%1)").arg(bound);
         if (d.address.isEmpty())

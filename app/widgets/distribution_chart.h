@@ -1,9 +1,17 @@
 #pragma once
 
+#include "state/service_bars.h"
+
 #include <QColor>
 #include <QWidget>
 
+#include <functional>
+
 namespace clusterlab::app {
+
+/// ServiceColour is the colour a Service has on the canvas (by name), so that a chart of its
+/// endpoints matches its gate. The main window hands the canvas's to the panels that chart.
+using ServiceColour = std::function<QColor(const QString &serviceName)>;
 
 /// DistributionChart draws requests per endpoint Pod as horizontal bars, with a mark at the
 /// share each Pod should get (1/N of the ready endpoints) and the exact counts.
@@ -11,12 +19,7 @@ class DistributionChart : public QWidget
 {
     Q_OBJECT
 public:
-    struct Bar
-    {
-        QString pod;
-        quint64 requests = 0;
-        bool ready = true;
-    };
+    using Bar = EndpointBar;
 
     explicit DistributionChart(QWidget *parent = nullptr);
 

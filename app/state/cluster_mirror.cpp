@@ -1,7 +1,7 @@
-#include "canvas/cluster_mirror.h"
+#include "state/cluster_mirror.h"
 
+#include "model/call.h"
 #include "model/label_selector.h"
-#include "net/call.h"
 
 #include <map>
 
@@ -67,7 +67,7 @@ void ClusterMirror::index(const model::ObjectPtr &object, MirrorChanges &changes
             if (model::meta(*svc).namespace_ == meta.namespace_)
                 services.push_back(model::meta(*svc).name);
         QStringList calls;
-        for (const auto &call : net::callsOf(*pod, services))
+        for (const auto &call : model::callsOf(*pod, services))
             calls << qs(call.host);
         m_calls.insert(uid, calls);
         changes.pods.insert(uid);
@@ -125,7 +125,7 @@ void ClusterMirror::refreshCalls(const QString &ns)
         if (qs(pod.metadata.namespace_) != ns)
             continue;
         QStringList calls;
-        for (const auto &call : net::callsOf(pod, services))
+        for (const auto &call : model::callsOf(pod, services))
             calls << qs(call.host);
         m_calls.insert(uid, calls);
     }

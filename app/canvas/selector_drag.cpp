@@ -1,11 +1,10 @@
-#include "editor/selector_drag.h"
+#include "canvas/selector_drag.h"
 
-#include "bridge/engine_commands.h"
 #include "canvas/canvas_scene.h"
 #include "canvas/canvas_view.h"
 #include "canvas/group_item.h"
 #include "canvas/service_item.h"
-#include "editor/workload_labels.h"
+#include "model/workload_labels.h"
 
 #include <QApplication>
 #include <QGraphicsLineItem>
@@ -28,18 +27,18 @@ Item *itemAt(const CanvasScene &scene, const QPointF &scenePos)
 
 } // namespace
 
-SelectorDrag::SelectorDrag(CanvasView *view, CanvasScene &scene, EngineCommands &commands)
-    : QObject(view), m_view(view), m_scene(scene), m_commands(commands)
+SelectorDrag::SelectorDrag(CanvasView *view, CanvasScene &scene)
+    : QObject(view), m_view(view), m_scene(scene)
 {
     view->viewport()->installEventFilter(this);
 }
 
 model::Labels SelectorDrag::groupSelector(const QString &groupKey) const
 {
-    if (const model::ObjectPtr object = m_scene.mirror().objectByKey(groupKey)) {
+    if (const model::ObjectPtr object = m_scene.state().mirror().objectByKey(groupKey)) {
         if (const auto *rc = std::get_if<model::ReplicationController>(object.get()))
             return rc->spec.selector;
-        const auto [tmpl, selector] = workloadLabelsOf(*object);
+        const auto [tmpl, selector] = model::workloadLabelsOf(*object);
         if (selector && !selector->matchLabels.empty())
             return selector->matchLabels;
         if (tmpl)
@@ -47,8 +46,8 @@ model::Labels SelectorDrag::groupSelector(const QString &groupKey) const
     }
     // Bare Pods: the labels they all share.
     std::optional<model::Labels> shared;
-    for (const QString &uid : m_scene.mirror().podUids()) {
-        const model::Pod *pod = m_scene.mirror().pod(uid);
+    for (const QString &uid : m_scene.state().mirror().podUids()) {
+        const model::Pod *pod = m_scene.state().mirror().pod(uid);
         if (!pod || m_scene.groupKeyOf(uid) != groupKey)
             continue;
         if (!shared) {
@@ -65,12 +64,12 @@ model::Labels SelectorDrag::groupSelector(const QString &groupKey) const
 
 void SelectorDrag::pointSelector(const QString &serviceUid, const QString &groupKey)
 {
-    const model::Service *service = m_scene.mirror().service(serviceUid);
+    const model::Service *service = m_scene.state().mirror().service(serviceUid);
     const model::Labels selector = groupSelector(groupKey);
     if (!service || selector.empty())
         return;
-    m_commands.setServiceSelector(QString::fromStdString(service->metadata.namespace_),
-                                  QString::fromStdString(service->metadata.name), selector);
+    emit selectorRequested(QString::fromStdString(service->metadata.namespace_),
+                           QString::fromStdString(service->metadata.name), selector);
 }
 
 void SelectorDrag::reset()
@@ -110,7 +109,7 @@ bool SelectorDrag::eventFilter(QObject *, QEvent *event)
         if (!m_line) {
             m_line = new QGraphicsLineItem;
             QPen pen(m_scene.colourOfService(QString::fromStdString(
-                             m_scene.mirror().service(m_serviceUid)->metadata.name)),
+                             m_scene.state().mirror().service(m_serviceUid)->metadata.name)),
                      3, Qt::DashLine);
             m_line->setPen(pen);
             m_line->setZValue(1000);

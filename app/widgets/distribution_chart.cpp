@@ -1,4 +1,4 @@
-#include "panels/distribution_chart.h"
+#include "widgets/distribution_chart.h"
 
 #include <QPainter>
 

@@ -1,4 +1,4 @@
-#include "panels/object_yaml.h"
+#include "state/object_yaml.h"
 
 #include "api/encode.h"
 

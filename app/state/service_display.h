@@ -1,17 +1,15 @@
 #pragma once
 
 #include "model/service.h"
+#include "network_facts.h"
 
 #include <QString>
 #include <QStringList>
 
-#include <functional>
-#include <optional>
-#include <string>
-
 namespace clusterlab::app {
 
-/// ServiceDisplay is the display copy of a Service a gate holds.
+/// ServiceDisplay is what the window shows of a Service: a gate on the canvas, the Inspector's
+/// note, the status bar's commands. A display copy: it holds no pointer into core.
 struct ServiceDisplay
 {
     QString uid, ns, name, type, clusterIP, selector, affinity;
@@ -21,10 +19,8 @@ struct ServiceDisplay
     bool operator==(const ServiceDisplay &) const = default;
 };
 
-/// BoundPortFn tells the port the forwarder really bound for clusterIP:port (or nothing).
-using BoundPortFn = std::function<std::optional<int>(const std::string &clusterIP, int port)>;
-
-/// serviceDisplayOf copies what a gate shows from a Service.
-ServiceDisplay serviceDisplayOf(const model::Service &service, const BoundPortFn &boundPort);
+/// serviceDisplayOf copies what is shown of a Service, with the ports the data plane really
+/// listens on as facts say (a port facts do not know is shown as written).
+ServiceDisplay serviceDisplayOf(const model::Service &service, const NetworkFacts &facts);
 
 } // namespace clusterlab::app

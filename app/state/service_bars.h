@@ -1,8 +1,7 @@
 #pragma once
 
-#include "panels/distribution_chart.h"
-
 #include <QHash>
+#include <QList>
 #include <QString>
 
 namespace clusterlab::model {
@@ -11,23 +10,31 @@ struct Service;
 
 namespace clusterlab::app {
 
-class CanvasScene;
+class ClusterState;
+
+/// EndpointBar is one endpoint Pod of a Service in a chart of requests per Pod.
+struct EndpointBar
+{
+    QString pod; ///< the Pod's name, or its IP when the mirror has no such Pod
+    quint64 requests = 0;
+    bool ready = true;
+};
 
 /// requestsByEndpointIP sums a Service's ports: finished connections per endpoint IP.
-QHash<QString, quint64> requestsByEndpointIP(const CanvasScene &scene,
+QHash<QString, quint64> requestsByEndpointIP(const ClusterState &state,
                                              const model::Service &service);
 
-/// ServiceBars is what a DistributionChart draws for a Service: requests per endpoint Pod
+/// ServiceBars is what a chart of a Service's endpoints shows: requests per endpoint Pod
 /// since a baseline, sorted by Pod name.
 struct ServiceBars
 {
-    QList<DistributionChart::Bar> bars;
+    QList<EndpointBar> bars;
     quint64 total = 0; ///< requests since the baseline, all endpoints
     int ready = 0; ///< ready endpoints
 };
 
 /// serviceBars is the chart of a Service's endpoints, each Pod's count less baseline[its IP].
-ServiceBars serviceBars(const CanvasScene &scene, const model::Service &service,
+ServiceBars serviceBars(const ClusterState &state, const model::Service &service,
                         const QHash<QString, quint64> &baseline);
 
 } // namespace clusterlab::app
