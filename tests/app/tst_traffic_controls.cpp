@@ -1,10 +1,13 @@
 // tst_traffic_controls: the Traffic panel's controls, turned as a person would, reach the real
 // engine and change what the real forwarder does: the users' rate (0 pauses them), the
 // forwarding mode (round-robin answers from every Pod in turn) and session affinity (every
-// request from this computer sticks to one Pod, and the Services say ClientIP).
+// request from this computer sticks to one Pod, and the Services say ClientIP). And what keeps
+// the network from working (the data plane's problems) is shown in the status bar and Events.
 #include "bridge/engine_bridge.h"
 #include "bridge/engine_commands.h"
 #include "demo_text.h"
+#include "panels/events_panel.h"
+#include "panels/status_summary.h"
 #include "panels/traffic_panel.h"
 #include "state/cluster_state.h"
 
@@ -29,6 +32,7 @@ private slots:
     void zeroPausesTheUsersAndARateResumesThem();
     void roundRobinAnswersFromEveryPodInTurn();
     void sessionAffinityKeepsOneClientOnOnePod();
+    void networkProblemsAreShown();
 
 private:
     /// answers sends n requests for /hostname to the backend Service and counts who answered.
@@ -149,6 +153,31 @@ void TestTrafficControls::sessionAffinityKeepsOneClientOnOnePod()
     affinity->click();
     QVERIFY(!affinity->isChecked());
     QTRY_COMPARE_WITH_TIMEOUT(int(answers(30).size()), 3, 10000); // spreading again
+}
+
+void TestTrafficControls::networkProblemsAreShown()
+{
+    ClusterState state;
+    StatusSummary status(state);
+    EventsPanel events(state);
+    const std::string problem = "cannot listen on 127.96.0.20:80: address in use";
+    BridgeBatch batch;
+    batch.facts = NetworkFacts{};
+    batch.facts->problems = { problem };
+    state.apply(batch);
+    QVERIFY2(status.text().startsWith(QStringLiteral("⚠ ") + QString::fromStdString(problem)),
+             qPrintable(status.text()));
+    QVERIFY(status.toolTip().contains(QString::fromStdString(problem)));
+    QCOMPARE(events.rowCount(), 1);
+    QCOMPARE(events.rowText(0).mid(1),
+             (QStringList{ "Warning", "NetworkProblem", "data plane",
+                           QString::fromStdString(problem) }));
+    state.apply(batch); // the same facts: listed once
+    QCOMPARE(events.rowCount(), 1);
+    batch.facts->problems.clear(); // fixed: gone from the status bar, kept in the history
+    state.apply(batch);
+    QVERIFY(!status.text().contains(QStringLiteral("⚠")));
+    QCOMPARE(events.rowCount(), 1);
 }
 
 QTEST_MAIN(TestTrafficControls)
