@@ -1,5 +1,6 @@
 #include "editor/drop_handler.h"
 
+#include "editor/document_applier.h"
 #include "editor/editor_dock.h"
 #include "editor/manifest_document.h"
 #include "editor/template_palette.h"
@@ -80,7 +81,7 @@ void DropHandler::drop(const QDropEvent *event, bool onCanvas)
         std::optional<QPointF> at;
         if (onCanvas)
             at = m_canvas->mapToScene(event->position().toPoint());
-        m_editor.dropTemplate(id, at);
+        m_editor.applier().dropTemplate(id, at);
         return;
     }
     if (QStringList paths = localPaths(data); !paths.isEmpty()) {

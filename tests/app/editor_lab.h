@@ -5,8 +5,13 @@
 // sends when something is dropped.
 
 #include "canvas/canvas_scene.h"
+#include "editor/document_applier.h"
+#include "editor/document_autosaver.h"
+#include "editor/document_files.h"
+#include "editor/document_tabs.h"
 #include "editor/editor_dock.h"
 #include "editor/manifest_document.h"
+#include "editor/problems_output_pane.h"
 #include "editor/problems_view.h"
 #include "editor/template_fitter.h"
 #include "editor/template_palette.h"

@@ -66,8 +66,10 @@ void TestEditorCanvas::aTemplateDroppedOnTheBackendLaneSelectsTheBackendPods()
     data->setData(QString::fromLatin1(kTemplateMimeType), "service-nodeport");
     QVERIFY(drop(view->viewport(), data, at));
     delete data;
-    QVERIFY(m_lab.editor()->current()->text().contains(QLatin1String("name: backend-nodeport")));
-    QVERIFY(m_lab.editor()->current()->text().contains(QLatin1String("selector: {app: backend}")));
+    QVERIFY(m_lab.editor()->tabs().current()->text().contains(
+            QLatin1String("name: backend-nodeport")));
+    QVERIFY(m_lab.editor()->tabs().current()->text().contains(
+            QLatin1String("selector: {app: backend}")));
     const ClusterMirror &mirror = m_lab.window->state()->mirror();
     QTRY_VERIFY_WITH_TIMEOUT(
             !mirror.serviceUid(QStringLiteral("default"), QStringLiteral("backend-nodeport"))
@@ -164,7 +166,7 @@ void TestEditorCanvas::relabellingAPodRewritesItsLabelsInPlace()
                                         "spec:\n  containers:\n  - name: web\n"
                                         "    image: nginx:1.25\n");
     m_lab.applyAndWait(yaml, QStringLiteral("labels"));
-    ManifestDocument *document = m_lab.editor()->current();
+    ManifestDocument *document = m_lab.editor()->tabs().current();
     QCOMPARE(document->text(), yaml);
     m_lab.window->commands()->setPodLabels(QStringLiteral("default"), QStringLiteral("labelled"),
                                            QStringLiteral("app=labelled, tier=web, canary=yes"));
@@ -204,7 +206,7 @@ void TestEditorCanvas::liveModeAppliesEachValidPause()
                            "        image: nginx:1.25\n"),
             QStringLiteral("live"));
     const QString key = QStringLiteral("Deployment/default/live");
-    m_lab.editor()->setLive(true);
+    m_lab.editor()->applier().setLive(true);
     QTRY_VERIFY_WITH_TIMEOUT(m_lab.window->scene()->groupItem(key), 10000);
     QTRY_COMPARE(m_lab.window->scene()->groupItem(key)->display().desired, 1);
     // Typing a valid change applies it after the pause; typing a broken one does not.
@@ -217,7 +219,7 @@ void TestEditorCanvas::liveModeAppliesEachValidPause()
     cursor.insertText(QStringLiteral("two"));
     QTRY_VERIFY(document->check().hasErrors);
     QTRY_VERIFY(!document->checkPending());
-    m_lab.editor()->setLive(false);
+    m_lab.editor()->applier().setLive(false);
     QCOMPARE(m_lab.window->scene()->groupItem(key)->display().desired, 2);
 }
 

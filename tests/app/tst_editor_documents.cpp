@@ -57,14 +57,14 @@ void TestEditorDocuments::everyThirdPartyManifestOpensWithoutAFalseError()
 {
     QFETCH(QString, path);
     QVERIFY_DATA_PRESENT(path);
-    ManifestDocument *document = m_lab.editor()->openFile(path);
+    ManifestDocument *document = m_lab.editor()->files().openFile(path);
     QVERIFY(document);
     QCOMPARE(document->text(), readAll(path));
     const DocumentCheck &check = document->check();
     QVERIFY2(!check.hasErrors, qPrintable(errorsOf(check.problems)));
     QVERIFY(!check.report.objects.empty());
-    QCOMPARE(m_lab.editor()->problemsView()->errorCount(), 0);
-    QVERIFY(m_lab.editor()->closeDocument(document));
+    QCOMPARE(m_lab.editor()->pane().problemsView()->errorCount(), 0);
+    QVERIFY(m_lab.editor()->files().closeDocument(document));
 }
 
 void TestEditorDocuments::droppedFilesOpenInTabsAndAreApplied()
@@ -102,10 +102,11 @@ void TestEditorDocuments::droppedFilesOpenInTabsAndAreApplied()
     QTRY_VERIFY_WITH_TIMEOUT(m_lab.exists(QStringLiteral("Deployment"), QStringLiteral("dropped")),
                              10000);
     QTRY_VERIFY(m_lab.exists(QStringLiteral("Service"), QStringLiteral("dropped")));
-    QTRY_VERIFY(m_lab.editor()->outputText().contains(
+    QTRY_VERIFY(m_lab.editor()->pane().outputText().contains(
             QLatin1String("deployment.apps/dropped created")));
-    QVERIFY(m_lab.editor()->outputText().contains(QLatin1String("service/dropped created")));
-    QTRY_VERIFY(m_lab.editor()->outputText().contains(QLatin1String("pod/dropped-json created")));
+    QVERIFY(m_lab.editor()->pane().outputText().contains(QLatin1String("service/dropped created")));
+    QTRY_VERIFY(m_lab.editor()->pane().outputText().contains(
+            QLatin1String("pod/dropped-json created")));
     delete data;
 }
 
@@ -151,7 +152,7 @@ void TestEditorDocuments::anInvalidDropChangesNothingAndShowsWhere()
     data->setUrls({ QUrl::fromLocalFile(path) });
     QVERIFY(drop(m_lab.window, data));
     delete data;
-    ManifestDocument *document = m_lab.editor()->current();
+    ManifestDocument *document = m_lab.editor()->tabs().current();
     QVERIFY(document);
     QCOMPARE(document->path(), QFileInfo(path).absoluteFilePath());
     QVERIFY(document->check().hasErrors);
@@ -162,8 +163,8 @@ void TestEditorDocuments::anInvalidDropChangesNothingAndShowsWhere()
                 || (!p.warning && p.line == line && p.column == column
                     && p.message.startsWith(message));
     QVERIFY2(found, qPrintable(errorsOf(document->editor()->problems())));
-    QVERIFY(m_lab.editor()->problemsView()->errorCount() > 0);
-    QVERIFY(m_lab.editor()->outputText().contains(QLatin1String("nothing was applied")));
+    QVERIFY(m_lab.editor()->pane().problemsView()->errorCount() > 0);
+    QVERIFY(m_lab.editor()->pane().outputText().contains(QLatin1String("nothing was applied")));
     // Nothing was written: an apply sent after it lands, and the dropped Deployment never did.
     const QString name =
             QString::fromLatin1(QTest::currentDataTag()).contains(QLatin1String("port"))
@@ -194,10 +195,10 @@ void TestEditorDocuments::droppedTextOpensAsANewDocumentAndIsApplied()
     QVERIFY(drop(m_lab.window, data));
     delete data;
     QCOMPARE(m_lab.editor()->documents().size(), tabsBefore + 1);
-    QVERIFY(m_lab.editor()->current()->text().contains(QLatin1String("name: dropped-text")));
-    QVERIFY(m_lab.editor()->current()->isModified());
+    QVERIFY(m_lab.editor()->tabs().current()->text().contains(QLatin1String("name: dropped-text")));
+    QVERIFY(m_lab.editor()->tabs().current()->isModified());
     QTRY_VERIFY_WITH_TIMEOUT(
-            m_lab.editor()->outputText().contains(QLatin1String("pod/dropped-text created")),
+            m_lab.editor()->pane().outputText().contains(QLatin1String("pod/dropped-text created")),
             10000);
 }
 
@@ -207,11 +208,11 @@ void TestEditorDocuments::savingAsWritesTheFileAndRemembersIt()
     document->editor()->insertPlainText(QStringLiteral("apiVersion: v1\nkind: ConfigMap\n"));
     QVERIFY(document->isModified());
     const QString path = m_lab.files.filePath(QStringLiteral("saved-as.yaml"));
-    QVERIFY(m_lab.editor()->saveAs(document, path));
+    QVERIFY(m_lab.editor()->files().saveAs(document, path));
     QCOMPARE(readAll(path), document->text());
     QCOMPARE(document->path(), QFileInfo(path).absoluteFilePath());
     QVERIFY(!document->isModified());
-    QCOMPARE(m_lab.editor()->recentFiles().value(0), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(m_lab.editor()->files().recentFiles().value(0), QFileInfo(path).absoluteFilePath());
 }
 
 void TestEditorDocuments::aFileChangedOnDiskReloadsOrAsksWhenThereAreEdits()
@@ -228,7 +229,7 @@ void TestEditorDocuments::aFileChangedOnDiskReloadsOrAsksWhenThereAreEdits()
     const QString second =
             QStringLiteral("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: w2\n");
     replaceOnDisk(first);
-    ManifestDocument *document = m_lab.editor()->openFile(path);
+    ManifestDocument *document = m_lab.editor()->files().openFile(path);
     QVERIFY(document);
     QCOMPARE(document->text(), first);
     replaceOnDisk(second);
@@ -254,8 +255,8 @@ void TestEditorDocuments::autosaveRestoresUnsavedTextInANewWindow()
     const QString typed = document->text();
     QVERIFY(typed.contains(QLatin1String("kind: ConfigMap")));
     QVERIFY(document->isModified());
-    m_lab.editor()->setAutosaveInterval(100);
-    const QString folder = m_lab.editor()->autosave().folder();
+    m_lab.editor()->autosaver().setInterval(100);
+    const QString folder = m_lab.editor()->autosaver().store().folder();
     QTRY_VERIFY(
             QFile::exists(folder + QLatin1Char('/') + document->id() + QStringLiteral(".yaml")));
 
@@ -272,7 +273,7 @@ void TestEditorDocuments::autosaveRestoresUnsavedTextInANewWindow()
             restored = d;
     QVERIFY(restored);
     QVERIFY(restored->isModified());
-    QVERIFY(m_lab.editor()->outputText().contains(QLatin1String("recovered")));
+    QVERIFY(m_lab.editor()->pane().outputText().contains(QLatin1String("recovered")));
 }
 
 QTEST_MAIN(TestEditorDocuments)

@@ -1,8 +1,10 @@
-// EditorDock's files: open (files and folders), save, save as, recent files, reload when a
-// file changes on disk, autosave and restore after a crash, asking before unsaved text goes.
+#include "editor/document_files.h"
+
 #include "editor/code_editor.h"
-#include "editor/editor_dock.h"
+#include "editor/document_autosaver.h"
+#include "editor/document_tabs.h"
 #include "editor/manifest_document.h"
+#include "editor/problems_output_pane.h"
 
 #include <QDir>
 #include <QFile>
@@ -13,7 +15,6 @@
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
-#include <QTimer>
 
 namespace clusterlab::app {
 
@@ -43,67 +44,76 @@ QStringList manifestFilesOf(const QString &folder)
 
 } // namespace
 
-void EditorDock::openWithDialog()
+DocumentFiles::DocumentFiles(DocumentTabs &tabs, ProblemsOutputPane &pane,
+                             DocumentAutosaver &autosaver, QWidget *parent)
+    : QObject(parent),
+      m_window(parent),
+      m_tabs(tabs),
+      m_pane(pane),
+      m_autosaver(autosaver),
+      m_watcher(new QFileSystemWatcher(this))
 {
-    const QStringList files = QFileDialog::getOpenFileNames(
-            this, QStringLiteral("Open manifests"), QString(),
-            QStringLiteral("Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"));
-    openPaths(files, false);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &DocumentFiles::onFileChanged);
 }
 
-ManifestDocument *EditorDock::openFile(const QString &path)
+void DocumentFiles::openWithDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+            m_window, QStringLiteral("Open manifests"), QString(),
+            QStringLiteral("Kubernetes manifests (*.yaml *.yml *.json);;All files (*)"));
+    openPaths(files);
+}
+
+ManifestDocument *DocumentFiles::openFile(const QString &path)
 {
     const QString absolute = QFileInfo(path).absoluteFilePath();
-    for (ManifestDocument *document : documents())
+    for (ManifestDocument *document : m_tabs.documents())
         if (document->path() == absolute) {
-            setCurrent(document);
+            m_tabs.setCurrent(document);
             return document;
         }
     QString text;
     if (!readText(absolute, text)) {
-        appendOutput(QStringLiteral("open ") + path,
-                     { QStringLiteral("error: the path \"%1\" cannot be read").arg(path) });
+        m_pane.appendOutput(QStringLiteral("open ") + path,
+                            { QStringLiteral("error: the path \"%1\" cannot be read").arg(path) });
         return nullptr;
     }
     // An empty untitled tab nobody typed in gives way to the file.
     ManifestDocument *document = nullptr;
-    if (ManifestDocument *only = current(); only && documents().size() == 1
+    if (ManifestDocument *only = m_tabs.current(); only && m_tabs.documents().size() == 1
         && only->path().isEmpty() && only->text().isEmpty() && !only->isModified())
         document = only;
     if (!document)
-        document = newDocument();
+        document = m_tabs.newDocument();
     document->setPath(absolute);
     document->editor()->setPlainText(text); // a fresh file: no undo back to empty
     document->setModified(false);
     document->recheck();
-    refreshTitle(document);
+    m_tabs.refreshTitle(document);
     watch(document);
     rememberRecent(absolute);
     return document;
 }
 
-QList<ManifestDocument *> EditorDock::openPaths(const QStringList &paths, bool apply)
+QList<ManifestDocument *> DocumentFiles::openPaths(const QStringList &paths)
 {
     QList<ManifestDocument *> opened;
     for (const QString &path : paths) {
         const QStringList files =
                 QFileInfo(path).isDir() ? manifestFilesOf(path) : QStringList{ path };
         if (files.isEmpty())
-            appendOutput(QStringLiteral("open ") + path,
-                         { QStringLiteral("error: error reading [%1]: recognized file extensions "
-                                          "are [.json .yaml .yml]")
-                                   .arg(path) });
+            m_pane.appendOutput(QStringLiteral("open ") + path,
+                                { QStringLiteral("error: error reading [%1]: recognized file "
+                                                 "extensions are [.json .yaml .yml]")
+                                          .arg(path) });
         for (const QString &file : files)
             if (ManifestDocument *document = openFile(file))
                 opened << document;
     }
-    if (apply)
-        for (ManifestDocument *document : opened)
-            applyDocument(document);
     return opened;
 }
 
-bool EditorDock::save(ManifestDocument *document)
+bool DocumentFiles::save(ManifestDocument *document)
 {
     if (!document)
         return false;
@@ -115,24 +125,23 @@ bool EditorDock::save(ManifestDocument *document)
             && file.commit();
     m_watcher->addPath(document->path());
     if (!ok) {
-        QMessageBox::warning(this, QStringLiteral("Not saved"),
+        QMessageBox::warning(m_window, QStringLiteral("Not saved"),
                              QStringLiteral("%1 cannot be written: %2")
                                      .arg(document->path(), file.errorString()));
         return false;
     }
     document->setModified(false);
-    m_autosave.remove(document->id());
-    m_autosaved.remove(document);
+    m_autosaver.forget(document);
     return true;
 }
 
-bool EditorDock::saveAs(ManifestDocument *document, const QString &chosen)
+bool DocumentFiles::saveAs(ManifestDocument *document, const QString &chosen)
 {
     if (!document)
         return false;
     QString path = chosen;
     if (path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, QStringLiteral("Save manifest as"),
+        path = QFileDialog::getSaveFileName(m_window, QStringLiteral("Save manifest as"),
                                             document->path().isEmpty() ? document->displayName()
                                                             + QStringLiteral(".yaml")
                                                                        : document->path(),
@@ -144,20 +153,69 @@ bool EditorDock::saveAs(ManifestDocument *document, const QString &chosen)
     document->setPath(QFileInfo(path).absoluteFilePath());
     if (!save(document))
         return false;
-    refreshTitle(document);
+    m_tabs.refreshTitle(document);
     rememberRecent(document->path());
     return true;
 }
 
-void EditorDock::watch(ManifestDocument *document)
+bool DocumentFiles::closeDocument(ManifestDocument *document)
+{
+    if (!document)
+        return false;
+    if (document->isModified()) {
+        m_tabs.setCurrent(document);
+        const auto answer = QMessageBox::question(
+                m_window, QStringLiteral("Unsaved changes"),
+                QStringLiteral("Save the changes to %1 before closing it?")
+                        .arg(document->displayName()),
+                QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+        if (answer == QMessageBox::Cancel || (answer == QMessageBox::Save && !save(document)))
+            return false;
+    }
+    if (!document->path().isEmpty())
+        m_watcher->removePath(document->path());
+    m_autosaver.forget(document);
+    emit closing(document);
+    m_tabs.removeDocument(document);
+    return true;
+}
+
+bool DocumentFiles::confirmClose()
+{
+    QList<ManifestDocument *> unsaved;
+    for (ManifestDocument *document : m_tabs.documents())
+        if (document->isModified())
+            unsaved << document;
+    if (unsaved.isEmpty())
+        return true;
+    QStringList names;
+    for (ManifestDocument *document : unsaved)
+        names << document->displayName();
+    const auto answer = QMessageBox::question(
+            m_window, QStringLiteral("Unsaved changes"),
+            QStringLiteral("These manifests have unsaved changes:\n%1\n\nSave them before "
+                           "quitting?")
+                    .arg(names.join(QLatin1Char('\n'))),
+            QMessageBox::SaveAll | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Cancel)
+        return false;
+    for (ManifestDocument *document : unsaved) {
+        if (answer == QMessageBox::SaveAll && !save(document))
+            return false;
+        m_autosaver.dropKept(document);
+    }
+    return true;
+}
+
+void DocumentFiles::watch(ManifestDocument *document)
 {
     if (!document->path().isEmpty() && !m_watcher->files().contains(document->path()))
         m_watcher->addPath(document->path());
 }
 
-void EditorDock::onFileChanged(const QString &path)
+void DocumentFiles::onFileChanged(const QString &path)
 {
-    for (ManifestDocument *document : documents()) {
+    for (ManifestDocument *document : m_tabs.documents()) {
         if (document->path() != path)
             continue;
         QString text;
@@ -175,7 +233,7 @@ void EditorDock::onFileChanged(const QString &path)
     }
 }
 
-void EditorDock::reload(ManifestDocument *document)
+void DocumentFiles::reload(ManifestDocument *document)
 {
     QString text;
     if (!readText(document->path(), text))
@@ -185,12 +243,18 @@ void EditorDock::reload(ManifestDocument *document)
     document->showDiskChange(false);
 }
 
-QStringList EditorDock::recentFiles() const
+QStringList DocumentFiles::recentFiles() const
 {
     return QSettings().value(QStringLiteral("editor/recentFiles")).toStringList();
 }
 
-void EditorDock::rememberRecent(const QString &path)
+void DocumentFiles::setRecentMenu(QMenu *menu)
+{
+    m_recentMenu = menu;
+    rebuildRecentMenu();
+}
+
+void DocumentFiles::rememberRecent(const QString &path)
 {
     QStringList recent = recentFiles();
     recent.removeAll(path);
@@ -201,7 +265,7 @@ void EditorDock::rememberRecent(const QString &path)
     rebuildRecentMenu();
 }
 
-void EditorDock::rebuildRecentMenu()
+void DocumentFiles::rebuildRecentMenu()
 {
     if (!m_recentMenu)
         return;
@@ -222,67 +286,23 @@ void EditorDock::rebuildRecentMenu()
     }
 }
 
-bool EditorDock::confirmClose()
+void DocumentFiles::restoreAutosaved()
 {
-    QList<ManifestDocument *> unsaved;
-    for (ManifestDocument *document : documents())
-        if (document->isModified())
-            unsaved << document;
-    if (unsaved.isEmpty())
-        return true;
-    QStringList names;
-    for (ManifestDocument *document : unsaved)
-        names << document->displayName();
-    const auto answer = QMessageBox::question(
-            this, QStringLiteral("Unsaved changes"),
-            QStringLiteral("These manifests have unsaved changes:\n%1\n\nSave them before "
-                           "quitting?")
-                    .arg(names.join(QLatin1Char('\n'))),
-            QMessageBox::SaveAll | QMessageBox::Discard | QMessageBox::Cancel);
-    if (answer == QMessageBox::Cancel)
-        return false;
-    for (ManifestDocument *document : unsaved) {
-        if (answer == QMessageBox::SaveAll && !save(document))
-            return false;
-        m_autosave.remove(document->id());
-    }
-    return true;
-}
-
-void EditorDock::setAutosaveInterval(int milliseconds)
-{
-    m_autosaveTimer->start(milliseconds);
-}
-
-void EditorDock::autosaveNow()
-{
-    for (ManifestDocument *document : documents()) {
-        if (!document->isModified())
-            continue;
-        const QString text = document->text();
-        const size_t hash = qHash(text) ^ qHash(document->path());
-        if (m_autosaved.value(document) == hash)
-            continue; // nothing new since the last autosave
-        if (m_autosave.save({ document->id(), document->path(), document->displayName(), text }))
-            m_autosaved.insert(document, hash);
-    }
-}
-
-void EditorDock::restoreAutosaved()
-{
-    for (const AutosaveStore::Entry &entry : m_autosave.entries()) {
-        ManifestDocument *document = newDocument(QString(), entry.title);
-        m_autosave.remove(entry.id); // from now on kept under the new document's id
+    AutosaveStore &store = m_autosaver.store();
+    for (const AutosaveStore::Entry &entry : store.entries()) {
+        ManifestDocument *document = m_tabs.newDocument(QString(), entry.title);
+        store.remove(entry.id); // from now on kept under the new document's id
         if (!entry.path.isEmpty()) {
             document->setPath(entry.path);
             watch(document);
         }
         document->setText(entry.text);
         document->setModified(true);
-        refreshTitle(document);
-        autosaveNow();
-        appendOutput(QStringLiteral("restore ") + document->displayName(),
-                     { QStringLiteral("unsaved text recovered from %1").arg(m_autosave.folder()) });
+        m_tabs.refreshTitle(document);
+        m_autosaver.saveNow();
+        m_pane.appendOutput(
+                QStringLiteral("restore ") + document->displayName(),
+                { QStringLiteral("unsaved text recovered from %1").arg(store.folder()) });
     }
 }
 
