@@ -37,7 +37,8 @@ MainWindow::MainWindow(Engine &engine, QWidget *parent)
       m_scene(new CanvasScene(*m_state, this)),
       m_view(new CanvasView(m_scene)),
       m_bridge(new EngineBridge(&engine, this)),
-      m_commands(new EngineCommands(engine, EngineCommands::kCanvasManager, this))
+      m_commands(new EngineCommands(engine, EngineCommands::kCanvasManager, this)),
+      m_lessonCommands(new EngineCommands(engine, EngineCommands::kLessonManager, this))
 {
     setWindowTitle(QStringLiteral("ClusterLab"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -99,9 +100,10 @@ void MainWindow::connectScene()
     connect(m_scene, &CanvasScene::affinityRequested, m_commands,
             &EngineCommands::setSessionAffinity);
     connect(m_commands, &EngineCommands::curlAnswered, m_scene, &CanvasScene::showCurlAnswer);
-    connect(m_commands, &EngineCommands::failed, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 10000);
-    });
+    for (EngineCommands *commands : { m_commands, m_lessonCommands })
+        connect(commands, &EngineCommands::failed, this, [this](const QString &message) {
+            statusBar()->showMessage(message, 10000);
+        });
     connect(m_commands, &EngineCommands::applied, this, [this](bool ok, const QStringList &lines) {
         if (ok)
             statusBar()->showMessage(lines.join(QStringLiteral(" · ")), 8000);

@@ -83,7 +83,8 @@ private:
     CanvasScene *m_scene;
     CanvasView *m_view;
     EngineBridge *m_bridge;
-    EngineCommands *m_commands;
+    EngineCommands *m_commands; ///< the canvas's and panels' changes (clusterlab-canvas)
+    EngineCommands *m_lessonCommands; ///< a lesson's own changes (clusterlab-lesson)
     MainWindowDocks *m_docks;
     EditorDock *m_editor;
     MainWindowActions *m_actions;

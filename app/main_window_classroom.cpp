@@ -28,7 +28,7 @@ ClassroomParts MainWindow::classroomParts()
     LessonStage &stage = parts.stage;
     stage.engine = &m_engine;
     stage.state = m_state;
-    stage.commands = m_commands;
+    stage.commands = m_lessonCommands;
     stage.runKubectl = [this](const QString &command, std::function<void()> done) {
         runKubectl(command, std::move(done));
     };

@@ -68,6 +68,7 @@ struct Engine::Impl
             if (!samples.empty()) {
                 EngineBatch batch;
                 batch.flows = std::move(samples);
+                batch.counts = dataPlane->counters().snapshot();
                 std::lock_guard lock(observersMutex);
                 for (auto *observer : observers)
                     observer->onBatch(batch);

@@ -41,12 +41,14 @@ struct EngineOptions
 
 /// EngineBatch is what observers receive: the watch events of one engine step, in order,
 /// with the network facts when that step changed them, or the flow samples of the last few
-/// milliseconds. Samples may be dropped under overload; exact counts come from
-/// Engine::flowCounts().
+/// milliseconds with the exact counts. Samples may be dropped under overload; counts never.
 struct EngineBatch
 {
     std::vector<cluster::WatchEvent> events;
     std::vector<net::FlowSample> flows;
+    /// With flows: the exact per-Service-port counts, taken just after the samples, so a
+    /// window never asks the data plane for them.
+    std::optional<std::map<net::ServicePortKey, net::PortCounts>> counts;
     std::optional<NetworkFacts> facts;
 };
 

@@ -20,6 +20,10 @@ void BatchMailbox::merge(const EngineBatch &batch)
     m_batch.droppedFlows += batch.flows.size() - kept;
     if (batch.facts)
         m_batch.facts = batch.facts;
+    if (batch.counts) {
+        m_batch.counts = *batch.counts; // cumulative: the newest is exact
+        m_batch.hasCounts = true;
+    }
 }
 
 void BatchMailbox::mergeEvent(const cluster::WatchEvent &event)

@@ -73,10 +73,6 @@ void EngineBridge::deliver()
     // Clear the flag before taking: a batch merged after take() queues the next delivery.
     m_pending = false;
     BridgeBatch batch = m_mailbox.take();
-    if (m_engine && (!batch.flows.empty() || batch.droppedFlows > 0)) {
-        batch.counts = m_engine->flowCounts();
-        batch.hasCounts = true;
-    }
     if (batch.empty())
         return;
     m_sinceDelivery.restart();

@@ -13,8 +13,9 @@ namespace clusterlab::app {
 
 /// EngineBridge is the one place where engine batches cross into the GUI thread. onBatch()
 /// merges into a mailbox and, when no delivery is pending, queues one; deliver() runs on the
-/// GUI thread at most once per frame (kFrameMs), swaps the mailbox out, adds an exact
-/// snapshot of the flow counters and emits batchReady. A slow GUI makes frames bigger (and
+/// GUI thread at most once per frame (kFrameMs), swaps the mailbox out (with the newest exact
+/// flow counts the engine sent) and emits batchReady; it never asks the engine or the data
+/// plane anything. A slow GUI makes frames bigger (and
 /// drops flow samples past BridgeBatch::kMaxFlows), never slows the engine, never loses counts.
 /// Thread: onBatch from any thread; everything else on the GUI thread.
 class EngineBridge : public QObject, public EngineObserver

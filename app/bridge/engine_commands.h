@@ -24,6 +24,7 @@ class EngineCommands : public QObject
     Q_OBJECT
 public:
     static constexpr const char *kCanvasManager = "clusterlab-canvas";
+    static constexpr const char *kLessonManager = "clusterlab-lesson";
 
     /// Changes are recorded under manager (the canvas's, unless given).
     explicit EngineCommands(Engine &engine, QObject *parent = nullptr);

@@ -57,6 +57,7 @@ private slots:
     void burstFromAnotherThreadArrivesAsOneBatch();
     void framesAreAtLeastOneFrameApart();
     void overloadDropsSamplesNeverEvents();
+    void newestCountsAndFactsWin();
     void realEngineEventsReachTheGuiThread();
     void stateAppliesEachBatchOnceAndSaysWhatChanged();
 };
@@ -173,6 +174,30 @@ void TestBridge::overloadDropsSamplesNeverEvents()
     QCOMPARE(out.flows.size(), BridgeBatch::kMaxFlows);
     QCOMPARE(out.droppedFlows, std::uint64_t(2 * BridgeBatch::kMaxFlows));
     QCOMPARE(out.events.size(), 3u);
+}
+
+void TestBridge::newestCountsAndFactsWin()
+{
+    // Counts and facts are snapshots the engine takes on its strand: the newest is exact, and
+    // a batch without them keeps the last ones.
+    BatchMailbox mailbox;
+    const net::ServicePortKey key{ "default", "backend", "http", "TCP", 80 };
+    for (std::uint64_t total : { 5u, 9u }) {
+        EngineBatch batch;
+        batch.flows.push_back(flow(int(total)));
+        batch.counts.emplace();
+        (*batch.counts)[key].active = total;
+        batch.facts = NetworkFacts{};
+        batch.facts->dnsPort = int(total);
+        mailbox.merge(batch);
+    }
+    mailbox.merge(EngineBatch{});
+    const BridgeBatch out = mailbox.take();
+    QVERIFY(out.hasCounts);
+    QCOMPARE(out.counts.at(key).active, std::uint64_t(9));
+    QVERIFY(out.facts);
+    QCOMPARE(out.facts->dnsPort, 9);
+    QVERIFY(!mailbox.take().hasCounts);
 }
 
 void TestBridge::realEngineEventsReachTheGuiThread()
