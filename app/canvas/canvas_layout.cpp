@@ -1,17 +1,17 @@
-// CanvasScene's layout: lanes of tiers (callers left of callees) or nodes. Pods keep their
-// slots; dragged tiers and cards keep their offsets.
+#include "canvas/canvas_layout.h"
+
+#include "canvas/canvas_items.h"
 #include "canvas/canvas_metrics.h"
-#include "canvas/canvas_scene.h"
-#include "canvas/edge_item.h"
 #include "canvas/group_item.h"
 #include "canvas/lane_item.h"
 #include "canvas/node_item.h"
-#include "canvas/outside_item.h"
 #include "canvas/pod_grid_item.h"
 #include "canvas/pod_item.h"
 #include "canvas/service_item.h"
 #include "canvas/tier_item.h"
-#include "canvas/traffic_layer.h"
+#include "state/cluster_state.h"
+
+#include <QGraphicsScene>
 
 namespace clusterlab::app {
 
@@ -24,54 +24,84 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
-struct TierContent
-{
-    QList<ServiceItem *> gates;
-    QList<GroupItem *> groups;
-};
+const QString kTierSeparator = QStringLiteral("  ·  ");
 
 } // namespace
 
-QList<QStringList> CanvasScene::tierLanes()
+CanvasLayout::CanvasLayout(QGraphicsScene &scene, CanvasItems &items, const ClusterState &state)
+    : m_scene(scene), m_items(items), m_state(state)
 {
+}
+
+QRectF CanvasLayout::arrange()
+{
+    m_dirty = false;
+    if (m_mode == CanvasViewMode::Lanes)
+        layoutLanes();
+    else
+        layoutNodes();
+    QRectF bounds;
+    for (LaneItem *item : std::as_const(m_items.lanes))
+        if (item->isVisible())
+            bounds = bounds.united(item->boundingRect());
+    return bounds;
+}
+
+void CanvasLayout::noteTierCall(const TierEdge &edge)
+{
+    if (edge.first.isEmpty() || edge.second.isEmpty() || m_flowEdges.contains(edge))
+        return;
+    m_flowEdges.insert(edge);
+    m_dirty = true;
+}
+
+QList<QStringList> CanvasLayout::tierLanes()
+{
+    const ClusterMirror &mirror = m_state.mirror();
     QSet<QString> tiers;
-    for (const QString &tier : std::as_const(m_groupTier))
+    for (const QString &tier : std::as_const(m_items.groupTier))
         tiers.insert(tier);
-    for (auto [uid, gate] : m_services.asKeyValueRange())
-        if (const model::Service *service = mirror().service(uid)) {
-            m_serviceTier.insert(uid, mirror().tierOfService(*service));
-            tiers.insert(m_serviceTier.value(uid));
+    for (auto [uid, gate] : m_items.services.asKeyValueRange())
+        if (const model::Service *service = mirror.service(uid)) {
+            m_items.serviceTier.insert(uid, mirror.tierOfService(*service));
+            tiers.insert(m_items.serviceTier.value(uid));
         }
+    QStringList names(tiers.begin(), tiers.end());
+    names.sort();
+    return orderTiers(names, tierCalls());
+}
+
+QSet<TierEdge> CanvasLayout::tierCalls() const
+{
+    const ClusterMirror &mirror = m_state.mirror();
     QSet<TierEdge> edges = m_flowEdges;
-    for (const QString &podUid : mirror().podUids()) {
-        const model::Pod *pod = mirror().pod(podUid);
-        const QString from = m_groupTier.value(m_podGroup.value(podUid));
-        for (const QString &called : mirror().callsOf(podUid)) {
-            const QString to =
-                    m_serviceTier.value(mirror().serviceUid(qs(pod->metadata.namespace_), called));
+    for (const QString &podUid : mirror.podUids()) {
+        const model::Pod *pod = mirror.pod(podUid);
+        const QString from = m_items.groupTier.value(m_items.podGroup.value(podUid));
+        for (const QString &called : mirror.callsOf(podUid)) {
+            const QString to = m_items.serviceTier.value(
+                    mirror.serviceUid(qs(pod->metadata.namespace_), called));
             if (!from.isEmpty() && !to.isEmpty())
                 edges.insert({ from, to });
         }
     }
-    QStringList names(tiers.begin(), tiers.end());
-    names.sort();
-    return orderTiers(names, edges);
+    return edges;
 }
 
-LaneItem *CanvasScene::lane(int index, const QString &title, const QString &subtitle)
+LaneItem *CanvasLayout::lane(int index, const QString &title, const QString &subtitle)
 {
-    while (m_lanes.size() <= index) {
-        auto *item = new LaneItem(QString(), QString(), m_lanes.size() % 2 == 1);
-        addItem(item);
-        m_lanes.append(item);
+    while (m_items.lanes.size() <= index) {
+        auto *item = new LaneItem(QString(), QString(), m_items.lanes.size() % 2 == 1);
+        m_scene.addItem(item);
+        m_items.lanes.append(item);
     }
-    LaneItem *item = m_lanes[index];
+    LaneItem *item = m_items.lanes[index];
     item->setTitle(title, subtitle);
     item->setVisible(true);
     return item;
 }
 
-QSizeF CanvasScene::groupSize(GroupItem *group) const
+QSizeF CanvasLayout::groupSize(GroupItem *group) const
 {
     if (!group->compact())
         return GroupItem::sizeFor(group->podSlots().size());
@@ -81,55 +111,32 @@ QSizeF CanvasScene::groupSize(GroupItem *group) const
              kGroupHeader + kPodHeight + kGap + grid.height() + kGroupPad };
 }
 
-void CanvasScene::placeGroup(GroupItem *group, const QPointF &pos)
+void CanvasLayout::placeGroup(GroupItem *group, const QPointF &pos)
 {
     const QString key = group->display().key;
     group->setSize(groupSize(group));
     group->setPos(pos);
     if (group->compact()) {
-        const QStringList busiest = m_busiest.value(key);
+        const QStringList busiest = m_items.busiest.value(key);
         for (int i = 0; i < busiest.size(); ++i)
-            if (PodItem *card = m_pods.value(busiest[i]))
+            if (PodItem *card = m_items.pods.value(busiest[i]))
                 card->setPos(pos + QPointF(kGroupPad + i * (kPodWidth + kGap), kGroupHeader));
-        if (PodGridItem *grid = m_grids.value(key))
+        if (PodGridItem *grid = m_items.grids.value(key))
             grid->setPos(pos + QPointF(kGroupPad, kGroupHeader + kPodHeight + kGap));
         return;
     }
     for (const QString &uid : group->podSlots().members())
-        if (PodItem *card = m_pods.value(uid))
+        if (PodItem *card = m_items.pods.value(uid))
             card->setPos(group->slotPos(group->podSlots().slotOf(uid)) + m_podOffsets.value(uid));
 }
 
-void CanvasScene::relayout()
+QHash<QString, CanvasLayout::TierContent> CanvasLayout::tierContents() const
 {
-    m_layoutDirty = false;
-    m_outside->setPos(18, kLaneHeader + 16);
-    if (m_mode == ViewMode::Lanes)
-        layoutLanes();
-    else
-        layoutNodes();
-    // The scene grows with its content; the traffic layer covers all of it.
-    QRectF bounds;
-    for (LaneItem *item : std::as_const(m_lanes))
-        if (item->isVisible())
-            bounds = bounds.united(item->boundingRect());
-    bounds.adjust(-40, -40, 40, 40);
-    setSceneRect(bounds);
-    m_trafficLayer->setArea(bounds);
-    m_traffic.relocate([this](const QString &a, const QString &b) {
-        return resolveSegment(a, b);
-    });
-    emit layoutChanged();
-}
-
-void CanvasScene::layoutLanes()
-{
-    const QList<QStringList> lanes = tierLanes();
     QHash<QString, TierContent> content;
-    for (auto [uid, gate] : m_services.asKeyValueRange())
-        content[m_serviceTier.value(uid)].gates << gate;
-    for (auto [key, group] : m_groups.asKeyValueRange())
-        content[m_groupTier.value(key)].groups << group;
+    for (auto [uid, gate] : m_items.services.asKeyValueRange())
+        content[m_items.serviceTier.value(uid)].gates << gate;
+    for (auto [key, group] : m_items.groups.asKeyValueRange())
+        content[m_items.groupTier.value(key)].groups << group;
     for (TierContent &c : content) {
         std::sort(c.gates.begin(), c.gates.end(), [](ServiceItem *a, ServiceItem *b) {
             return a->display().name < b->display().name;
@@ -138,88 +145,117 @@ void CanvasScene::layoutLanes()
             return a->display().key < b->display().key;
         });
     }
-    for (NodeItem *node : std::as_const(m_nodes))
+    return content;
+}
+
+void CanvasLayout::showGroups()
+{
+    for (NodeItem *node : std::as_const(m_items.nodes))
         node->hide();
-    for (auto [key, group] : m_groups.asKeyValueRange()) {
+    for (auto [key, group] : m_items.groups.asKeyValueRange()) {
         group->show();
-        if (PodGridItem *grid = m_grids.value(key))
+        if (PodGridItem *grid = m_items.grids.value(key))
             grid->show();
     }
+}
+
+TierItem *CanvasLayout::tierItem(const QString &tier)
+{
+    TierItem *item = m_items.tiers.value(tier);
+    if (!item) {
+        item = new TierItem(tier);
+        m_scene.addItem(item);
+        m_items.tiers.insert(tier, item);
+    }
+    return item;
+}
+
+QSizeF CanvasLayout::placeTier(const QString &tier, const TierContent &content,
+                               const QPointF &automatic)
+{
+    qreal gatesHeight = 0, groupsHeight = 0, groupsWidth = 0;
+    for (ServiceItem *gate : content.gates)
+        gatesHeight += gate->height() + 14;
+    for (GroupItem *group : content.groups) {
+        const QSizeF size = groupSize(group);
+        groupsHeight += size.height() + 14;
+        groupsWidth = std::max(groupsWidth, size.width());
+    }
+    const qreal gatesWidth = content.gates.isEmpty() ? 0 : kGateWidth;
+    const qreal between = content.gates.isEmpty() || content.groups.isEmpty() ? 0 : kGateToGroup;
+    const QSizeF size(2 * kTierPad + gatesWidth + between + groupsWidth,
+                      kTierHeader + std::max(gatesHeight, groupsHeight) + kTierPad - 14);
+    TierItem *item = tierItem(tier);
+    item->show();
+    item->setSize(size);
+    // data(0) keeps where layout put the frame: a drag is measured from there.
+    item->setData(0, automatic + m_tierOffsets.value(tier));
+    item->moveQuietly(automatic + m_tierOffsets.value(tier));
+    QPointF at = item->pos() + QPointF(kTierPad, kTierHeader);
+    for (ServiceItem *gate : content.gates) {
+        gate->setPos(at);
+        at.ry() += gate->height() + 14;
+    }
+    at = item->pos() + QPointF(kTierPad + gatesWidth + between, kTierHeader);
+    for (GroupItem *group : content.groups) {
+        placeGroup(group, at);
+        at.ry() += group->size().height() + 14;
+    }
+    return size;
+}
+
+void CanvasLayout::layoutLanes()
+{
+    const QList<QStringList> lanes = tierLanes();
+    const QHash<QString, TierContent> content = tierContents();
+    showGroups();
     QSet<QString> shownTiers;
     qreal x = kOutsideWidth + kLaneGap, bottom = kLaneHeader + 200;
-    QList<QPair<int, qreal>> laneExtents; // lane index, x
-    for (int l = 0; l < lanes.size(); ++l) {
+    QList<qreal> lefts; // of each lane
+    for (const QStringList &laneTiers : lanes) {
         qreal y = kLaneHeader + 14, width = 0;
-        for (const QString &tier : lanes[l]) {
-            const TierContent &c = content.value(tier);
-            qreal gatesHeight = 0, groupsHeight = 0, groupsWidth = 0;
-            for (ServiceItem *gate : c.gates)
-                gatesHeight += gate->height() + 14;
-            for (GroupItem *group : c.groups) {
-                const QSizeF size = groupSize(group);
-                groupsHeight += size.height() + 14;
-                groupsWidth = std::max(groupsWidth, size.width());
-            }
-            const qreal gatesWidth = c.gates.isEmpty() ? 0 : kGateWidth;
-            const qreal between = c.gates.isEmpty() || c.groups.isEmpty() ? 0 : kGateToGroup;
-            const QSizeF size(2 * kTierPad + gatesWidth + between + groupsWidth,
-                              kTierHeader + std::max(gatesHeight, groupsHeight) + kTierPad - 14);
-            TierItem *item = m_tiers.value(tier);
-            if (!item) {
-                item = new TierItem(tier);
-                addItem(item);
-                m_tiers.insert(tier, item);
-            }
+        for (const QString &tier : laneTiers) {
+            const QSizeF size = placeTier(tier, content.value(tier), QPointF(x + 16, y));
             shownTiers.insert(tier);
-            item->show();
-            item->setSize(size);
-            const QPointF automatic(x + 16, y);
-            item->setData(0, automatic + m_tierOffsets.value(tier));
-            item->moveQuietly(automatic + m_tierOffsets.value(tier));
-            QPointF at = item->pos() + QPointF(kTierPad, kTierHeader);
-            for (ServiceItem *gate : c.gates) {
-                gate->setPos(at);
-                at.ry() += gate->height() + 14;
-            }
-            at = item->pos() + QPointF(kTierPad + gatesWidth + between, kTierHeader);
-            for (GroupItem *group : c.groups) {
-                placeGroup(group, at);
-                at.ry() += group->size().height() + 14;
-            }
             width = std::max(width, size.width());
             y += size.height() + 22;
         }
-        laneExtents.append({ l, x });
+        lefts.append(x);
         bottom = std::max(bottom, y);
         x += width + 32 + kLaneGap;
     }
-    for (auto [name, tier] : m_tiers.asKeyValueRange())
+    for (auto [name, tier] : m_items.tiers.asKeyValueRange())
         if (!shownTiers.contains(name))
             tier->hide();
+    setLaneRects(lanes, lefts, x - kLaneGap, bottom);
+}
+
+void CanvasLayout::setLaneRects(const QList<QStringList> &lanes, const QList<qreal> &lefts,
+                                qreal right, qreal bottom)
+{
     lane(0, QStringLiteral("Outside the cluster"), QStringLiteral("this computer"))
             ->setRect(QRectF(0, 0, kOutsideWidth, bottom));
     for (int l = 0; l < lanes.size(); ++l) {
-        const qreal left = laneExtents[l].second;
-        const qreal right =
-                l + 1 < lanes.size() ? laneExtents[l + 1].second - kLaneGap : x - kLaneGap;
-        lane(l + 1, lanes[l].join(QStringLiteral("  ·  ")),
+        const qreal left = lefts[l];
+        const qreal end = l + 1 < lanes.size() ? lefts[l + 1] - kLaneGap : right;
+        lane(l + 1, lanes[l].join(kTierSeparator),
              l == 0 ? QStringLiteral("entry: called from outside the cluster")
                     : QStringLiteral("called by the tiers on the left"))
-                ->setRect(QRectF(left, 0, right - left, bottom));
+                ->setRect(QRectF(left, 0, end - left, bottom));
     }
-    for (int l = int(lanes.size()) + 1; l < m_lanes.size(); ++l)
-        m_lanes[l]->hide();
+    for (int l = int(lanes.size()) + 1; l < m_items.lanes.size(); ++l)
+        m_items.lanes[l]->hide();
 }
 
-void CanvasScene::layoutNodes()
+void CanvasLayout::layoutNodes()
 {
-    for (TierItem *tier : std::as_const(m_tiers))
+    for (TierItem *tier : std::as_const(m_items.tiers))
         tier->hide();
-    for (GroupItem *group : std::as_const(m_groups))
+    for (GroupItem *group : std::as_const(m_items.groups))
         group->hide();
-    for (PodGridItem *grid : std::as_const(m_grids))
+    for (PodGridItem *grid : std::as_const(m_items.grids))
         grid->hide();
-    QList<ServiceItem *> gates = m_services.values();
+    QList<ServiceItem *> gates = m_items.services.values();
     std::sort(gates.begin(), gates.end(), [](ServiceItem *a, ServiceItem *b) {
         return a->display().name < b->display().name;
     });
@@ -231,18 +267,14 @@ void CanvasScene::layoutNodes()
     }
     qreal bottom = std::max(y, kLaneHeader + 200);
     qreal x = servicesX + kGateWidth + 32 + kLaneGap;
-    const QStringList names = mirror().nodeNames();
-    for (const QString &name : names) {
-        NodeItem *node = m_nodes.value(name);
+    for (const QString &name : m_state.mirror().nodeNames()) {
+        NodeItem *node = m_items.nodes.value(name);
         node->show();
-        int shown = 0;
-        for (const QString &uid : node->podSlots().members())
-            shown += m_pods.contains(uid);
         node->setSummary(QStringLiteral("%1 Pods").arg(node->podSlots().count()));
         node->setSize(GroupItem::sizeFor(node->podSlots().size()));
         node->setPos(x, kLaneHeader + 14);
         for (const QString &uid : node->podSlots().members())
-            if (PodItem *card = m_pods.value(uid))
+            if (PodItem *card = m_items.pods.value(uid))
                 card->setPos(node->slotPos(node->podSlots().slotOf(uid)));
         bottom = std::max(bottom, node->pos().y() + node->boundingRect().height() + 20);
         x += node->boundingRect().width() + 30;
@@ -254,28 +286,76 @@ void CanvasScene::layoutNodes()
     lane(2, QStringLiteral("Nodes"), QStringLiteral("each Pod runs on one node"))
             ->setRect(QRectF(servicesX + kGateWidth + 32 + kLaneGap - 16, 0,
                              x - (servicesX + kGateWidth + 32 + kLaneGap) + 16, bottom));
-    for (int l = 3; l < m_lanes.size(); ++l)
-        m_lanes[l]->hide();
+    for (int l = 3; l < m_items.lanes.size(); ++l)
+        m_items.lanes[l]->hide();
 }
 
-QString CanvasScene::tierAt(const QPointF &scenePos) const
+void CanvasLayout::podDragged(const QString &uid, const QPointF &pos)
 {
-    for (QGraphicsItem *item : items(scenePos)) {
+    PodItem *card = m_items.pods.value(uid);
+    GroupItem *group = m_items.groups.value(m_items.podGroup.value(uid));
+    if (!card || !group || m_mode != CanvasViewMode::Lanes)
+        return;
+    const int slot = group->podSlots().slotOf(uid);
+    if (slot >= 0)
+        m_podOffsets.insert(uid, pos - group->slotPos(slot));
+}
+
+void CanvasLayout::tierDragged(const QString &tier)
+{
+    // The members already moved along; remember where the tier went, from where layout put it.
+    TierItem *item = m_items.tiers.value(tier);
+    if (!item)
+        return;
+    const QPointF before = m_tierOffsets.value(tier);
+    m_tierOffsets.insert(tier, before + (item->pos() - item->data(0).toPointF()));
+    item->setData(0, item->pos());
+}
+
+void CanvasLayout::moveTierMembers(const QString &tier, const QPointF &delta)
+{
+    for (auto [uid, service] : m_items.services.asKeyValueRange())
+        if (m_items.serviceTier.value(uid) == tier)
+            service->moveBy(delta.x(), delta.y());
+    for (auto [key, group] : m_items.groups.asKeyValueRange()) {
+        if (m_items.groupTier.value(key) != tier)
+            continue;
+        group->moveBy(delta.x(), delta.y());
+        if (PodGridItem *grid = m_items.grids.value(key))
+            grid->moveBy(delta.x(), delta.y());
+        for (const QString &uid : group->podSlots().members())
+            if (PodItem *card = m_items.pods.value(uid))
+                card->moveBy(delta.x(), delta.y());
+    }
+}
+
+QString CanvasLayout::tierAt(const QPointF &scenePos) const
+{
+    for (QGraphicsItem *item : m_scene.items(scenePos)) {
         if (auto *group = qgraphicsitem_cast<GroupItem *>(item)) {
             const GroupDisplay &d = group->display();
-            return mirror().tierOfWorkload(GroupRef{ d.key, d.kind, d.ns, d.name });
+            return m_state.mirror().tierOfWorkload(GroupRef{ d.key, d.kind, d.ns, d.name });
         }
         if (auto *tier = qgraphicsitem_cast<TierItem *>(item))
             return tier->name();
     }
-    for (QGraphicsItem *item : items(scenePos))
+    for (QGraphicsItem *item : m_scene.items(scenePos))
         if (auto *lane = qgraphicsitem_cast<LaneItem *>(item)) {
             const QString title = lane->title();
-            if (m_mode != ViewMode::Lanes || title == QLatin1String("Outside the cluster"))
+            if (m_mode != CanvasViewMode::Lanes || title == QLatin1String("Outside the cluster"))
                 return {};
-            return title.split(QStringLiteral("  ·  ")).value(0).trimmed();
+            return title.split(kTierSeparator).value(0).trimmed();
         }
     return {};
+}
+
+QStringList CanvasLayout::laneTitles() const
+{
+    QStringList titles;
+    for (LaneItem *lane : m_items.lanes)
+        if (lane->isVisible())
+            titles << lane->title();
+    return titles;
 }
 
 } // namespace clusterlab::app

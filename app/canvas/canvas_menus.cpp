@@ -1,4 +1,6 @@
-// CanvasScene's context menus and the curl answer: what people do from the canvas.
+#include "canvas/canvas_menus.h"
+
+#include "canvas/canvas_items.h"
 #include "canvas/canvas_scene.h"
 #include "canvas/curl_bubble_item.h"
 #include "canvas/group_item.h"
@@ -10,14 +12,19 @@
 
 namespace clusterlab::app {
 
-void CanvasScene::showPodMenu(const QString &uid, QGraphicsSceneContextMenuEvent *event)
+CanvasMenus::CanvasMenus(CanvasScene &scene, const CanvasItems &items, const ClusterState &state)
+    : m_scene(scene), m_items(items), m_state(state)
 {
-    const model::Pod *pod = mirror().pod(uid);
+}
+
+void CanvasMenus::showPodMenu(const QString &uid, QGraphicsSceneContextMenuEvent *event)
+{
+    const model::Pod *pod = m_state.mirror().pod(uid);
     if (!pod)
         return;
     const QString ns = QString::fromStdString(pod->metadata.namespace_);
     const QString name = QString::fromStdString(pod->metadata.name);
-    selectPod(uid);
+    m_scene.selectPod(uid);
     QMenu menu;
     menu.addSection(QStringLiteral("pod/") + name);
     QAction *remove = menu.addAction(QStringLiteral("Delete Pod"));
@@ -25,23 +32,23 @@ void CanvasScene::showPodMenu(const QString &uid, QGraphicsSceneContextMenuEvent
     QAction *labels = menu.addAction(QStringLiteral("Edit labels…"));
     QAction *chosen = menu.exec(event->screenPos());
     if (chosen == remove) {
-        emit deletePodRequested(ns, name);
+        emit m_scene.deletePodRequested(ns, name);
     } else if (chosen == labels) {
         QRectF at(event->scenePos(), QSizeF(220, 22));
-        if (PodItem *card = m_pods.value(uid))
+        if (PodItem *card = m_items.pods.value(uid))
             at = card->mapRectToScene(PodItem::labelsRect());
-        emit editLabelsRequested(uid, at);
+        emit m_scene.editLabelsRequested(uid, at);
     }
     event->accept();
 }
 
-void CanvasScene::showServiceMenu(const QString &uid, QGraphicsSceneContextMenuEvent *event)
+void CanvasMenus::showServiceMenu(const QString &uid, QGraphicsSceneContextMenuEvent *event)
 {
-    ServiceItem *gate = m_services.value(uid);
+    ServiceItem *gate = m_items.services.value(uid);
     if (!gate)
         return;
     const ServiceDisplay d = gate->display();
-    clearSelection();
+    m_scene.clearSelection();
     gate->setSelected(true);
     QMenu menu;
     menu.addSection(QStringLiteral("service/") + d.name);
@@ -51,15 +58,15 @@ void CanvasScene::showServiceMenu(const QString &uid, QGraphicsSceneContextMenuE
     affinity->setChecked(d.affinity == QLatin1String("ClientIP"));
     QAction *chosen = menu.exec(event->screenPos());
     if (chosen == curl)
-        emit curlRequested(d.ns, d.name);
+        emit m_scene.curlRequested(d.ns, d.name);
     else if (chosen == affinity)
-        emit affinityRequested(d.ns, d.name, affinity->isChecked());
+        emit m_scene.affinityRequested(d.ns, d.name, affinity->isChecked());
     event->accept();
 }
 
-void CanvasScene::showGroupMenu(const QString &key, QGraphicsSceneContextMenuEvent *event)
+void CanvasMenus::showGroupMenu(const QString &key, QGraphicsSceneContextMenuEvent *event)
 {
-    GroupItem *group = m_groups.value(key);
+    GroupItem *group = m_items.groups.value(key);
     if (!group || !group->display().scalable)
         return;
     const GroupDisplay d = group->display();
@@ -71,31 +78,31 @@ void CanvasScene::showGroupMenu(const QString &key, QGraphicsSceneContextMenuEve
     QAction *type = menu.addAction(QStringLiteral("Set replicas…"));
     QAction *chosen = menu.exec(event->screenPos());
     if (chosen == up)
-        scaleGroupBy(key, +1);
+        m_scene.scaleGroupBy(key, +1);
     else if (chosen == down)
-        scaleGroupBy(key, -1);
+        m_scene.scaleGroupBy(key, -1);
     else if (chosen == type)
-        emit editReplicasRequested(key, group->mapRectToScene(group->countRect()));
+        emit m_scene.editReplicasRequested(key, group->mapRectToScene(group->countRect()));
     event->accept();
 }
 
-void CanvasScene::showCurlAnswer(const QString &ns, const QString &name, const QString &answer)
+void CanvasMenus::showCurlAnswer(const QString &ns, const QString &name, const QString &answer)
 {
-    ServiceItem *gate = m_services.value(mirror().serviceUid(ns, name));
+    ServiceItem *gate = m_items.services.value(m_state.mirror().serviceUid(ns, name));
     if (!gate)
         return;
     // One answer per Service: a new curl replaces the bubble of the last one.
-    for (QGraphicsItem *item : items())
+    for (QGraphicsItem *item : m_scene.items())
         if (auto *bubble = qgraphicsitem_cast<CurlBubbleItem *>(item);
             bubble && bubble->data(0).toString() == gate->uid()) {
-            removeItem(bubble);
+            m_scene.removeItem(bubble);
             delete bubble;
         }
     auto *bubble = new CurlBubbleItem(
             QStringLiteral("$ curl http://%1/").arg(gate->display().address), answer);
     bubble->setData(0, gate->uid());
     bubble->setPos(gate->edgeAnchor(false) + QPointF(24, -gate->height() / 2));
-    addItem(bubble);
+    m_scene.addItem(bubble);
 }
 
 } // namespace clusterlab::app

@@ -1,40 +1,43 @@
 #include "canvas/canvas_scene.h"
 
 #include "canvas/animation_clock.h"
+#include "canvas/canvas_metrics.h"
 #include "canvas/edge_item.h"
 #include "canvas/group_item.h"
 #include "canvas/highlight_item.h"
-#include "canvas/lane_item.h"
 #include "canvas/outside_item.h"
-#include "canvas/pod_grid_item.h"
 #include "canvas/pod_item.h"
 #include "canvas/service_item.h"
-#include "canvas/tier_item.h"
 #include "canvas/traffic_layer.h"
 
 namespace clusterlab::app {
 
 CanvasScene::CanvasScene(const ClusterState &state, QObject *parent)
     : QGraphicsScene(parent),
-      m_theme(CanvasTheme::light()),
-      m_baseTheme(m_theme),
       m_state(state),
+      m_layout(*this, m_items, state),
+      m_outside(new OutsideItem),
+      m_traffic(m_items, state, m_layout, m_outside),
+      m_reconciler(*this, m_items, state, m_layout, m_traffic, m_style,
+                   [this] {
+                       relayout();
+                   }),
+      m_highlight(m_items, state, new HighlightItem),
+      m_menus(*this, m_items, state),
       m_clock(new AnimationClock(
               [this](double seconds) {
                   return tick(seconds);
               },
               this)),
-      m_trafficLayer(new TrafficLayer(m_traffic)),
-      m_outside(new OutsideItem),
-      m_highlight(new HighlightItem)
+      m_trafficLayer(new TrafficLayer(m_traffic.model()))
 {
     // Items move and change every frame; a BSP index would be rebuilt constantly.
     setItemIndexMethod(NoIndex);
-    setBackgroundBrush(m_theme.background);
+    setBackgroundBrush(theme().background);
     addItem(m_trafficLayer);
     addItem(m_outside);
-    m_highlight->setVisible(false);
-    addItem(m_highlight);
+    m_highlight.outline()->setVisible(false);
+    addItem(m_highlight.outline());
     connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSelectionChanged);
     connect(&state, &ClusterState::changed, this, &CanvasScene::onStateChanged);
     relayout();
@@ -46,98 +49,87 @@ CanvasScene::~CanvasScene()
     // this already destroyed CanvasScene (closing the window with a gate selected aborted).
     disconnect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSelectionChanged);
     // Edges refer to their ends: delete them first.
-    qDeleteAll(m_edges);
-    m_edges.clear();
+    qDeleteAll(m_items.edges);
+    m_items.edges.clear();
 }
 
 void CanvasScene::onStateChanged(const StateChange &change)
 {
     const BridgeBatch &batch = *change.batch;
-    if (!batch.events.empty()) {
-        const MirrorChanges &changes = change.objects;
-        if (changes.nodes)
-            reconcileNodes();
-        reconcilePods(changes.pods);
-        reconcileServices(changes.services);
-        if (changes.structural())
-            reconcileGroups();
-        if (changes.structural() || changes.endpoints)
-            reconcileEdges();
-        m_layoutDirty = m_layoutDirty || changes.structural();
-    }
+    if (!batch.events.empty())
+        m_reconciler.apply(change.objects);
     if (change.facts) { // the ports a gate shows as bound
-        const QList<QString> uids = m_services.keys();
-        reconcileServices(QSet<QString>(uids.begin(), uids.end()));
+        const QList<QString> uids = m_items.services.keys();
+        m_reconciler.reconcileServices(QSet<QString>(uids.begin(), uids.end()));
     }
     if (change.counts)
-        applyCounts();
+        m_traffic.applyCounts();
     if (!batch.flows.empty())
-        applyFlows(batch.flows);
-    if (m_layoutDirty)
+        m_traffic.applyFlows(batch.flows);
+    if (m_layout.dirty())
         relayout();
-    if (!batch.events.empty() && !m_highlightRef.isEmpty()) { // its item may have come or gone
-        m_highlightTarget = resolveRef(m_highlightRef);
-        followHighlight();
-    }
+    if (!batch.events.empty() && m_highlight.active()) // its item may have come or gone
+        m_highlight.resolveAgain();
     m_clock->wake();
 }
 
 bool CanvasScene::tick(double seconds)
 {
-    bool busy = m_traffic.advance(seconds);
-    for (ServiceItem *service : std::as_const(m_services))
+    bool busy = m_traffic.model().advance(seconds);
+    for (ServiceItem *service : std::as_const(m_items.services))
         busy = service->advance(seconds) || busy;
     m_sinceBusiest += seconds;
-    if (m_sinceBusiest > 1.0 && !m_grids.isEmpty()) {
+    if (m_sinceBusiest > 1.0 && !m_items.grids.isEmpty()) {
         m_sinceBusiest = 0;
-        refreshBusiest();
+        m_reconciler.refreshBusiest();
     }
     m_trafficLayer->refresh();
-    if (!m_highlightRef.isEmpty()) {
-        followHighlight();
-        if (m_highlight->isVisible())
-            busy = m_highlight->advance(seconds) || busy;
+    if (m_highlight.active()) {
+        m_highlight.follow();
+        busy = m_highlight.advance(seconds) || busy;
     }
     return busy;
 }
 
 void CanvasScene::setTheme(const CanvasTheme &theme)
 {
-    m_baseTheme = theme;
-    if (!m_presentation)
-        applyTheme(theme);
+    if (m_style.choose(theme))
+        applyTheme();
 }
 
-void CanvasScene::applyTheme(const CanvasTheme &theme)
+void CanvasScene::setPresentation(bool on)
 {
-    m_theme = theme;
-    setBackgroundBrush(theme.background);
+    if (!m_style.present(on))
+        return;
+    m_traffic.model().setSlowdown(m_style.packetSlowdown());
+    applyTheme();
+    emit presentationChanged(on);
+}
+
+void CanvasScene::applyTheme()
+{
+    setBackgroundBrush(theme().background);
     m_trafficLayer->clearSprites();
-    for (ServiceItem *service : std::as_const(m_services))
+    for (ServiceItem *service : std::as_const(m_items.services))
         service->setColour(colourOfService(service->display().name));
-    // Packets and streams take their Service's colour: the one of the gate at either end.
-    m_traffic.recolour([this](const TrafficSegment &s) {
-        const QString &gateKey = s.toKey.startsWith(QLatin1String("svc:")) ? s.toKey : s.fromKey;
-        const ServiceItem *gate = m_services.value(gateKey.mid(4));
-        return gate ? gate->colour() : s.colour;
-    });
+    m_traffic.recolour();
     // Cached pixmaps are in the old colours.
     for (QGraphicsItem *item : items()) {
         const auto mode = item->cacheMode();
         item->setCacheMode(QGraphicsItem::NoCache);
         item->setCacheMode(mode);
     }
-    reconcileEdges();
+    m_reconciler.reconcileEdges();
     update();
 }
 
 void CanvasScene::setViewMode(ViewMode mode)
 {
-    if (mode == m_mode)
+    if (mode == m_layout.mode())
         return;
-    m_mode = mode;
+    m_layout.setMode(mode);
     relayout();
-    followHighlight();
+    m_highlight.follow();
 }
 
 void CanvasScene::setUsersRate(double perSecond)
@@ -147,78 +139,44 @@ void CanvasScene::setUsersRate(double perSecond)
 
 QColor CanvasScene::colourOfService(const QString &name)
 {
-    auto it = m_colourIndex.find(name);
-    if (it == m_colourIndex.end())
-        it = m_colourIndex.insert(name, int(m_colourIndex.size()));
-    return m_theme.serviceColour(*it);
+    return m_style.colourOf(name);
 }
 
-EdgeItem *CanvasScene::edgeItem(const QString &serviceUid, const QString &podUid) const
+bool CanvasScene::highlight(const QString &ref)
 {
-    return m_edges.value(serviceUid + QLatin1Char('>') + podUid);
+    const bool shown = m_highlight.point(ref);
+    m_clock->wake();
+    return shown;
 }
 
-QStringList CanvasScene::laneTitles() const
+void CanvasScene::tierDragged(const QString &tier)
 {
-    QStringList titles;
-    for (LaneItem *lane : m_lanes)
-        if (lane->isVisible())
-            titles << lane->title();
-    return titles;
-}
-
-void CanvasScene::podDragged(const QString &uid, const QPointF &pos)
-{
-    PodItem *card = m_pods.value(uid);
-    GroupItem *group = m_groups.value(m_podGroup.value(uid));
-    if (!card || !group || m_mode != ViewMode::Lanes)
-        return;
-    const int slot = group->podSlots().slotOf(uid);
-    if (slot >= 0)
-        m_podOffsets.insert(uid, pos - group->slotPos(slot));
-}
-
-void CanvasScene::tierDragged(const QString &tier, const QPointF &pos)
-{
-    Q_UNUSED(pos);
-    // The members already moved along; remember where the tier went, from where layout put it.
-    const QPointF before = m_tierOffsets.value(tier);
-    if (TierItem *item = m_tiers.value(tier))
-        m_tierOffsets.insert(tier, before + (item->pos() - item->data(0).toPointF()));
-    if (TierItem *item = m_tiers.value(tier))
-        item->setData(0, item->pos());
-    m_traffic.relocate([this](const QString &a, const QString &b) {
-        return resolveSegment(a, b);
-    });
+    m_layout.tierDragged(tier);
+    m_traffic.relocate();
     emit layoutChanged();
-}
-
-void CanvasScene::moveTierMembers(const QString &tier, const QPointF &delta)
-{
-    for (auto [uid, service] : m_services.asKeyValueRange())
-        if (m_serviceTier.value(uid) == tier)
-            service->moveBy(delta.x(), delta.y());
-    for (auto [key, group] : m_groups.asKeyValueRange()) {
-        if (m_groupTier.value(key) != tier)
-            continue;
-        group->moveBy(delta.x(), delta.y());
-        if (PodGridItem *grid = m_grids.value(key))
-            grid->moveBy(delta.x(), delta.y());
-        for (const QString &uid : group->podSlots().members())
-            if (PodItem *card = m_pods.value(uid))
-                card->moveBy(delta.x(), delta.y());
-    }
 }
 
 void CanvasScene::setTierOffsets(const QHash<QString, QPointF> &offsets)
 {
-    m_tierOffsets = offsets;
+    m_layout.setTierOffsets(offsets);
     relayout();
+}
+
+void CanvasScene::relayout()
+{
+    m_outside->setPos(18, metrics::kLaneHeader + 16);
+    QRectF bounds = m_layout.arrange();
+    // The scene grows with its content; the traffic layer covers all of it.
+    bounds.adjust(-40, -40, 40, 40);
+    setSceneRect(bounds);
+    m_trafficLayer->setArea(bounds);
+    m_traffic.relocate();
+    emit layoutChanged();
 }
 
 void CanvasScene::scaleGroup(const QString &key, int replicas)
 {
-    GroupItem *group = m_groups.value(key);
+    GroupItem *group = m_items.groups.value(key);
     if (!group || !group->display().scalable || replicas < 0)
         return;
     const GroupDisplay &d = group->display();
@@ -227,7 +185,7 @@ void CanvasScene::scaleGroup(const QString &key, int replicas)
 
 void CanvasScene::scaleGroupBy(const QString &key, int delta)
 {
-    GroupItem *group = m_groups.value(key);
+    GroupItem *group = m_items.groups.value(key);
     if (!group || !group->display().scalable || delta == 0)
         return;
     const GroupDisplay &d = group->display();
@@ -237,26 +195,32 @@ void CanvasScene::scaleGroupBy(const QString &key, int delta)
 void CanvasScene::selectPod(const QString &uid)
 {
     clearSelection();
-    if (PodItem *card = m_pods.value(uid)) {
+    if (PodItem *card = m_items.pods.value(uid)) {
         card->setSelected(true);
         return;
     }
-    m_selected = uid;
+    m_items.selected = uid;
     emit objectSelected(uid);
 }
 
 void CanvasScene::deleteSelectedPods()
 {
+    const ClusterMirror &mirror = m_state.mirror();
     QStringList uids;
     for (QGraphicsItem *item : selectedItems())
         if (auto *card = qgraphicsitem_cast<PodItem *>(item))
             uids << card->uid();
-    if (uids.isEmpty() && mirror().pod(m_selected))
-        uids << m_selected;
+    if (uids.isEmpty() && mirror.pod(m_items.selected))
+        uids << m_items.selected;
     for (const QString &uid : uids)
-        if (const model::Pod *pod = mirror().pod(uid))
+        if (const model::Pod *pod = mirror.pod(uid))
             emit deletePodRequested(QString::fromStdString(pod->metadata.namespace_),
                                     QString::fromStdString(pod->metadata.name));
+}
+
+void CanvasScene::showCurlAnswer(const QString &ns, const QString &name, const QString &answer)
+{
+    m_menus.showCurlAnswer(ns, name, answer);
 }
 
 void CanvasScene::onSelectionChanged()
@@ -269,14 +233,14 @@ void CanvasScene::onSelectionChanged()
         else if (auto *gate = qgraphicsitem_cast<ServiceItem *>(item))
             uid = gate->uid();
         else if (auto *group = qgraphicsitem_cast<GroupItem *>(item))
-            if (const auto object = mirror().objectByKey(group->display().key))
+            if (const auto object = m_state.mirror().objectByKey(group->display().key))
                 uid = QString::fromStdString(model::meta(*object).uid);
         if (!uid.isEmpty())
             break;
     }
-    if (uid == m_selected)
+    if (uid == m_items.selected)
         return;
-    m_selected = uid;
+    m_items.selected = uid;
     emit objectSelected(uid);
 }
 

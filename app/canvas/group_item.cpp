@@ -151,7 +151,7 @@ void GroupItem::mousePressEvent(QGraphicsSceneMouseEvent *event)
 void GroupItem::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
 {
     if (auto *canvas = qobject_cast<CanvasScene *>(scene()))
-        canvas->showGroupMenu(m_display.key, event);
+        canvas->menus().showGroupMenu(m_display.key, event);
 }
 
 } // namespace clusterlab::app

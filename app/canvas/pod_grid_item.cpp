@@ -143,7 +143,7 @@ void PodGridItem::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
 {
     const QString uid = uidAt(event->pos());
     if (auto *canvas = qobject_cast<CanvasScene *>(scene()); canvas && !uid.isEmpty())
-        canvas->showPodMenu(uid, event);
+        canvas->menus().showPodMenu(uid, event);
 }
 
 } // namespace clusterlab::app

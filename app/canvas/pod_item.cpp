@@ -153,7 +153,7 @@ void PodItem::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     QGraphicsItem::mouseReleaseEvent(event);
     if (pos() != m_pressPos)
         if (auto *canvas = qobject_cast<CanvasScene *>(scene()))
-            canvas->podDragged(m_display.uid, pos());
+            canvas->layout().podDragged(m_display.uid, pos());
 }
 
 void PodItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
@@ -166,7 +166,7 @@ void PodItem::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
 void PodItem::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
 {
     if (auto *canvas = qobject_cast<CanvasScene *>(scene()))
-        canvas->showPodMenu(m_display.uid, event);
+        canvas->menus().showPodMenu(m_display.uid, event);
 }
 
 } // namespace clusterlab::app

@@ -195,7 +195,7 @@ QVariant ServiceItem::itemChange(GraphicsItemChange change, const QVariant &valu
 void ServiceItem::contextMenuEvent(QGraphicsSceneContextMenuEvent *event)
 {
     if (auto *canvas = qobject_cast<CanvasScene *>(scene()))
-        canvas->showServiceMenu(m_display.uid, event);
+        canvas->menus().showServiceMenu(m_display.uid, event);
 }
 
 } // namespace clusterlab::app

@@ -57,7 +57,7 @@ QVariant TierItem::itemChange(GraphicsItemChange change, const QVariant &value)
     if (change == ItemPositionChange && !m_quiet) {
         const QPointF delta = value.toPointF() - pos();
         if (auto *canvas = qobject_cast<CanvasScene *>(scene()))
-            canvas->moveTierMembers(m_name, delta);
+            canvas->layout().moveTierMembers(m_name, delta);
         m_dragged = true;
     }
     return QGraphicsItem::itemChange(change, value);
@@ -68,7 +68,7 @@ void TierItem::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
     QGraphicsItem::mouseReleaseEvent(event);
     if (m_dragged)
         if (auto *canvas = qobject_cast<CanvasScene *>(scene()))
-            canvas->tierDragged(m_name, pos());
+            canvas->tierDragged(m_name);
     m_dragged = false;
 }
 
