@@ -45,8 +45,17 @@ LessonPanel::LessonPanel(LessonRunner &runner, const ClusterState &state, QWidge
 {
     setObjectName(QStringLiteral("LessonPanel"));
     m_row = new QBoxLayout(QBoxLayout::LeftToRight, this);
-    QBoxLayout *row = m_row;
+    m_row->addWidget(buildStory(), 0);
+    m_row->addWidget(buildAside(), 1);
+    m_row->addWidget(buildControls(), 0);
+    connectRunner();
+    connect(&state, &ClusterState::changed, this, &LessonPanel::refresh);
+    applyFonts();
+    refresh();
+}
 
+QWidget *LessonPanel::buildStory()
+{
     m_story = new QWidget(this);
     auto *story = new QVBoxLayout(m_story);
     story->setContentsMargins(0, 0, 0, 0);
@@ -55,6 +64,20 @@ LessonPanel::LessonPanel(LessonRunner &runner, const ClusterState &state, QWidge
     m_title = wrapped(this);
     m_title->setObjectName(QStringLiteral("LessonTitle"));
     m_text = wrapped(this);
+    buildPredictBox();
+    m_waiting = wrapped(this);
+    m_waiting->setObjectName(QStringLiteral("LessonWaiting"));
+    story->addWidget(m_progress);
+    story->addWidget(m_title);
+    story->addWidget(m_text);
+    story->addWidget(m_predictBox);
+    story->addStretch(1);
+    story->addWidget(m_waiting);
+    return m_story;
+}
+
+void LessonPanel::buildPredictBox()
+{
     m_predictBox = new QFrame(this);
     m_predictBox->setFrameShape(QFrame::StyledPanel);
     // The question with its Reveal button beside it, the answer below once revealed: one
@@ -69,16 +92,10 @@ LessonPanel::LessonPanel(LessonRunner &runner, const ClusterState &state, QWidge
     ask->addWidget(m_reveal, 0, Qt::AlignTop);
     predict->addLayout(ask);
     predict->addWidget(m_answer);
-    m_waiting = wrapped(this);
-    m_waiting->setObjectName(QStringLiteral("LessonWaiting"));
-    story->addWidget(m_progress);
-    story->addWidget(m_title);
-    story->addWidget(m_text);
-    story->addWidget(m_predictBox);
-    story->addStretch(1);
-    story->addWidget(m_waiting);
-    row->addWidget(m_story, 0);
+}
 
+QWidget *LessonPanel::buildAside()
+{
     m_aside = new QWidget(this);
     auto *aside = new QVBoxLayout(m_aside);
     aside->setContentsMargins(0, 0, 0, 0);
@@ -93,8 +110,11 @@ LessonPanel::LessonPanel(LessonRunner &runner, const ClusterState &state, QWidge
     aside->addWidget(m_file, 1);
     aside->addWidget(m_chartTitle);
     aside->addWidget(m_chart);
-    row->addWidget(m_aside, 1);
+    return m_aside;
+}
 
+QWidget *LessonPanel::buildControls()
+{
     m_controls = new QWidget(this);
     auto *controls = new QVBoxLayout(m_controls);
     controls->setContentsMargins(0, 0, 0, 0);
@@ -115,8 +135,11 @@ LessonPanel::LessonPanel(LessonRunner &runner, const ClusterState &state, QWidge
     m_faults = new QVBoxLayout;
     controls->addLayout(m_faults);
     controls->addStretch(1);
-    row->addWidget(m_controls, 0);
+    return m_controls;
+}
 
+void LessonPanel::connectRunner()
+{
     connect(m_previous, &QPushButton::clicked, &m_runner, &LessonRunner::previous);
     connect(m_next, &QPushButton::clicked, &m_runner, &LessonRunner::next);
     connect(m_reveal, &QPushButton::clicked, &m_runner, &LessonRunner::reveal);
@@ -126,9 +149,6 @@ LessonPanel::LessonPanel(LessonRunner &runner, const ClusterState &state, QWidge
             m_runner.goTo(index);
     });
     connect(&m_runner, &LessonRunner::changed, this, &LessonPanel::refresh);
-    connect(&state, &ClusterState::changed, this, &LessonPanel::refresh);
-    applyFonts();
-    refresh();
 }
 
 void LessonPanel::resizeEvent(QResizeEvent *event)

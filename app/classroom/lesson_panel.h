@@ -48,6 +48,16 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    /// buildStory makes the left column: progress, title, text, the question to predict
+    /// (buildPredictBox) and what the step waits for.
+    QWidget *buildStory();
+    void buildPredictBox();
+    /// buildAside makes the middle column: the lesson file and the chart of requests per Pod.
+    QWidget *buildAside();
+    /// buildControls makes the right column: previous/next, restart, jump, the faults.
+    QWidget *buildControls();
+    /// connectRunner makes the buttons drive the runner and the runner's changes redraw.
+    void connectRunner();
     void rebuild();
     void refreshChart();
     void applyFonts();
