@@ -27,14 +27,6 @@ std::string context(const char *doing, const std::string &file)
     return std::string("error when ") + doing + " \"" + file + "\": ";
 }
 
-void append(KubectlResult &result, const KubectlResult &one)
-{
-    result.out += one.out;
-    result.err += one.err;
-    if (one.exitCode != 0)
-        result.exitCode = one.exitCode;
-}
-
 } // namespace
 
 KubectlManifestWrites::KubectlManifestWrites(ApiClient &api, QString workingDirectory)
@@ -84,7 +76,7 @@ KubectlResult KubectlManifestWrites::write(const KubectlArgs &args, Verb verb)
                         *object.resource, object.ns, object.name, context("deleting", name));
         }
         for (const KubectlResult &outcome : outcomes)
-            append(result, outcome);
+            result.append(outcome);
     }
     return result;
 }

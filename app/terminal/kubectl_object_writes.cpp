@@ -29,14 +29,6 @@ std::optional<KubectlResult> refuseUnnamed(const ResourceTargets &targets)
     return std::nullopt;
 }
 
-void append(KubectlResult &result, const KubectlResult &one)
-{
-    result.out += one.out;
-    result.err += one.err;
-    if (one.exitCode != 0)
-        result.exitCode = one.exitCode;
-}
-
 } // namespace
 
 KubectlObjectWrites::KubectlObjectWrites(ApiClient &api) : m_api(api) { }
@@ -82,7 +74,7 @@ KubectlResult KubectlObjectWrites::remove(const KubectlArgs &args)
             return kubectlFailure("error: resource(s) were provided, but no name was specified");
         }
         for (const QString &name : names)
-            append(result, deleteOne(*target.resource, args.ns.toStdString(), name.toStdString()));
+            result.append(deleteOne(*target.resource, args.ns.toStdString(), name.toStdString()));
     }
     return result;
 }
@@ -132,7 +124,7 @@ KubectlResult KubectlObjectWrites::label(const KubectlArgs &args)
     KubectlResult result;
     for (const ResourceTarget &target : targets.targets)
         for (const QString &name : target.names)
-            append(result, labelOne(*target.resource, args.ns, name, changes, args.overwrite));
+            result.append(labelOne(*target.resource, args.ns, name, changes, args.overwrite));
     return result;
 }
 

@@ -17,6 +17,15 @@ struct KubectlResult
         err += line + "\n";
         exitCode = 1;
     }
+
+    /// append adds what one more object's command printed; a failure makes the whole fail.
+    void append(const KubectlResult &one)
+    {
+        out += one.out;
+        err += one.err;
+        if (one.exitCode != 0)
+            exitCode = one.exitCode;
+    }
 };
 
 /// kubectlFailure is a command that printed nothing but line (a newline is added) and failed.
