@@ -11,19 +11,6 @@ namespace clusterlab::app {
 
 namespace {
 
-std::optional<std::int64_t> replicasOf(const model::Object &object)
-{
-    if (auto *d = std::get_if<model::Deployment>(&object))
-        return d->spec.replicas;
-    if (auto *rs = std::get_if<model::ReplicaSet>(&object))
-        return rs->spec.replicas;
-    if (auto *ss = std::get_if<model::StatefulSet>(&object))
-        return ss->spec.replicas;
-    if (auto *rc = std::get_if<model::ReplicationController>(&object))
-        return rc->spec.replicas;
-    return std::nullopt;
-}
-
 /// writtenPos is the value position of path when the document writes path itself (not only
 /// a parent of it).
 std::optional<manifest::SourcePos> writtenPos(const manifest::PositionMap &positions,
@@ -279,9 +266,9 @@ QList<TextEdit> planSyncEdits(const QTextDocument &document, const manifest::Dec
 {
     QList<TextEdit> edits;
     const bool json = document.toPlainText().trimmed().startsWith(QLatin1Char('{'));
-    const auto before = replicasOf(previous);
-    const auto now = replicasOf(current);
-    if (now && before != now && replicasOf(written.object) != now)
+    const auto before = model::replicasOf(previous);
+    const auto now = model::replicasOf(current);
+    if (now && before != now && model::replicasOf(written.object) != now)
         planSpecScalar(document, written, "replicas", QString::number(*now), edits);
     const model::Labels &oldLabels = model::meta(previous).labels;
     const model::Labels &newLabels = model::meta(current).labels;

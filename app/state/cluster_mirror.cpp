@@ -294,17 +294,8 @@ QString ClusterMirror::tierOfWorkload(const GroupRef &group) const
 int ClusterMirror::desiredReplicas(const GroupRef &group) const
 {
     const auto object = m_byName.value(group.key);
-    if (!object)
-        return -1;
-    if (const auto *d = std::get_if<model::Deployment>(object.get()))
-        return int(d->spec.replicas);
-    if (const auto *s = std::get_if<model::StatefulSet>(object.get()))
-        return int(s->spec.replicas);
-    if (const auto *r = std::get_if<model::ReplicaSet>(object.get()))
-        return int(r->spec.replicas);
-    if (const auto *rc = std::get_if<model::ReplicationController>(object.get()))
-        return int(rc->spec.replicas);
-    return -1;
+    const auto replicas = object ? model::replicasOf(*object) : std::nullopt;
+    return replicas ? int(*replicas) : -1;
 }
 
 } // namespace clusterlab::app

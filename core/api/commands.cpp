@@ -15,28 +15,16 @@ namespace json = boost::json;
 
 namespace {
 
-/// toClusterError words a Status the write path answered as the cluster's own errors.
+/// toClusterError words a Status the write path answered as the cluster's own error: the
+/// code whose reason it carries (reasonOf), else BadRequest.
 cluster::Error toClusterError(const StatusError &status)
 {
     using Code = cluster::Error::Code;
-    static const std::map<std::string, Code> codes{
-        { "NotFound", Code::NotFound },   { "AlreadyExists", Code::AlreadyExists },
-        { "Invalid", Code::Invalid },     { "Conflict", Code::Conflict },
-        { "Forbidden", Code::Forbidden },
-    };
-    const auto found = codes.find(status.reason);
-    return { found == codes.end() ? Code::BadRequest : found->second, status.message, {} };
-}
-
-/// replicasOf is spec.replicas of a scalable workload as stored (1 when unset).
-std::int64_t replicasOf(const model::Object &object)
-{
-    const json::object encoded = encodeObject(object);
-    if (const auto *spec = encoded.if_contains("spec"); spec && spec->is_object())
-        if (const auto *replicas = spec->get_object().if_contains("replicas");
-            replicas && replicas->is_int64())
-            return replicas->get_int64();
-    return 1;
+    for (const Code code :
+         { Code::NotFound, Code::AlreadyExists, Code::Invalid, Code::Conflict, Code::Forbidden })
+        if (cluster::reasonOf(code) == status.reason)
+            return { code, status.message, {} };
+    return { Code::BadRequest, status.message, {} };
 }
 
 } // namespace
@@ -59,7 +47,8 @@ cluster::ObjectResult Commands::scaleBy(const std::string &kind, const std::stri
     const auto current = m_cluster.store().get(kind, ns, name);
     if (!current)
         return cluster::notFound(kind, name);
-    return scale(kind, ns, name, std::max<std::int64_t>(0, replicasOf(*current) + delta));
+    return scale(kind, ns, name,
+                 std::max<std::int64_t>(0, model::replicasOf(*current).value_or(1) + delta));
 }
 
 cluster::ObjectResult Commands::edit(const std::string &kind, const std::string &ns,

@@ -54,6 +54,18 @@ ObjectMeta &meta(Object &object)
             object);
 }
 
+std::optional<std::int64_t> replicasOf(const Object &object)
+{
+    return std::visit(
+            [](const auto &o) -> std::optional<std::int64_t> {
+                if constexpr (requires { o.spec.replicas; })
+                    return o.spec.replicas;
+                else
+                    return std::nullopt;
+            },
+            object);
+}
+
 std::string kindOf(const Object &object)
 {
     if (auto stored = std::get_if<StoredObject>(&object))

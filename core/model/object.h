@@ -6,7 +6,9 @@
 #include "model/service.h"
 #include "model/workloads.h"
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -43,6 +45,10 @@ ObjectMeta &meta(Object &object);
 
 /// kindOf returns the Kind name of any Object ("Pod", "ConfigMap", ...).
 std::string kindOf(const Object &object);
+
+/// replicasOf is spec.replicas of a Deployment, ReplicaSet, StatefulSet or
+/// ReplicationController; nothing for other kinds.
+std::optional<std::int64_t> replicasOf(const Object &object);
 
 /// rawOf returns the document as written for any Object.
 const Raw &rawOf(const Object &object);
