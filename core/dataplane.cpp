@@ -106,15 +106,18 @@ void DataPlane::onEvent(const cluster::WatchEvent &event)
     }
 }
 
-void DataPlane::sync(const cluster::Store &store)
+bool DataPlane::sync(const cluster::Store &store)
 {
     if (m_stopped)
-        return;
+        return false;
+    const bool pods = !m_dirtyPods.empty() || !m_dirtyNamespaces.empty();
+    const bool services = m_servicesDirty;
     // Pods first: the endpoint tables need the ports their listeners really bound.
-    if (!m_dirtyPods.empty() || !m_dirtyNamespaces.empty())
+    if (pods)
         syncPods(store);
-    if (m_servicesDirty)
+    if (services)
         syncServices(store);
+    return pods || services;
 }
 
 void DataPlane::syncServices(const cluster::Store &store)

@@ -33,8 +33,9 @@ public:
     std::vector<std::string> start();
     /// onEvent records that an object changed.
     void onEvent(const cluster::WatchEvent &event);
-    /// sync applies the recorded changes to listeners, endpoint tables and DNS.
-    void sync(const cluster::Store &store);
+    /// sync applies the recorded changes to listeners, endpoint tables and DNS; returns
+    /// whether there were any (only then can facts() differ).
+    bool sync(const cluster::Store &store);
     /// stop closes every listener and connection.
     void stop();
 

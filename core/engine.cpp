@@ -46,8 +46,8 @@ struct Engine::Impl
     /// Thread: engine strand.
     void afterWork()
     {
-        if (dataPlane) {
-            dataPlane->sync(cluster.store());
+        // Facts change only when a sync changed listeners: most steps skip gathering them.
+        if (dataPlane && dataPlane->sync(cluster.store())) {
             if (NetworkFacts now = dataPlane->facts(); now != facts) {
                 facts = now;
                 pending.facts = std::move(now);
