@@ -16,11 +16,27 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <sched.h>
 #include <thread>
 
 namespace clusterlab {
 
 namespace asio = boost::asio;
+
+namespace {
+
+/// usableCores counts the CPUs this process may run on (its affinity mask, so `taskset -c 0`
+/// gives one network thread and no lock hand-offs between threads that share a core).
+int usableCores()
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (::sched_getaffinity(0, sizeof set, &set) == 0)
+        return std::max(1, CPU_COUNT(&set));
+    return int(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+} // namespace
 
 struct Engine::Impl
 {
@@ -148,9 +164,8 @@ void Engine::start()
     if (m_impl->dataPlane)
         m_impl->notices = m_impl->dataPlane->start();
     m_impl->work.emplace(m_impl->io.get_executor());
-    const int threads = m_impl->options.networkThreads > 0
-            ? m_impl->options.networkThreads
-            : int(std::max(2u, std::thread::hardware_concurrency()));
+    const int threads =
+            m_impl->options.networkThreads > 0 ? m_impl->options.networkThreads : usableCores();
     for (int i = 0; i < threads; ++i)
         m_impl->threads.emplace_back([this] {
             ++m_impl->running;

@@ -31,7 +31,7 @@ struct EngineOptions
     int nodes = 3;
     std::uint64_t seed = 1;
     double pace = 1.0; ///< 0 = every step at once; 1 = realistic delays
-    int networkThreads = 0; ///< 0 = one per core
+    int networkThreads = 0; ///< 0 = one per core this process may run on
     bool dataPlane = true; ///< false: no sockets at all (tests of the model, benchmarks)
     double usersRate = 3.0; ///< requests per second the users send to entry Services
     int apiPort = 0; ///< > 0: serve the Kubernetes API for kubectl on 127.0.0.1:apiPort

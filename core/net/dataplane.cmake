@@ -6,7 +6,8 @@ list(APPEND CLUSTERLAB_NET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/port_proxy.h
     ${CMAKE_CURRENT_LIST_DIR}/service_forwarder.cpp ${CMAKE_CURRENT_LIST_DIR}/service_forwarder.h
     ${CMAKE_CURRENT_LIST_DIR}/tcp_port_proxy.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/tcp_session.cpp ${CMAKE_CURRENT_LIST_DIR}/tcp_session.h
+    ${CMAKE_CURRENT_LIST_DIR}/tcp_connection.cpp ${CMAKE_CURRENT_LIST_DIR}/tcp_connection.h
+    ${CMAKE_CURRENT_LIST_DIR}/tcp_splice.cpp
     ${CMAKE_CURRENT_LIST_DIR}/udp_port_proxy.cpp
     ${CMAKE_CURRENT_LIST_DIR}/dns_message.cpp ${CMAKE_CURRENT_LIST_DIR}/dns_message.h
     ${CMAKE_CURRENT_LIST_DIR}/dns_zone.cpp ${CMAKE_CURRENT_LIST_DIR}/dns_zone.h

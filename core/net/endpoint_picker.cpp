@@ -1,6 +1,7 @@
 #include "net/endpoint_picker.h"
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <limits>
 #include <set>
 
@@ -42,7 +43,9 @@ void EndpointPicker::setEndpoints(const std::vector<ServiceEndpoint> &endpoints)
         std::string key = e.ip + ":" + std::to_string(e.port);
         if (!e.ready || !wanted.insert(key).second)
             continue;
-        ready.push_back({ e.ip, e.port, e.podName, std::move(key), nullptr });
+        in_addr address{};
+        ::inet_pton(AF_INET, e.ip.c_str(), &address);
+        ready.push_back({ e.ip, e.port, e.podName, std::move(key), nullptr, address.s_addr });
     }
     const auto current = m_table.load();
     std::set<std::string> existing;

@@ -29,6 +29,7 @@ struct Endpoint
     std::string podName;
     std::string key; // "ip:port"
     std::shared_ptr<EndpointStats> stats;
+    std::uint32_t address = 0; ///< ip in network byte order, parsed once per table
 };
 
 /// EndpointTable is an immutable list of ready endpoints plus the rotation counter.

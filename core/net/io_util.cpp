@@ -6,8 +6,16 @@
 
 #include <cctype>
 #include <iostream>
+#include <netinet/in.h>
 
 namespace clusterlab::net {
+
+namespace {
+
+/// bindAddressNoPort is Linux's IP_BIND_ADDRESS_NO_PORT: bind(ip, 0) defers choosing the port.
+using bindAddressNoPort = asio::detail::socket_option::boolean<IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT>;
+
+} // namespace
 
 void reportException(std::exception_ptr error, std::string_view what)
 {
@@ -52,6 +60,12 @@ connectFrom(beast::tcp_stream &stream, const std::string &localIp, const tcp::en
         if (ec)
             co_return ec;
         stream.socket().open(remote.protocol(), ec);
+        // Without this, bind(ip, 0) reserves an ephemeral port for the source address whatever
+        // the destination, and TIME-WAIT sockets keep those ports: a Pod that calls Services
+        // often runs out of its ~28,000 ports within a minute. With it, the port is chosen at
+        // connect time for the whole 4-tuple, as for an unbound socket.
+        if (!ec)
+            stream.socket().set_option(bindAddressNoPort(true), ec);
         if (!ec)
             stream.socket().bind(tcp::endpoint(local, 0), ec);
         if (ec)

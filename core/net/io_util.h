@@ -33,8 +33,10 @@ std::string describeError(const boost::system::error_code &ec, std::chrono::mill
 /// endpointText writes an endpoint as "127.96.0.20:80".
 std::string endpointText(const tcp::endpoint &endpoint);
 
-/// connectFrom connects a stream to remote from a socket bound to localIp (port 0), so the
-/// peer sees which Pod is calling; an empty localIp leaves the choice to the kernel.
+/// connectFrom connects a stream to remote from a socket bound to localIp, so the peer sees
+/// which Pod is calling; an empty localIp leaves the choice to the kernel. The source port is
+/// picked at connect time for the whole 4-tuple (IP_BIND_ADDRESS_NO_PORT), so TIME-WAIT
+/// sockets of one destination never exhaust the Pod IP's ports for the others.
 /// The stream's deadline is the caller's to set.
 asio::awaitable<boost::system::error_code>
 connectFrom(beast::tcp_stream &stream, const std::string &localIp, const tcp::endpoint &remote);

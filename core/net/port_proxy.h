@@ -5,6 +5,7 @@
 #include "net/service_forwarder.h"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
 #include <functional>
@@ -16,24 +17,56 @@
 
 namespace clusterlab::net::detail {
 
+/// TrackedConnection is a forwarded TCP connection that stop() and the idle sweep can reach
+/// without a map insert or a closure per connection: the forwarder links it into a list.
+class TrackedConnection
+{
+public:
+    /// share returns an owning pointer, or null when the connection is already being destroyed;
+    /// it runs under the list's lock, so it must not block.
+    virtual std::shared_ptr<TrackedConnection> share() = 0;
+    /// closeSoon posts a close to the connection's own strand; it runs outside the list's lock.
+    virtual void closeSoon() = 0;
+
+    /// lastActive is the sweep tick of the connection's last traffic (relaxed: a hint only).
+    std::atomic<std::uint32_t> lastActive{ 0 };
+
+protected:
+    ~TrackedConnection() = default;
+
+private:
+    friend struct ForwarderShared;
+    TrackedConnection *m_prev = nullptr, *m_next = nullptr; // guarded by the list's mutex
+};
+
 /// ForwarderShared is what every listener and connection of one forwarder shares; connections
 /// keep it alive, so a forwarder may be destroyed while its last connections finish.
-struct ForwarderShared
+struct ForwarderShared : std::enable_shared_from_this<ForwarderShared>
 {
     ForwarderShared(boost::asio::io_context &context, FlowSink *flowSink, std::uint64_t rngSeed,
                     AffinityClock affinityClock)
-        : ioc(context), sink(flowSink), seed(rngSeed), clock(affinityClock)
+        : ioc(context), sink(flowSink), seed(rngSeed), clock(affinityClock), m_sweep(context)
     {
     }
+
+    /// track links a TCP connection in (and starts the idle sweep); untrack must be the first
+    /// thing its destructor does. The sweep closes connections idle for tcpIdleTimeout.
+    void track(TrackedConnection &connection);
+    void untrack(TrackedConnection &connection);
+    /// tick is the idle sweep's clock: a connection stores it as its lastActive on traffic.
+    std::uint32_t tick() const { return m_tick.load(std::memory_order_relaxed); }
 
     ForwarderOptions options() const;
     void setOptions(const ForwarderOptions &o);
 
-    /// registerSession records a closer for stop(); it returns the id to unregister with.
+    /// registerSession records a closer for stop() (UDP sessions); it returns the id to
+    /// unregister with.
     std::uint64_t registerSession(std::function<void()> closer);
     void unregisterSession(std::uint64_t id);
-    /// closeAllSessions calls every closer outside the lock (closers may end sessions).
+    /// closeAllSessions closes every TCP connection and calls every UDP closer outside the
+    /// lock (closers may end sessions), and stops the idle sweep.
     void closeAllSessions();
+    /// sessionCount counts TCP connections and UDP sessions.
     std::size_t sessionCount() const;
 
     /// takeBuffer returns `size` bytes (not zeroed), reusing a pooled buffer when one is free;
@@ -51,11 +84,20 @@ struct ForwarderShared
     std::atomic<bool> stopping{ false };
 
 private:
+    void sweepLocked();
+    /// closeAll closes each of `connections` and lets go of them; call it without the lock.
+    static void closeAll(std::vector<std::shared_ptr<TrackedConnection>> connections);
+
     mutable std::mutex m_optionsMutex; // guards m_options
     ForwarderOptions m_options;
     mutable std::mutex m_sessionsMutex; // guards m_sessions and m_nextSession
-    std::map<std::uint64_t, std::function<void()>> m_sessions;
+    std::map<std::uint64_t, std::function<void()>> m_sessions; // UDP sessions
     std::uint64_t m_nextSession = 1;
+    TrackedConnection *m_connections = nullptr; // guarded by m_sessionsMutex: TCP connections
+    std::size_t m_connectionCount = 0; // guarded by m_sessionsMutex
+    boost::asio::steady_timer m_sweep; // guarded by m_sessionsMutex
+    bool m_sweeping = false; // guarded by m_sessionsMutex
+    std::atomic<std::uint32_t> m_tick{ 0 };
     std::mutex m_buffersMutex; // guards m_buffers and m_pooledSize
     std::vector<std::unique_ptr<char[]>> m_buffers;
     std::size_t m_pooledSize = 0;

@@ -2,6 +2,7 @@
 
 #include "net/port_proxy.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sys/resource.h>
 
@@ -35,14 +36,87 @@ void ForwarderShared::unregisterSession(std::uint64_t id)
     m_sessions.erase(id);
 }
 
+void ForwarderShared::track(TrackedConnection &connection)
+{
+    connection.lastActive.store(tick(), std::memory_order_relaxed);
+    std::lock_guard lock(m_sessionsMutex);
+    connection.m_next = m_connections;
+    if (m_connections)
+        m_connections->m_prev = &connection;
+    m_connections = &connection;
+    ++m_connectionCount;
+    if (!m_sweeping && !stopping.load()) {
+        m_sweeping = true;
+        sweepLocked();
+    }
+}
+
+void ForwarderShared::untrack(TrackedConnection &connection)
+{
+    std::lock_guard lock(m_sessionsMutex);
+    if (connection.m_prev)
+        connection.m_prev->m_next = connection.m_next;
+    else if (m_connections == &connection)
+        m_connections = connection.m_next;
+    else
+        return; // never tracked
+    if (connection.m_next)
+        connection.m_next->m_prev = connection.m_prev;
+    connection.m_prev = connection.m_next = nullptr;
+    --m_connectionCount;
+}
+
+/// sweepLocked arms the next idle sweep. Each sweep advances the tick and closes connections
+/// whose last traffic is more than tcpIdleTimeout old; it stops when no connection is left.
+void ForwarderShared::sweepLocked()
+{
+    const auto idle = options().tcpIdleTimeout;
+    const auto period = std::clamp<std::chrono::milliseconds>(
+            idle / 4, std::chrono::milliseconds(50), std::chrono::seconds(30));
+    // lastActive is the tick before the traffic's sweep; +1 so no connection closes early.
+    const auto ticks =
+            static_cast<std::uint32_t>((idle + period - std::chrono::milliseconds(1)) / period) + 1;
+    m_sweep.expires_after(period);
+    m_sweep.async_wait([self = shared_from_this(), ticks](const boost::system::error_code &ec) {
+        std::vector<std::shared_ptr<TrackedConnection>> idleOnes;
+        {
+            std::lock_guard lock(self->m_sessionsMutex);
+            if (ec || self->stopping.load() || !self->m_connections) {
+                self->m_sweeping = false;
+                return;
+            }
+            const auto now = self->m_tick.fetch_add(1, std::memory_order_relaxed) + 1;
+            for (auto *c = self->m_connections; c; c = c->m_next)
+                if (now - c->lastActive.load(std::memory_order_relaxed) >= ticks)
+                    if (auto owned = c->share())
+                        idleOnes.push_back(std::move(owned));
+            self->sweepLocked();
+        }
+        closeAll(std::move(idleOnes));
+    });
+}
+
+void ForwarderShared::closeAll(std::vector<std::shared_ptr<TrackedConnection>> connections)
+{
+    // Outside the lock: letting go of the last owner destroys a connection, which untracks.
+    for (auto &connection : connections)
+        connection->closeSoon();
+}
+
 void ForwarderShared::closeAllSessions()
 {
     std::vector<std::function<void()>> closers;
+    std::vector<std::shared_ptr<TrackedConnection>> connections;
     {
         std::lock_guard lock(m_sessionsMutex);
         for (const auto &[id, closer] : m_sessions)
             closers.push_back(closer);
+        for (auto *c = m_connections; c; c = c->m_next)
+            if (auto owned = c->share())
+                connections.push_back(std::move(owned));
+        m_sweep.cancel();
     }
+    closeAll(std::move(connections));
     for (const auto &close : closers)
         close();
 }
@@ -50,7 +124,7 @@ void ForwarderShared::closeAllSessions()
 std::size_t ForwarderShared::sessionCount() const
 {
     std::lock_guard lock(m_sessionsMutex);
-    return m_sessions.size();
+    return m_sessions.size() + m_connectionCount;
 }
 
 std::unique_ptr<char[]> ForwarderShared::takeBuffer(std::size_t size)

@@ -1,9 +1,7 @@
 #include "io/io_errors.h"
 #include "net/port_proxy.h"
-#include "net/tcp_session.h"
+#include "net/tcp_connection.h"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -90,9 +88,11 @@ private:
         bindLocked();
     }
 
+    /// startAcceptLocked accepts the next client onto a strand of its own, taking its address
+    /// from accept itself (no getpeername). One accept is pending at a time, so m_peer is free.
     void startAcceptLocked(std::uint64_t generation)
     {
-        m_acceptor.async_accept(net::make_strand(m_shared->ioc),
+        m_acceptor.async_accept(net::make_strand(m_shared->ioc), m_peer,
                                 [self = shared_from_this(),
                                  generation](boost::system::error_code ec, tcp::socket socket) {
                                     self->onAccept(generation, ec, std::move(socket));
@@ -103,11 +103,8 @@ private:
     {
         if (ec == net::error::operation_aborted)
             return;
-        if (!ec) {
-            auto executor = socket.get_executor();
-            net::co_spawn(executor, runTcpSession(shared_from_this(), std::move(socket)),
-                          net::detached);
-        }
+        if (!ec)
+            startTcpSession(shared_from_this(), std::move(socket), m_peer);
         std::lock_guard lock(m_mutex);
         if (generation != m_generation || !m_listening)
             return;
@@ -138,6 +135,7 @@ private:
     bool m_listening = false; // guarded by m_mutex
     bool m_closed = false; // guarded by m_mutex
     std::uint64_t m_generation = 0; // guarded by m_mutex; stale accepts are dropped
+    tcp::endpoint m_peer; // the pending accept's client address
 };
 
 } // namespace
