@@ -53,6 +53,7 @@ std::vector<net::Listener> listenersFor(const model::Pod &pod, const cluster::St
 DataPlane::DataPlane(boost::asio::io_context &io, std::uint64_t seed)
     : m_io(io), m_forwarder(io, this, seed), m_dns(io), m_users(io)
 {
+    m_forwarder.setLocalServers(&m_local);
 }
 
 DataPlane::~DataPlane()
@@ -269,7 +270,7 @@ void DataPlane::startPod(const model::Pod &pod, const cluster::Store &store)
     auto server = std::make_unique<net::PodServer>(
             m_io, identity, listenersFor(pod, store),
             net::callsOf(pod, servicesIn(store, pod.metadata.namespace_)),
-            resolverFor(pod.metadata.namespace_));
+            resolverFor(pod.metadata.namespace_), &m_local);
     for (auto &problem : server->open())
         m_podProblems.push_back(pod.metadata.name + ": " + problem);
     m_podsByIP[identity.ip] = server.get();

@@ -70,6 +70,7 @@ private:
 
     boost::asio::io_context &m_io;
     net::FlowCounters m_counters;
+    net::LocalServers m_local; ///< before the forwarder and the Pods, which use it
     net::ServiceForwarder m_forwarder;
     net::DnsServer m_dns;
     UsersGenerator m_users;

@@ -6,12 +6,14 @@
 #include "net/mysql_session.h"
 #include "net/redis_session.h"
 #include "net/sniff_session.h"
+#include "net/tcp_bytes.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <arpa/inet.h>
 #include <future>
 
 namespace clusterlab::net {
@@ -25,8 +27,15 @@ constexpr auto kCloseGrace = 2s;
 constexpr auto kAcceptBackoff = 100ms;
 constexpr auto kCloseWait = 2s;
 
+/// ByteCounts is what an adopted connection carried, as the kernel counted it.
+struct ByteCounts
+{
+    std::uint64_t in = 0, out = 0;
+};
+
 asio::awaitable<void> serveConnection(std::shared_ptr<PodContext> pod, tcp::socket socket,
-                                      Listener listener, std::shared_ptr<SessionControl> control)
+                                      Listener listener, std::shared_ptr<SessionControl> control,
+                                      std::shared_ptr<ByteCounts> counts = nullptr)
 {
     beast::tcp_stream stream(std::move(socket));
     SocketBinding binding(*control, stream.socket());
@@ -56,7 +65,28 @@ asio::awaitable<void> serveConnection(std::shared_ptr<PodContext> pod, tcp::sock
         break;
     }
     boost::system::error_code ignored;
+    if (counts && stream.socket().is_open()) {
+        const auto bytes = tcpBytesOf(stream.socket().native_handle());
+        counts->in = bytes.received;
+        counts->out = bytes.acked;
+    }
     stream.socket().close(ignored);
+}
+
+/// serveAdopted serves a connection the Service forwarder accepted for this Pod, and tells
+/// onEnd how many bytes it carried.
+void serveAdopted(std::shared_ptr<PodContext> pod, tcp::socket socket, const Listener &listener,
+                  AdoptedEnd onEnd)
+{
+    auto executor = socket.get_executor();
+    auto control = pod->sessions.add(executor);
+    auto counts = std::make_shared<ByteCounts>();
+    asio::co_spawn(executor, serveConnection(pod, std::move(socket), listener, control, counts),
+                   [pod, control, counts, onEnd = std::move(onEnd)](std::exception_ptr error) {
+                       pod->sessions.remove(control);
+                       onEnd(counts->in, counts->out);
+                       reportException(error, "connection of " + pod->identity.name);
+                   });
 }
 
 asio::awaitable<void> acceptLoop(std::shared_ptr<PodContext> pod,
@@ -97,8 +127,9 @@ struct PodServer::Acceptors
 };
 
 PodServer::PodServer(asio::io_context &ioc, PodIdentity identity, std::vector<Listener> listeners,
-                     std::vector<Call> calls, Resolver resolver)
+                     std::vector<Call> calls, Resolver resolver, LocalServers *local)
     : m_ioc(ioc),
+      m_local(local),
       m_listeners(std::move(listeners)),
       m_pod(std::make_shared<PodContext>(ioc, std::move(identity), std::move(calls),
                                          std::move(resolver))),
@@ -178,6 +209,8 @@ std::vector<std::string> PodServer::open()
         bound.emplace_back(std::move(acceptor), listener);
     }
     m_open = true;
+    if (m_local)
+        m_local->add(htonl(address.to_v4().to_uint()), adopterLocked());
     asio::post(m_strand, [pod = m_pod, acceptors = m_acceptors, bound = std::move(bound)] {
         for (const auto &[acceptor, listener] : bound) {
             acceptors->open.push_back(acceptor);
@@ -190,6 +223,23 @@ std::vector<std::string> PodServer::open()
     return errors;
 }
 
+/// adopter takes connections for the ports this Pod listens on (by the port really bound). It
+/// holds its own copy of the ports, so it takes no lock of the server's.
+LocalServers::Adopter PodServer::adopterLocked()
+{
+    std::map<int, Listener> byBoundPort;
+    for (const auto &listener : m_listeners)
+        if (const auto bound = m_boundPorts.find(listener.port); bound != m_boundPorts.end())
+            byBoundPort.emplace(bound->second, listener);
+    return [pod = m_pod, byBoundPort](int port, tcp::socket &socket, AdoptedEnd &onEnd) {
+        const auto it = byBoundPort.find(port);
+        if (it == byBoundPort.end())
+            return false;
+        serveAdopted(pod, std::move(socket), it->second, std::move(onEnd));
+        return true;
+    };
+}
+
 void PodServer::close()
 {
     {
@@ -197,6 +247,12 @@ void PodServer::close()
         if (!m_open)
             return;
         m_open = false;
+    }
+    if (m_local) {
+        boost::system::error_code ec;
+        const auto address = asio::ip::make_address_v4(m_pod->identity.ip, ec);
+        if (!ec)
+            m_local->remove(htonl(address.to_uint()));
     }
     auto closed = std::make_shared<std::promise<void>>();
     auto done = closed->get_future();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "net/call.h"
+#include "net/local_servers.h"
 #include "net/pod_context.h"
 #include "net/workload.h"
 
@@ -25,8 +26,10 @@ class PodServer
 public:
     using Resolver = net::Resolver;
 
+    /// With `local`, the Pod registers there while open, so the Service forwarder hands it
+    /// connections directly (LocalServers); `local` must outlive the server.
     PodServer(asio::io_context &ioc, PodIdentity identity, std::vector<Listener> listeners,
-              std::vector<Call> calls, Resolver resolver);
+              std::vector<Call> calls, Resolver resolver, LocalServers *local = nullptr);
     /// ~PodServer closes; connections still finishing keep what they need alive.
     ~PodServer();
     PodServer(const PodServer &) = delete;
@@ -64,8 +67,10 @@ public:
 
 private:
     struct Acceptors;
+    LocalServers::Adopter adopterLocked();
 
     asio::io_context &m_ioc;
+    LocalServers *const m_local;
     const std::vector<Listener> m_listeners;
     std::shared_ptr<PodContext> m_pod;
     asio::strand<asio::io_context::executor_type> m_strand; ///< owns the acceptors

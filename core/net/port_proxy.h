@@ -2,6 +2,7 @@
 
 #include "net/dataplane_util.h"
 #include "net/endpoint_picker.h"
+#include "net/local_servers.h"
 #include "net/service_forwarder.h"
 
 #include <boost/asio/io_context.hpp>
@@ -80,6 +81,7 @@ struct ForwarderShared : std::enable_shared_from_this<ForwarderShared>
     const std::uint64_t seed;
     const AffinityClock clock;
     std::atomic<BalanceMode> mode{ BalanceMode::Random };
+    std::atomic<LocalServers *> local{ nullptr }; ///< Pods served in this process, if any
     std::atomic<std::uint64_t> nextFlowId{ 1 };
     std::atomic<bool> stopping{ false };
 

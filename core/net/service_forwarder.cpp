@@ -226,6 +226,11 @@ ServiceForwarder::~ServiceForwarder()
     stop();
 }
 
+void ServiceForwarder::setLocalServers(LocalServers *local)
+{
+    m_shared->local.store(local);
+}
+
 void ServiceForwarder::setOptions(const ForwarderOptions &options)
 {
     m_shared->setOptions(options);

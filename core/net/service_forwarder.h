@@ -62,6 +62,8 @@ inline std::chrono::steady_clock::time_point steadyNow()
     return std::chrono::steady_clock::now();
 }
 
+class LocalServers;
+
 namespace detail {
 struct ForwarderShared;
 class PortProxy;
@@ -83,6 +85,11 @@ public:
     ServiceForwarder(const ServiceForwarder &) = delete;
     ServiceForwarder &operator=(const ServiceForwarder &) = delete;
 
+    /// setLocalServers lets connections to a Pod served in this process go straight to its
+    /// server, as iptables DNAT would (no second TCP connection; the Pod sees the client's
+    /// address). Endpoints not in `local` are connected to over TCP. `local` must outlive
+    /// the forwarder's connections.
+    void setLocalServers(LocalServers *local);
     /// setOptions applies to listeners and connections created afterwards.
     void setOptions(const ForwarderOptions &options);
     /// update makes the listeners match `all`, diffing by (namespace, name, port, protocol):

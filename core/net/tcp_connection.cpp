@@ -1,6 +1,7 @@
 #include "net/tcp_connection.h"
 
 #include "io/io_errors.h"
+#include "net/local_servers.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -103,6 +104,8 @@ void TcpConnection::connectNext()
         m_endpoint->stats->active.fetch_add(1, std::memory_order_relaxed);
         m_tried.push_back(m_endpoint->key);
         ++m_event.attempts;
+        if (handOver())
+            return;
         boost::system::error_code ec;
         if (!connectNow(*m_endpoint, ec)) {
             connectSlowly(kConnectTimeouts[m_event.attempts - 1]);
@@ -190,10 +193,8 @@ void TcpConnection::giveUp()
 void TcpConnection::onConnected()
 {
     const auto &shared = m_port->shared();
-    m_event.result = m_event.attempts > 1 ? FlowEvent::Result::Retried : FlowEvent::Result::Ok;
-    m_event.endpointIP = m_endpoint->ip;
-    m_event.endpointPort = m_endpoint->port;
-    m_event.endpointPod = m_endpoint->podName;
+    m_connected = true;
+    fillEndpoint();
     boost::system::error_code ignored;
     m_client.set_option(tcp::no_delay(true), ignored);
     m_backend.set_option(tcp::no_delay(true), ignored);
@@ -207,6 +208,34 @@ void TcpConnection::onConnected()
     }
     read(0);
     read(1);
+}
+
+/// handOver gives the client to the endpoint's server when it runs in this process (DNAT):
+/// the flow ends when that server's session does, with the bytes the kernel counted.
+bool TcpConnection::handOver()
+{
+    auto *local = m_port->shared()->local.load();
+    if (!local)
+        return false;
+    AdoptedEnd onEnd = [self = shared_from_this()](std::uint64_t in, std::uint64_t out) {
+        self->m_directions[0].bytes = in;
+        self->m_directions[1].bytes = out;
+    };
+    if (!local->adopt(m_endpoint->address, m_endpoint->port, m_client, onEnd))
+        return false;
+    m_connected = true;
+    fillEndpoint();
+    if (auto *sink = m_port->shared()->sink)
+        sink->onFlowStart(m_event);
+    return true;
+}
+
+void TcpConnection::fillEndpoint()
+{
+    m_event.result = m_event.attempts > 1 ? FlowEvent::Result::Retried : FlowEvent::Result::Ok;
+    m_event.endpointIP = m_endpoint->ip;
+    m_event.endpointPort = m_endpoint->port;
+    m_event.endpointPod = m_endpoint->podName;
 }
 
 void TcpConnection::read(int d)
@@ -296,7 +325,7 @@ void TcpConnection::finishFlow()
     auto *sink = m_port->shared()->sink;
     if (m_endpoint) {
         m_endpoint->stats->active.fetch_sub(1, std::memory_order_relaxed);
-        if (!m_tracked)
+        if (!m_connected)
             m_event.result = FlowEvent::Result::Reset; // closed while connecting (stop())
     }
     m_event.bytesToEndpoint = m_directions[0].bytes;

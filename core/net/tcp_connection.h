@@ -53,6 +53,8 @@ private:
     bool connectNow(const Endpoint &endpoint, boost::system::error_code &ec);
     void connectSlowly(std::chrono::milliseconds timeout);
     void onConnectFailed();
+    bool handOver();
+    void fillEndpoint();
     void onConnected();
     void giveUp();
     void read(int direction);
@@ -78,6 +80,7 @@ private:
     std::array<Direction, 2> m_directions; ///< [0] client to endpoint, [1] endpoint to client
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
     bool m_tracked = false;
+    bool m_connected = false; ///< connected upstream, or handed to an in-process server
     bool m_closed = false;
 };
 

@@ -10,6 +10,8 @@ list(APPEND CLUSTERLAB_NET_SOURCES
     ${CMAKE_CURRENT_LIST_DIR}/mysql_query.cpp
     ${CMAKE_CURRENT_LIST_DIR}/mysql_session.cpp
     ${CMAKE_CURRENT_LIST_DIR}/pod_server.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/tcp_bytes.cpp ${CMAKE_CURRENT_LIST_DIR}/tcp_bytes.h
+    ${CMAKE_CURRENT_LIST_DIR}/local_servers.h
     ${CMAKE_CURRENT_LIST_DIR}/redis_session.cpp
     ${CMAKE_CURRENT_LIST_DIR}/redis_store.cpp
     ${CMAKE_CURRENT_LIST_DIR}/resp.cpp

@@ -6,6 +6,8 @@
 #include "dataplane_lab.h"
 #include "net/flow_events.h"
 #include "net/io_util.h"
+#include "net/local_servers.h"
+#include "net/pod_server.h"
 #include "net/service_forwarder.h"
 
 #include <QtTest>
@@ -168,6 +170,7 @@ private slots:
     void streamsArriveIntactAndCounted();
     void idleConnectionsCloseBusyOnesStay();
     void podIPKeepsConnectingPastItsPortRange();
+    void podInThisProcessTakesTheConnectionItself();
 
 private:
     DataplaneLab m_lab;
@@ -308,6 +311,51 @@ void TestDataplaneStreams::podIPKeepsConnectingPastItsPortRange()
     auto result = asio::co_spawn(asio::make_strand(m_lab.ioc()),
                                  callFromPod("127.244.29.50", ports + 500), asio::use_future);
     QCOMPARE(QString::fromStdString(result.get()), QString());
+}
+
+void TestDataplaneStreams::podInThisProcessTakesTheConnectionItself()
+{
+    // A Pod served in this process gets the accepted connection itself (as DNAT would): it
+    // answers with the client's own address, and the flow still counts its bytes exactly.
+    const std::string podIP = "127.244.29.31";
+    const std::string ip = "127.96.9.84";
+    net::LocalServers local;
+    net::PodServer pod(m_lab.ioc(), { "web-1", "default", podIP, "node-29" },
+                       { { 8080, net::Workload::Http } }, {}, {}, &local);
+    QVERIFY(pod.open().empty());
+    net::FlowRecorder &recorder = m_lab.newRecorder();
+    net::ServiceForwarder forwarder(m_lab.ioc(), &recorder, 6);
+    forwarder.setLocalServers(&local);
+    forwarder.update({ makeEntry(ip, 0, [&](auto &e) {
+        e.endpoints.push_back({ podIP, 8080, true, "web-1" });
+    }) });
+    const int fd = openConnection(ip, boundPort(forwarder, ip));
+    QVERIFY(fd >= 0);
+    sockaddr_in self{};
+    socklen_t length = sizeof self;
+    QCOMPARE(::getsockname(fd, reinterpret_cast<sockaddr *>(&self), &length), 0);
+    const std::string request =
+            "GET /?format=json HTTP/1.1\r\nHost: web\r\nConnection: close\r\n\r\n";
+    const int sent = int(request.size());
+    std::string response;
+    ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    char buffer[4096];
+    ssize_t n;
+    while ((n = ::recv(fd, buffer, sizeof buffer, 0)) > 0)
+        response.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    const std::string client =
+            "\"client\":\"127.0.0.1:" + std::to_string(ntohs(self.sin_port)) + "\"";
+    QVERIFY2(response.find(client) != std::string::npos, response.c_str());
+    const net::ServicePortKey key{ "default", "backend", "http", "TCP", 80 };
+    QVERIFY(waitFor([&] {
+        return recorder.counters().counts(key).of(net::FlowEvent::Result::Ok) == 1;
+    }));
+    QCOMPARE(recorder.counters().counts(key).bytesToEndpoints, std::uint64_t(sent));
+    QCOMPARE(recorder.counters().counts(key).bytesFromEndpoints, std::uint64_t(response.size()));
+    QCOMPARE(pod.requestCount(), std::uint64_t(1));
+    forwarder.stop();
+    pod.close();
 }
 
 QTEST_GUILESS_MAIN(TestDataplaneStreams)
