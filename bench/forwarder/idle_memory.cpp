@@ -76,7 +76,7 @@ IdleCount idleCount(pid_t clusterlab)
     rlimit own{};
     ::getrlimit(RLIMIT_NOFILE, &own);
     const long long theirs = softFileLimit(clusterlab);
-    const long long byClusterlab = (theirs - kReserve) / 3;
+    const long long byClusterlab = theirs - kReserve; // 1 fd per connection, Pod side
     const long long byBench = static_cast<long long>(own.rlim_cur) - kReserve;
     IdleCount count;
     count.connections = int(std::clamp<long long>(std::min(byClusterlab, byBench), 1, kWanted));
@@ -85,8 +85,8 @@ IdleCount idleCount(pid_t clusterlab)
     std::ostringstream why;
     if (byClusterlab <= byBench)
         why << "ClusterLab's RLIMIT_NOFILE is " << theirs
-            << " and it holds 3 fds per connection through a ClusterIP (client side, upstream, Pod"
-               " side), less "
+            << " and it holds 1 fd per connection through a ClusterIP (the Pod takes the accepted"
+               " socket over), less "
             << kReserve << " kept free";
     else
         why << "the bench's RLIMIT_NOFILE is " << own.rlim_cur << ", less " << kReserve

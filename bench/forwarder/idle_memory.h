@@ -23,9 +23,9 @@ struct IdleCount
     std::string limitedBy; ///< empty when 10000 fit
 };
 
-/// idleCount is min(10000, what fits the fd limits): ClusterLab holds 3 fds per connection
-/// through a ClusterIP (client side, upstream, Pod side) under its own RLIMIT_NOFILE, and the
-/// bench 1 under its own.
+/// idleCount is min(10000, what fits the fd limits): ClusterLab holds 1 fd per connection
+/// through a ClusterIP (its Pod takes the accepted socket over) under its own RLIMIT_NOFILE,
+/// and the bench 1 under its own.
 IdleCount idleCount(pid_t clusterlab);
 
 /// idleBytesPerConnection opens n idle connections round-robin over targets, waits until

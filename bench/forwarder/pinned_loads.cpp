@@ -1,6 +1,7 @@
 // The loads of --pinned: each one measured on every path, options.runs times, in alternating
 // path order; results go into PinnedSetup::results.
 
+#include "haproxy_runner.h"
 #include "idle_memory.h"
 #include "load_clients.h"
 #include "pinned_setup.h"
@@ -47,14 +48,13 @@ std::optional<LoadResult> requestRun(PinnedSetup &s, const PathTo &path, bool cl
 }
 
 /// holdersFor says which processes hold fds for an idle connection of a path: the Pod side
-/// (1) direct; forwarder and Pod side (3) through the ClusterIP; HAProxy (2) and the Pod side.
+/// (1) direct; through the ClusterIP the Pod takes the accepted socket over (1); HAProxy (2)
+/// and the Pod side.
 std::vector<Holder> holdersFor(Role role, pid_t clusterlab, pid_t haproxy)
 {
-    if (role == Role::Direct)
-        return { { clusterlab, 1 } };
     if (role == Role::Haproxy)
         return { { haproxy, 2 }, { clusterlab, 1 } };
-    return { { clusterlab, 3 } };
+    return { { clusterlab, 1 } };
 }
 
 } // namespace
@@ -153,8 +153,15 @@ void runIdleLoads(PinnedSetup &s)
         for (const auto &p : inRunOrder(paths, run)) {
             std::fprintf(stderr, "  %s, %s, run %d\n", load.c_str(), p.name.c_str(), run + 1);
             std::string problem;
+            // HAProxy holds no more than its maxconn; beyond it, connections wait unaccepted.
+            const int n = p.role == Role::Haproxy
+                    ? std::min(count.connections, haproxyMaxconn() - 100)
+                    : count.connections;
+            if (n < count.connections && run == 0)
+                s.remarks.push_back("idle connections through HAProxy: " + std::to_string(n)
+                                    + ", its maxconn less 100 (its fds must fit RLIMIT_NOFILE)");
             const auto bytes = idleBytesPerConnection(
-                    p.targets, count.connections, holdersFor(p.role, lab, s.haproxy.pid), problem);
+                    p.targets, n, holdersFor(p.role, lab, s.haproxy.pid), problem);
             if (bytes)
                 s.results.add(load, p.name, p.role, "B/conn", got[p.name] = *bytes);
             if (!problem.empty())

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <shared_mutex>
+#include <utility>
 
 namespace clusterlab::net {
 
@@ -26,17 +27,21 @@ public:
     using Adopter =
             std::function<bool(int port, boost::asio::ip::tcp::socket &socket, AdoptedEnd &onEnd)>;
 
-    /// add serves IPv4 address `ip` (network byte order) with `adopter`, replacing any other.
-    void add(std::uint32_t ip, Adopter adopter)
+    /// add serves IPv4 address `ip` (network byte order) with `adopter` for `owner`, replacing
+    /// any other (a new Pod may get the IP of one still closing).
+    void add(std::uint32_t ip, const void *owner, Adopter adopter)
     {
         std::unique_lock lock(m_mutex);
-        m_adopters[ip] = std::move(adopter);
+        m_adopters[ip] = { owner, std::move(adopter) };
     }
 
-    void remove(std::uint32_t ip)
+    /// remove stops serving `ip`, unless another owner has taken it over since.
+    void remove(std::uint32_t ip, const void *owner)
     {
         std::unique_lock lock(m_mutex);
-        m_adopters.erase(ip);
+        if (const auto it = m_adopters.find(ip);
+            it != m_adopters.end() && it->second.first == owner)
+            m_adopters.erase(it);
     }
 
     /// adopt hands `socket` to the server of ip:port; false when none takes it.
@@ -45,12 +50,12 @@ public:
     {
         std::shared_lock lock(m_mutex);
         const auto it = m_adopters.find(ip);
-        return it != m_adopters.end() && it->second(port, socket, onEnd);
+        return it != m_adopters.end() && it->second.second(port, socket, onEnd);
     }
 
 private:
     mutable std::shared_mutex m_mutex; // guards m_adopters
-    std::map<std::uint32_t, Adopter> m_adopters;
+    std::map<std::uint32_t, std::pair<const void *, Adopter>> m_adopters; // by IP: owner, adopter
 };
 
 } // namespace clusterlab::net

@@ -210,7 +210,7 @@ std::vector<std::string> PodServer::open()
     }
     m_open = true;
     if (m_local)
-        m_local->add(htonl(address.to_v4().to_uint()), adopterLocked());
+        m_local->add(htonl(address.to_v4().to_uint()), this, adopterLocked());
     asio::post(m_strand, [pod = m_pod, acceptors = m_acceptors, bound = std::move(bound)] {
         for (const auto &[acceptor, listener] : bound) {
             acceptors->open.push_back(acceptor);
@@ -252,7 +252,7 @@ void PodServer::close()
         boost::system::error_code ec;
         const auto address = asio::ip::make_address_v4(m_pod->identity.ip, ec);
         if (!ec)
-            m_local->remove(htonl(address.to_uint()));
+            m_local->remove(htonl(address.to_uint()), this);
     }
     auto closed = std::make_shared<std::promise<void>>();
     auto done = closed->get_future();

@@ -206,6 +206,9 @@ void TcpConnection::onConnected()
         closeBoth();
         return;
     }
+    m_smallBuffers = std::make_unique_for_overwrite<char[]>(2 * Direction::kSmall);
+    m_directions[0].small = m_smallBuffers.get();
+    m_directions[1].small = m_smallBuffers.get() + Direction::kSmall;
     read(0);
     read(1);
 }

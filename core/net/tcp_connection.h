@@ -36,17 +36,17 @@ public:
     void closeSoon() override;
 
 private:
-    /// Direction is one way through the connection. Reads go to a small inline buffer until one
-    /// fills it; then a pooled large buffer; when that fills too, splice(2) (bulk traffic).
+    /// Direction is one way through the connection. Reads go to a small buffer until one fills
+    /// it; then a pooled large buffer; when that fills too, splice(2) (bulk traffic).
     struct Direction
     {
         static constexpr std::size_t kSmall = 4096;
-        std::array<char, kSmall> small;
+        char *small = nullptr; ///< into m_smallBuffers
         std::unique_ptr<char[]> large;
         std::size_t size = kSmall;
         std::uint64_t bytes = 0;
         bool ended = false;
-        char *data() { return large ? large.get() : small.data(); }
+        char *data() { return large ? large.get() : small; }
     };
 
     void connectNext();
@@ -78,6 +78,9 @@ private:
     std::vector<std::string> m_tried; ///< endpoint keys that failed
     std::optional<boost::asio::steady_timer> m_connectTimer; ///< slow connects only
     std::array<Direction, 2> m_directions; ///< [0] client to endpoint, [1] endpoint to client
+    /// Both directions' small buffers, made only when bytes are copied (not when handed over),
+    /// so a connection handed to a Pod costs no buffer while it lives.
+    std::unique_ptr<char[]> m_smallBuffers;
     std::chrono::steady_clock::time_point m_started = std::chrono::steady_clock::now();
     bool m_tracked = false;
     bool m_connected = false; ///< connected upstream, or handed to an in-process server
