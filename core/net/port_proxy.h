@@ -77,7 +77,9 @@ struct ForwarderShared : std::enable_shared_from_this<ForwarderShared>
     void giveBuffer(std::unique_ptr<char[]> buffer, std::size_t size);
 
     boost::asio::io_context &ioc;
-    FlowSink *const sink;
+    /// sink is cleared when the forwarder is destroyed: connections that end later (a Pod's
+    /// session handed over, handlers destroyed with the io_context) report to nobody.
+    std::atomic<FlowSink *> sink;
     const std::uint64_t seed;
     const AffinityClock clock;
     std::atomic<BalanceMode> mode{ BalanceMode::Random };

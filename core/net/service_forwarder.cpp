@@ -224,6 +224,7 @@ ServiceForwarder::ServiceForwarder(boost::asio::io_context &ioc, FlowSink *sink,
 ServiceForwarder::~ServiceForwarder()
 {
     stop();
+    m_shared->sink.store(nullptr);
 }
 
 void ServiceForwarder::setLocalServers(LocalServers *local)

@@ -77,7 +77,8 @@ class PortProxy;
 class ServiceForwarder
 {
 public:
-    /// The sink may be null; it must outlive every thread running the io_context. The clock
+    /// The sink may be null; it must outlive the forwarder (connections still ending after it
+    /// is destroyed report to nobody) and every io thread running meanwhile. The clock
     /// times ClientIP affinity (sessionAffinityConfig.clientIP.timeoutSeconds).
     ServiceForwarder(boost::asio::io_context &ioc, FlowSink *sink, std::uint64_t seed,
                      AffinityClock clock = &steadyNow);

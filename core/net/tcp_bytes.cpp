@@ -29,11 +29,13 @@ TcpBytes tcpBytesOf(int fd)
     if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0)
         return {};
     TcpBytes bytes{ info.tcpi_bytes_received, info.tcpi_bytes_acked };
-    // Both counters follow sequence numbers, in which a FIN takes one: take it off again.
+    // Both counters follow sequence numbers, in which a FIN takes one: take it off again. A
+    // socket still open whose close completed both ways is in CLOSE (its TIME-WAIT went to a
+    // separate socket); a reset one is too, and is then counted one byte short each way.
     const auto state = info.tcpi_state;
-    const bool finReceived =
-            state == kCloseWait || state == kLastAck || state == kClosing || state == kTimeWait;
-    const bool finAcked = state == kFinWait2 || state == kTimeWait;
+    const bool finReceived = state == kCloseWait || state == kLastAck || state == kClosing
+            || state == kTimeWait || state == kClose;
+    const bool finAcked = state == kFinWait2 || state == kTimeWait || state == kClose;
     if (finReceived && bytes.received > 0)
         --bytes.received;
     if (finAcked && bytes.acked > 0)

@@ -200,8 +200,8 @@ void TcpConnection::onConnected()
     m_backend.set_option(tcp::no_delay(true), ignored);
     shared->track(*this);
     m_tracked = true;
-    if (shared->sink)
-        shared->sink->onFlowStart(m_event);
+    if (auto *sink = shared->sink.load())
+        sink->onFlowStart(m_event);
     if (shared->stopping.load()) {
         closeBoth();
         return;
@@ -228,7 +228,7 @@ bool TcpConnection::handOver()
         return false;
     m_connected = true;
     fillEndpoint();
-    if (auto *sink = m_port->shared()->sink)
+    if (auto *sink = m_port->shared()->sink.load())
         sink->onFlowStart(m_event);
     return true;
 }
@@ -325,7 +325,7 @@ void TcpConnection::closeBoth()
 
 void TcpConnection::finishFlow()
 {
-    auto *sink = m_port->shared()->sink;
+    auto *sink = m_port->shared()->sink.load();
     if (m_endpoint) {
         m_endpoint->stats->active.fetch_sub(1, std::memory_order_relaxed);
         if (!m_connected)

@@ -41,7 +41,7 @@ struct UdpSession
         event.endedAt = std::chrono::system_clock::now();
         event.duration = std::chrono::duration_cast<std::chrono::microseconds>(
                 std::chrono::steady_clock::now() - started);
-        if (auto *sink = port->shared()->sink)
+        if (auto *sink = port->shared()->sink.load())
             sink->onFlowEnd(event);
         port->shared()->unregisterSession(sessionId);
     }
@@ -172,8 +172,8 @@ private:
         session->client = m_sender;
         session->event = sessionEvent(*chosen, clientIP);
         session->sessionId = registerForStop(session);
-        if (m_shared->sink)
-            m_shared->sink->onFlowStart(session->event);
+        if (auto *sink = m_shared->sink.load())
+            sink->onFlowStart(session->event);
         auto self = shared_from_this();
         net::co_spawn(m_strand, replies(self, session), net::detached);
         net::co_spawn(m_strand, watchIdle(self, session), net::detached);
