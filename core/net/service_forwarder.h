@@ -110,7 +110,8 @@ public:
     std::vector<std::string> problems() const;
     /// notices lists things worth showing that are not failures (privileged port fallbacks).
     std::vector<std::string> notices() const;
-    /// activeConnections counts TCP connections and UDP sessions currently forwarded.
+    /// activeConnections counts the TCP connections the forwarder copies now (not those handed
+    /// to a Pod of this process: their flow events count them) and UDP sessions.
     std::size_t activeConnections() const;
     /// stop closes every listener and every forwarded connection; update() is ignored after.
     void stop();
