@@ -68,7 +68,7 @@ asio::awaitable<void> serveConnection(std::shared_ptr<PodContext> pod, tcp::sock
     if (counts && stream.socket().is_open()) {
         const auto bytes = tcpBytesOf(stream.socket().native_handle());
         counts->in = bytes.received;
-        counts->out = bytes.acked;
+        counts->out = bytes.written;
     }
     stream.socket().close(ignored);
 }

@@ -357,6 +357,7 @@ void ServiceForwarder::stop()
             return;
         m_stopped = true;
         m_shared->stopping.store(true);
+        m_shared->local.store(nullptr); // connections still connecting no longer hand over
         for (auto &[key, proxy] : m_ports)
             proxy->close();
         m_ports.clear();

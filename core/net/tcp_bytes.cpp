@@ -12,7 +12,7 @@ namespace {
 
 // The kernel's TCP states (include/net/tcp_states.h), as tcpi_state reports them.
 enum : std::uint8_t {
-    kFinWait2 = 5,
+    kFinWait1 = 4,
     kTimeWait = 6,
     kClose = 7,
     kCloseWait = 8,
@@ -28,18 +28,22 @@ TcpBytes tcpBytesOf(int fd)
     socklen_t length = sizeof info;
     if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &length) != 0)
         return {};
-    TcpBytes bytes{ info.tcpi_bytes_received, info.tcpi_bytes_acked };
-    // Both counters follow sequence numbers, in which a FIN takes one: take it off again. A
-    // socket still open whose close completed both ways is in CLOSE (its TIME-WAIT went to a
-    // separate socket); a reset one is too, and is then counted one byte short each way.
+    // The received count follows sequence numbers, in which the peer's FIN takes one: take it
+    // off again. A socket still open whose close completed both ways is in CLOSE (its
+    // TIME-WAIT went to a separate socket); a reset one is too, and then counts one short.
     const auto state = info.tcpi_state;
     const bool finReceived = state == kCloseWait || state == kLastAck || state == kClosing
             || state == kTimeWait || state == kClose;
-    const bool finAcked = state == kFinWait2 || state == kTimeWait || state == kClose;
+    // Written = payload sent once (retransmissions off) + not sent yet: unlike the acknowledged
+    // count it does not depend on how soon the peer's ACK came. Our FIN is in the not-sent
+    // part only while something is still queued before it.
+    const bool finQueued = state == kFinWait1 || state == kClosing || state == kLastAck;
+    TcpBytes bytes{ info.tcpi_bytes_received,
+                    info.tcpi_bytes_sent - info.tcpi_bytes_retrans + info.tcpi_notsent_bytes };
     if (finReceived && bytes.received > 0)
         --bytes.received;
-    if (finAcked && bytes.acked > 0)
-        --bytes.acked;
+    if (finQueued && info.tcpi_notsent_bytes > 0)
+        --bytes.written;
     return bytes;
 }
 

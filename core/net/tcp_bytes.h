@@ -8,7 +8,7 @@ namespace clusterlab::net {
 struct TcpBytes
 {
     std::uint64_t received = 0; ///< from the peer
-    std::uint64_t acked = 0; ///< sent to the peer and acknowledged
+    std::uint64_t written = 0; ///< written for the peer: sent once each, or still queued
 };
 
 /// tcpBytesOf reads Linux's TCP_INFO of fd; zeros when it cannot.

@@ -5,6 +5,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
@@ -96,7 +97,7 @@ void TcpConnection::closeSoon()
 void TcpConnection::connectNext()
 {
     const int maxAttempts = std::clamp(m_options.maxConnectAttempts, 1, 4);
-    while (!m_closed && m_event.attempts < maxAttempts) {
+    while (!m_closed && !m_port->shared()->stopping.load() && m_event.attempts < maxAttempts) {
         m_endpoint = m_port->picker().pick(m_port->shared()->mode.load(), m_event.clientIP, m_tried,
                                            m_event.attempts > 0);
         if (!m_endpoint)
@@ -167,6 +168,10 @@ void TcpConnection::connectSlowly(std::chrono::milliseconds timeout)
                              self->m_connectTimer->cancel();
                              if (self->m_closed)
                                  return;
+                             if (self->m_port->shared()->stopping.load()) {
+                                 self->onConnectFailed(); // gives up: connectNext sees stopping
+                                 return;
+                             }
                              const sockaddr_in address = socketAddressOf(*self->m_endpoint);
                              if (!ec && connectAgain(self->m_backend.native_handle(), address) == 0)
                                  self->onConnected();
@@ -343,7 +348,13 @@ void TcpConnection::finishFlow()
 void startTcpSession(std::shared_ptr<PortProxy> port, tcp::socket client, const tcp::endpoint &peer)
 {
     try {
-        std::make_shared<TcpConnection>(std::move(port), std::move(client), peer)->start();
+        // The accept handler runs on the acceptor's executor: step onto the connection's strand
+        // before touching its sockets, or its first completions could race this thread.
+        const auto executor = client.get_executor();
+        auto connection = std::make_shared<TcpConnection>(std::move(port), std::move(client), peer);
+        net::dispatch(executor, [connection = std::move(connection)] {
+            connection->start();
+        });
     } catch (const std::exception &e) {
         std::cerr << "clusterlab net: forwarding session failed: " << e.what() << '\n';
     }

@@ -89,22 +89,26 @@ private:
     }
 
     /// startAcceptLocked accepts the next client onto a strand of its own, taking its address
-    /// from accept itself (no getpeername). One accept is pending at a time, so m_peer is free.
+    /// from accept itself (no getpeername). Each accept has its own peer endpoint: a handler of
+    /// an earlier listening generation may still run while a new accept fills the next one.
     void startAcceptLocked(std::uint64_t generation)
     {
-        m_acceptor.async_accept(net::make_strand(m_shared->ioc), m_peer,
-                                [self = shared_from_this(),
-                                 generation](boost::system::error_code ec, tcp::socket socket) {
-                                    self->onAccept(generation, ec, std::move(socket));
+        auto peer = std::make_shared<tcp::endpoint>();
+        auto &into = *peer;
+        m_acceptor.async_accept(net::make_strand(m_shared->ioc), into,
+                                [self = shared_from_this(), generation, peer = std::move(peer)](
+                                        boost::system::error_code ec, tcp::socket socket) {
+                                    self->onAccept(generation, ec, std::move(socket), *peer);
                                 });
     }
 
-    void onAccept(std::uint64_t generation, boost::system::error_code ec, tcp::socket socket)
+    void onAccept(std::uint64_t generation, boost::system::error_code ec, tcp::socket socket,
+                  const tcp::endpoint &peer)
     {
         if (ec == net::error::operation_aborted)
             return;
         if (!ec)
-            startTcpSession(shared_from_this(), std::move(socket), m_peer);
+            startTcpSession(shared_from_this(), std::move(socket), peer);
         std::lock_guard lock(m_mutex);
         if (generation != m_generation || !m_listening)
             return;
@@ -135,7 +139,6 @@ private:
     bool m_listening = false; // guarded by m_mutex
     bool m_closed = false; // guarded by m_mutex
     std::uint64_t m_generation = 0; // guarded by m_mutex; stale accepts are dropped
-    tcp::endpoint m_peer; // the pending accept's client address
 };
 
 } // namespace
