@@ -27,15 +27,9 @@ constexpr auto kCloseGrace = 2s;
 constexpr auto kAcceptBackoff = 100ms;
 constexpr auto kCloseWait = 2s;
 
-/// ByteCounts is what an adopted connection carried, as the kernel counted it.
-struct ByteCounts
-{
-    std::uint64_t in = 0, out = 0;
-};
-
 asio::awaitable<void> serveConnection(std::shared_ptr<PodContext> pod, tcp::socket socket,
                                       Listener listener, std::shared_ptr<SessionControl> control,
-                                      std::shared_ptr<ByteCounts> counts = nullptr)
+                                      std::shared_ptr<TcpBytes> counts)
 {
     beast::tcp_stream stream(std::move(socket));
     SocketBinding binding(*control, stream.socket());
@@ -65,26 +59,24 @@ asio::awaitable<void> serveConnection(std::shared_ptr<PodContext> pod, tcp::sock
         break;
     }
     boost::system::error_code ignored;
-    if (counts && stream.socket().is_open()) {
-        const auto bytes = tcpBytesOf(stream.socket().native_handle());
-        counts->in = bytes.received;
-        counts->out = bytes.written;
-    }
+    if (counts && stream.socket().is_open())
+        *counts = tcpBytesOf(stream.socket().native_handle());
     stream.socket().close(ignored);
 }
 
-/// serveAdopted serves a connection the Service forwarder accepted for this Pod, and tells
-/// onEnd how many bytes it carried.
-void serveAdopted(std::shared_ptr<PodContext> pod, tcp::socket socket, const Listener &listener,
-                  AdoptedEnd onEnd)
+/// serveSocket serves one connection on its socket's executor: one the Pod accepted, or one
+/// the Service forwarder handed over (then onEnd is told how many bytes it carried).
+void serveSocket(std::shared_ptr<PodContext> pod, tcp::socket socket, const Listener &listener,
+                 AdoptedEnd onEnd = {})
 {
     auto executor = socket.get_executor();
     auto control = pod->sessions.add(executor);
-    auto counts = std::make_shared<ByteCounts>();
+    auto counts = onEnd ? std::make_shared<TcpBytes>() : nullptr;
     asio::co_spawn(executor, serveConnection(pod, std::move(socket), listener, control, counts),
                    [pod, control, counts, onEnd = std::move(onEnd)](std::exception_ptr error) {
                        pod->sessions.remove(control);
-                       onEnd(counts->in, counts->out);
+                       if (onEnd)
+                           onEnd(counts->received, counts->written);
                        reportException(error, "connection of " + pod->identity.name);
                    });
 }
@@ -104,13 +96,7 @@ asio::awaitable<void> acceptLoop(std::shared_ptr<PodContext> pod,
             co_await backoff.async_wait(kTuple);
             continue;
         }
-        auto executor = socket.get_executor();
-        auto control = pod->sessions.add(executor);
-        asio::co_spawn(executor, serveConnection(pod, std::move(socket), listener, control),
-                       [pod, control](std::exception_ptr error) {
-                           pod->sessions.remove(control);
-                           reportException(error, "connection of " + pod->identity.name);
-                       });
+        serveSocket(pod, std::move(socket), listener);
     }
 }
 
@@ -209,8 +195,9 @@ std::vector<std::string> PodServer::open()
         bound.emplace_back(std::move(acceptor), listener);
     }
     m_open = true;
+    m_localAddress = htonl(address.to_v4().to_uint());
     if (m_local)
-        m_local->add(htonl(address.to_v4().to_uint()), this, adopterLocked());
+        m_local->add(m_localAddress, this, adopterLocked());
     asio::post(m_strand, [pod = m_pod, acceptors = m_acceptors, bound = std::move(bound)] {
         for (const auto &[acceptor, listener] : bound) {
             acceptors->open.push_back(acceptor);
@@ -235,7 +222,7 @@ LocalServers::Adopter PodServer::adopterLocked()
         const auto it = byBoundPort.find(port);
         if (it == byBoundPort.end())
             return false;
-        serveAdopted(pod, std::move(socket), it->second, std::move(onEnd));
+        serveSocket(pod, std::move(socket), it->second, std::move(onEnd));
         return true;
     };
 }
@@ -248,12 +235,8 @@ void PodServer::close()
             return;
         m_open = false;
     }
-    if (m_local) {
-        boost::system::error_code ec;
-        const auto address = asio::ip::make_address_v4(m_pod->identity.ip, ec);
-        if (!ec)
-            m_local->remove(htonl(address.to_uint()), this);
-    }
+    if (m_local)
+        m_local->remove(m_localAddress, this);
     auto closed = std::make_shared<std::promise<void>>();
     auto done = closed->get_future();
     asio::post(m_strand, [pod = m_pod, acceptors = m_acceptors, closed] {

@@ -71,6 +71,7 @@ private:
 
     asio::io_context &m_ioc;
     LocalServers *const m_local;
+    std::uint32_t m_localAddress = 0; ///< the Pod IP in network byte order, set by open()
     const std::vector<Listener> m_listeners;
     std::shared_ptr<PodContext> m_pod;
     asio::strand<asio::io_context::executor_type> m_strand; ///< owns the acceptors
