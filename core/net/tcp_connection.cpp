@@ -198,15 +198,12 @@ void TcpConnection::giveUp()
 void TcpConnection::onConnected()
 {
     const auto &shared = m_port->shared();
-    m_connected = true;
-    fillEndpoint();
     boost::system::error_code ignored;
     m_client.set_option(tcp::no_delay(true), ignored);
     m_backend.set_option(tcp::no_delay(true), ignored);
     shared->track(*this);
     m_tracked = true;
-    if (auto *sink = shared->sink.load())
-        sink->onFlowStart(m_event);
+    reportStart();
     if (shared->stopping.load()) {
         closeBoth();
         return;
@@ -231,19 +228,21 @@ bool TcpConnection::handOver()
     };
     if (!local->adopt(m_endpoint->address, m_endpoint->port, m_client, onEnd))
         return false;
-    m_connected = true;
-    fillEndpoint();
-    if (auto *sink = m_port->shared()->sink.load())
-        sink->onFlowStart(m_event);
+    reportStart();
     return true;
 }
 
-void TcpConnection::fillEndpoint()
+/// reportStart marks the connection as reaching m_endpoint (by connect or hand-over) and
+/// reports the start of the flow.
+void TcpConnection::reportStart()
 {
+    m_connected = true;
     m_event.result = m_event.attempts > 1 ? FlowEvent::Result::Retried : FlowEvent::Result::Ok;
     m_event.endpointIP = m_endpoint->ip;
     m_event.endpointPort = m_endpoint->port;
     m_event.endpointPod = m_endpoint->podName;
+    if (auto *sink = m_port->shared()->sink.load())
+        sink->onFlowStart(m_event);
 }
 
 void TcpConnection::read(int d)

@@ -54,7 +54,7 @@ private:
     void connectSlowly(std::chrono::milliseconds timeout);
     void onConnectFailed();
     bool handOver();
-    void fillEndpoint();
+    void reportStart();
     void onConnected();
     void giveUp();
     void read(int direction);
