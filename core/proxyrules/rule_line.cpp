@@ -1,0 +1,172 @@
+#include "proxyrules/rule_line.h"
+
+#include <map>
+#include <utility>
+
+namespace clusterlab::proxyrules {
+namespace {
+
+const char *roleName(RuleRole role)
+{
+    switch (role) {
+    case RuleRole::TableHeader:
+        return "table";
+    case RuleRole::ChainDeclaration:
+        return "chain";
+    case RuleRole::Commit:
+        return "commit";
+    case RuleRole::Infrastructure:
+        return "infra";
+    case RuleRole::ClusterIPPortal:
+        return "cluster-ip";
+    case RuleRole::ExternalIPPortal:
+        return "external-ip";
+    case RuleRole::LoadBalancerPortal:
+        return "lb-ip";
+    case RuleRole::NodePortsJump:
+        return "nodeports";
+    case RuleRole::NodePort:
+        return "node-port";
+    case RuleRole::LocalhostNodePort:
+        return "localhost-node-port";
+    case RuleRole::HealthCheckNodePort:
+        return "health-check";
+    case RuleRole::ServiceMasquerade:
+        return "svc-masq";
+    case RuleRole::ExternalMasquerade:
+        return "ext-masq";
+    case RuleRole::ExternalShortCircuit:
+        return "ext-pod";
+    case RuleRole::ExternalLocalMasquerade:
+        return "ext-local-masq";
+    case RuleRole::ExternalLocalRoute:
+        return "ext-local-route";
+    case RuleRole::ExternalPolicyJump:
+        return "ext-policy";
+    case RuleRole::FirewallAllow:
+        return "fw-allow";
+    case RuleRole::FirewallFallThrough:
+        return "fw-rest";
+    case RuleRole::FirewallDrop:
+        return "fw-drop";
+    case RuleRole::AffinityCheck:
+        return "affinity";
+    case RuleRole::EndpointPick:
+        return "pick";
+    case RuleRole::EndpointHairpinMasquerade:
+        return "hairpin";
+    case RuleRole::EndpointDnat:
+        return "dnat";
+    case RuleRole::Reject:
+        return "reject";
+    case RuleRole::Drop:
+        return "drop";
+    case RuleRole::VirtualServer:
+        return "virtual-server";
+    case RuleRole::RealServer:
+        return "real-server";
+    case RuleRole::Note:
+        return "note";
+    }
+    return "line";
+}
+
+std::string ipOf(const std::string &endpoint)
+{
+    const auto colon = endpoint.rfind(':');
+    return colon == std::string::npos ? endpoint : endpoint.substr(0, colon);
+}
+
+bool isEndpointRole(RuleRole role)
+{
+    return role == RuleRole::EndpointPick || role == RuleRole::EndpointDnat
+            || role == RuleRole::RealServer;
+}
+
+} // namespace
+
+bool isRule(const RuleLine &line)
+{
+    switch (line.role) {
+    case RuleRole::TableHeader:
+    case RuleRole::ChainDeclaration:
+    case RuleRole::Commit:
+    case RuleRole::Note:
+        return false;
+    default:
+        return true;
+    }
+}
+
+std::string renderRules(const std::vector<RuleLine> &lines, const RenderOptions &options)
+{
+    std::string out;
+    for (const RuleLine &line : lines) {
+        if (line.role == RuleRole::Note && !options.notes)
+            continue;
+        if (options.counters && isRule(line) && line.text.starts_with("-A ")) {
+            out += "[" + std::to_string(line.packets) + ":" + std::to_string(line.bytes) + "] ";
+        } else if (options.counters && isRule(line) && !line.text.empty()) {
+            // nft and ipvsadm print counters after the rule, not before it
+            out += line.text + " [" + std::to_string(line.packets) + ":"
+                    + std::to_string(line.bytes) + "]\n";
+            continue;
+        }
+        out += line.text;
+        out += '\n';
+    }
+    return out;
+}
+
+void attachEndpointCounts(std::vector<RuleLine> &lines, const std::vector<EndpointCount> &counts)
+{
+    std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, std::uint64_t>>
+            perEndpoint;
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> perService;
+    for (const EndpointCount &count : counts) {
+        auto &endpoint = perEndpoint[{ count.svcKey, count.endpointIP }];
+        endpoint.first += count.connections;
+        endpoint.second += count.bytes;
+        auto &service = perService[count.svcKey];
+        service.first += count.connections;
+        service.second += count.bytes;
+    }
+    for (RuleLine &line : lines) {
+        line.packets = 0;
+        line.bytes = 0;
+        if (!isRule(line) || line.svcKey.empty())
+            continue;
+        if (isEndpointRole(line.role)) {
+            const auto it = perEndpoint.find({ line.svcKey, ipOf(line.endpoint) });
+            if (it != perEndpoint.end())
+                std::tie(line.packets, line.bytes) = it->second;
+        } else if (line.role == RuleRole::ClusterIPPortal) {
+            const auto it = perService.find(line.svcKey);
+            if (it != perService.end())
+                std::tie(line.packets, line.bytes) = it->second;
+        }
+    }
+}
+
+void assignIds(std::vector<RuleLine> &lines)
+{
+    std::map<std::string, int> seen;
+    for (RuleLine &line : lines) {
+        std::string id = line.table + "/" + line.chain + "/" + roleName(line.role);
+        if (!line.svcKey.empty())
+            id += "/" + line.svcKey;
+        if (!line.endpoint.empty())
+            id += "/" + line.endpoint;
+        if (!line.address.empty())
+            id += "/" + line.address;
+        if (line.role == RuleRole::TableHeader || line.role == RuleRole::Commit
+            || line.role == RuleRole::Note)
+            id += "/" + line.text;
+        const int n = ++seen[id];
+        if (n > 1)
+            id += "#" + std::to_string(n);
+        line.id = std::move(id);
+    }
+}
+
+} // namespace clusterlab::proxyrules
