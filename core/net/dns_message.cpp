@@ -160,14 +160,14 @@ void writeHeader(Writer &w, const Response &r, bool truncated, std::uint16_t ans
 void writeRecord(Writer &w, const ResourceRecord &rr)
 {
     w.name(rr.name);
-    std::uint16_t type = 0;
+    RecordType type = RecordType::SOA;
     if (std::holds_alternative<ARecord>(rr.data))
-        type = static_cast<std::uint16_t>(RecordType::A);
+        type = RecordType::A;
     else if (std::holds_alternative<SrvRecord>(rr.data))
-        type = static_cast<std::uint16_t>(RecordType::SRV);
-    else
-        type = static_cast<std::uint16_t>(RecordType::SOA);
-    w.u16(type);
+        type = RecordType::SRV;
+    else if (const auto *named = std::get_if<NameRecord>(&rr.data))
+        type = named->type;
+    w.u16(static_cast<std::uint16_t>(type));
     w.u16(kClassIN);
     w.u32(rr.ttl);
     const std::size_t lengthAt = w.bytes.size();
@@ -184,6 +184,8 @@ void writeRecord(Writer &w, const ResourceRecord &rr)
         w.name(soa->rname);
         for (auto v : { soa->serial, soa->refresh, soa->retry, soa->expire, soa->minimum })
             w.u32(v);
+    } else if (const auto *named = std::get_if<NameRecord>(&rr.data)) {
+        w.name(named->target); // RFC 1035 allows compressing CNAME and PTR data
     }
     w.patch16(lengthAt, static_cast<std::uint16_t>(w.bytes.size() - lengthAt - 2));
 }

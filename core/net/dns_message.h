@@ -74,6 +74,12 @@ struct SrvRecord
     std::uint16_t priority = 0, weight = 0, port = 0;
     std::string target;
 };
+/// NameRecord is the data of a CNAME or PTR record: one domain name.
+struct NameRecord
+{
+    RecordType type = RecordType::CNAME; // CNAME or PTR
+    std::string target;
+};
 struct SoaRecord
 {
     std::string mname, rname;
@@ -84,7 +90,7 @@ struct ResourceRecord
 {
     std::string name;
     std::uint32_t ttl = 5;
-    std::variant<ARecord, SrvRecord, SoaRecord> data;
+    std::variant<ARecord, SrvRecord, SoaRecord, NameRecord> data;
 };
 
 /// Response is what encodeResponse writes; the question is echoed when known.

@@ -37,34 +37,101 @@ constexpr std::uint32_t kTtl = 5;
 constexpr std::uint32_t kSrvTtl = 30;
 constexpr auto kTcpIdle = 10s;
 
-dns::ResourceRecord soaFor(const DnsZone &zone)
+/// soaFor is the SOA of apex (the domain or a reverse zone) for NXDOMAIN and NODATA answers.
+dns::ResourceRecord soaFor(const DnsZone &zone, const std::string &apex)
 {
     dns::SoaRecord soa;
     soa.mname = "ns.dns." + zone.domain;
     soa.rname = "hostmaster." + zone.domain;
     soa.serial = 1;
-    return { zone.domain, kTtl, soa };
+    return { apex, kTtl, soa };
+}
+
+bool isType(std::uint16_t type, dns::RecordType wanted)
+{
+    return type == static_cast<std::uint16_t>(wanted);
+}
+
+void addAddressRecords(const DnsZone &zone, const std::string &owner, const std::string &fqdn,
+                       std::vector<dns::ResourceRecord> &section)
+{
+    if (const auto *ips = zone.addresses(fqdn))
+        for (const auto &ip : *ips)
+            if (auto v4 = dns::parseIPv4(ip))
+                section.push_back({ owner, kTtl, dns::ARecord{ *v4 } });
+}
+
+/// addAliasAnswers answers for an ExternalName Service as CoreDNS's plugin.A/AAAA/TXT/CNAME
+/// do. A CNAME query gets the CNAME alone. For A (and ANY) the chain is chased while it stays
+/// in the domain and the A records of its end are added; an in-domain end without them gives
+/// NODATA, not a dangling CNAME. AAAA and TXT chase the same way and, as the cluster has no
+/// AAAA or TXT records, answer only for a chain leaving the domain. That chain ends in its
+/// CNAME: CoreDNS would look the outside name up through its upstream, ClusterLab has none and
+/// leaves the rest to the client's resolver. Other types (MX, SRV, PTR...) are NODATA.
+void addAliasAnswers(const DnsZone &zone, const std::string &owner, const std::string &fqdn,
+                     std::uint16_t type, dns::Response &response)
+{
+    const auto chain = zone.aliasChain(fqdn);
+    if (chain.empty())
+        return; // a loop or a chain too long: nothing, like CoreDNS
+    if (isType(type, dns::RecordType::CNAME)) {
+        response.answers.push_back(
+                { owner, kTtl, dns::NameRecord{ dns::RecordType::CNAME, chain.front() } });
+        return;
+    }
+    const bool address = isType(type, dns::RecordType::A) || isType(type, dns::RecordType::ANY);
+    if (!address && !isType(type, dns::RecordType::AAAA) && !isType(type, dns::RecordType::TXT))
+        return;
+    std::vector<dns::ResourceRecord> records;
+    std::string from = owner;
+    for (const auto &target : chain) {
+        records.push_back({ from, kTtl, dns::NameRecord{ dns::RecordType::CNAME, target } });
+        from = target;
+    }
+    if (zone.inDomain(chain.back())) {
+        const std::size_t before = records.size();
+        if (address)
+            addAddressRecords(zone, chain.back(), chain.back(), records);
+        if (records.size() == before)
+            return;
+    }
+    for (auto &record : records)
+        response.answers.push_back(std::move(record));
+}
+
+/// answerReverse answers a name in one of the zone's reverse zones: PTR records for an IP the
+/// cluster knows, NODATA for other types, NXDOMAIN for an unknown IP.
+void answerReverse(const DnsZone &zone, const std::string &apex, const dns::Question &question,
+                   dns::Response &response)
+{
+    response.authoritative = true;
+    const std::string name = dnsLower(question.name);
+    if (!zone.exists(name)) {
+        response.rcode = dns::Rcode::NXDomain;
+        response.authority.push_back(soaFor(zone, apex));
+        return;
+    }
+    if (isType(question.type, dns::RecordType::PTR) || isType(question.type, dns::RecordType::ANY))
+        for (const auto &target : zone.pointers(name))
+            response.answers.push_back(
+                    { question.name, kTtl, dns::NameRecord{ dns::RecordType::PTR, target } });
+    if (response.answers.empty())
+        response.authority.push_back(soaFor(zone, apex));
 }
 
 void addAnswers(const DnsZone &zone, const std::string &owner, const std::string &fqdn,
                 std::uint16_t type, dns::Response &response)
 {
-    const bool any = type == static_cast<std::uint16_t>(dns::RecordType::ANY);
-    if (type == static_cast<std::uint16_t>(dns::RecordType::A) || any)
-        if (const auto *ips = zone.addresses(fqdn))
-            for (const auto &ip : *ips)
-                if (auto v4 = dns::parseIPv4(ip))
-                    response.answers.push_back({ owner, kTtl, dns::ARecord{ *v4 } });
-    if (type == static_cast<std::uint16_t>(dns::RecordType::SRV) || any)
+    const bool any = isType(type, dns::RecordType::ANY);
+    if (isType(type, dns::RecordType::A) || any)
+        addAddressRecords(zone, owner, fqdn, response.answers);
+    if (isType(type, dns::RecordType::SRV) || any)
         if (const auto *targets = zone.services(fqdn))
             for (const auto &t : *targets) {
                 const auto share = static_cast<std::uint16_t>(100 / targets->size());
                 dns::SrvRecord srv{ 0, share, static_cast<std::uint16_t>(t.port), t.target };
                 response.answers.push_back({ owner, kSrvTtl, srv });
-                if (const auto *ips = zone.addresses(t.target))
-                    for (const auto &ip : *ips)
-                        if (auto v4 = dns::parseIPv4(ip))
-                            response.additional.push_back({ t.target, kTtl, dns::ARecord{ *v4 } });
+                addAddressRecords(zone, t.target, t.target, response.additional);
             }
 }
 
@@ -91,20 +158,32 @@ std::vector<std::uint8_t> answerDnsQuery(const DnsZone &zone, std::span<const st
         return dns::encodeResponse(response, udpLimit);
     }
     const auto &question = *parsed.query.question;
-    const auto fqdn = zone.qualify(question.name);
-    if (!fqdn || (question.klass != dns::kClassIN && question.klass != dns::kClassANY)) {
+    const std::string lowered = dnsLower(question.name);
+    const bool inClass = question.klass == dns::kClassIN || question.klass == dns::kClassANY;
+    const auto reverseZone = zone.reverseZoneOf(lowered);
+    if (inClass && reverseZone) {
+        answerReverse(zone, *reverseZone, question, response);
+        return dns::encodeResponse(response, udpLimit);
+    }
+    // Other reverse names are not ours, even when "arpa" happens to be a namespace.
+    const bool reverse = lowered == "arpa" || lowered.ends_with(".arpa");
+    const auto fqdn = reverse ? std::nullopt : zone.qualify(question.name);
+    if (!fqdn || !inClass) {
         response.rcode = dns::Rcode::Refused;
         return dns::encodeResponse(response, udpLimit);
     }
     response.authoritative = true;
     if (!zone.exists(*fqdn)) {
         response.rcode = dns::Rcode::NXDomain;
-        response.authority.push_back(soaFor(zone));
+        response.authority.push_back(soaFor(zone, zone.domain));
         return dns::encodeResponse(response, udpLimit);
     }
-    addAnswers(zone, question.name, *fqdn, question.type, response);
-    if (response.answers.empty())
-        response.authority.push_back(soaFor(zone)); // NODATA, e.g. AAAA for a known name
+    if (zone.cname.contains(*fqdn))
+        addAliasAnswers(zone, question.name, *fqdn, question.type, response);
+    else
+        addAnswers(zone, question.name, *fqdn, question.type, response);
+    if (response.answers.empty()) // NODATA, e.g. AAAA for a known name
+        response.authority.push_back(soaFor(zone, zone.domain));
     return dns::encodeResponse(response, udpLimit);
 }
 

@@ -1,6 +1,6 @@
-// ClusterLab's kube-dns on loopback: real dig gets the answers CoreDNS would give, malformed
-// and mutated packets get an error or nothing (never a crash), and resolve() follows a Pod's
-// search path.
+// ClusterLab's kube-dns on loopback: real dig gets the answers CoreDNS would give (A, SRV,
+// CNAME for ExternalName Services, PTR for ClusterIPs and endpoints), malformed and mutated
+// packets get an error or nothing (never a crash), and resolve() follows a Pod's search path.
 #include "dataplane_lab.h"
 #include "net/dns_message.h"
 #include "net/dns_server.h"
@@ -30,6 +30,8 @@ private slots:
     void resolveUsesSearchPath();
 
 private:
+    static void addExternalNameRows();
+    static void addReverseRows();
     std::shared_ptr<const net::DnsZone> makeZone() const;
 
     DataplaneLab m_lab;
@@ -46,6 +48,16 @@ std::shared_ptr<const net::DnsZone> TestDns::makeZone() const
                      { { "mysql", 3306, "TCP" } }, true);
     zone->addService("default", "nginx", { "127.244.29.40" }, {}, true);
     zone->addPodHostname("default", "nginx", "web-0", "127.244.29.40");
+    zone->addEndpointAddress("default", "nginx", "127.244.29.40", "web-0");
+    zone->addEndpointAddress("default", "backend", "127.244.29.50");
+    zone->addEndpointAddress("default", "backend", "127.244.29.51");
+    zone->addEndpointAddress("shop", "cart", "127.244.29.51");
+    zone->addExternalName("default", "search", "API.Example.COM.");
+    zone->addExternalName("default", "alias", "backend.default.svc.cluster.local");
+    zone->addExternalName("shop", "hop", "alias.default.svc.cluster.local.");
+    zone->addExternalName("default", "dangling", "gone.default.svc.cluster.local");
+    zone->addExternalName("default", "loop", "loop.default.svc.cluster.local");
+    zone->addExternalName("default", "literal", "1.2.3.4");
     return zone;
 }
 
@@ -101,6 +113,92 @@ void TestDns::digAnswers_data()
             << QStringList{ "example.com" } << "REFUSED" << QStringList{ "ANSWER: 0" };
     QTest::addRow("queries over TCP are answered")
             << QStringList{ "+tcp", svc } << "NOERROR" << QStringList{ "127.96.9.20" };
+    addExternalNameRows();
+    addReverseRows();
+}
+
+// Rows for ExternalName Services; an answer starting with ! must be absent.
+void TestDns::addExternalNameRows()
+{
+    const QString search = "search.default.svc.cluster.local";
+    const QString alias = "alias.default.svc.cluster.local";
+    QTest::addRow("an ExternalName answers A with a CNAME to the lower-cased target only")
+            << QStringList{ search } << "NOERROR"
+            << QStringList{ search + ". 5 IN CNAME api.example.com.", "ANSWER: 1,", "!5 IN A " };
+    QTest::addRow("an ExternalName answers AAAA with its CNAME")
+            << QStringList{ search, "AAAA" } << "NOERROR"
+            << QStringList{ search + ". 5 IN CNAME api.example.com.", "ANSWER: 1," };
+    QTest::addRow("an ExternalName answers a CNAME query with its CNAME")
+            << QStringList{ "search", "CNAME" } << "NOERROR"
+            << QStringList{ "search. 5 IN CNAME api.example.com." };
+    QTest::addRow("an ExternalName answers MX with NODATA")
+            << QStringList{ search, "MX" } << "NOERROR" << QStringList{ "ANSWER: 0", "SOA" };
+    QTest::addRow("an in-cluster target is chased to its A records")
+            << QStringList{ alias } << "NOERROR"
+            << QStringList{ alias + ". 5 IN CNAME backend.default.svc.cluster.local.",
+                            "backend.default.svc.cluster.local. 5 IN A 127.96.9.20", "ANSWER: 2," };
+    QTest::addRow("a chain of ExternalNames is chased to the end")
+            << QStringList{ "hop.shop" } << "NOERROR"
+            << QStringList{ "hop.shop. 5 IN CNAME " + alias + ".",
+                            alias + ". 5 IN CNAME backend.default.svc.cluster.local.",
+                            "IN A 127.96.9.20", "ANSWER: 3," };
+    QTest::addRow("a CNAME query for an in-cluster target is not chased")
+            << QStringList{ alias, "CNAME" } << "NOERROR"
+            << QStringList{ "ANSWER: 1,", "!5 IN A " };
+    QTest::addRow("AAAA for an in-cluster target is NODATA, as CoreDNS answers")
+            << QStringList{ alias, "AAAA" } << "NOERROR" << QStringList{ "ANSWER: 0", "!CNAME" };
+    QTest::addRow("an in-cluster target without addresses is NODATA, no dangling CNAME")
+            << QStringList{ "dangling.default.svc.cluster.local" } << "NOERROR"
+            << QStringList{ "ANSWER: 0", "SOA" };
+    QTest::addRow("an ExternalName pointing at itself is NODATA")
+            << QStringList{ "loop.default.svc.cluster.local" } << "NOERROR"
+            << QStringList{ "ANSWER: 0" };
+    QTest::addRow("an ExternalName holding an IP address is NXDOMAIN")
+            << QStringList{ "literal.default.svc.cluster.local" } << "NXDOMAIN" << QStringList{};
+    QTest::addRow("a port under an ExternalName is NXDOMAIN")
+            << QStringList{ "_http._tcp." + search, "SRV" } << "NXDOMAIN" << QStringList{};
+}
+
+// Rows for PTR queries (dig -x); an answer starting with ! must be absent.
+void TestDns::addReverseRows()
+{
+    QTest::addRow("a ClusterIP's PTR names its Service")
+            << QStringList{ "-x", "127.96.9.20" } << "NOERROR"
+            << QStringList{ "20.9.96.127.in-addr.arpa. 5 IN PTR backend.default.svc.cluster.local.",
+                            "ANSWER: 1," };
+    QTest::addRow("an endpoint IP without hostname gets its dashed name")
+            << QStringList{ "-x", "127.244.29.50" } << "NOERROR"
+            << QStringList{ "IN PTR 127-244-29-50.backend.default.svc.cluster.local.",
+                            "ANSWER: 1," };
+    QTest::addRow("an endpoint with a hostname gets the hostname")
+            << QStringList{ "-x", "127.244.29.40" } << "NOERROR"
+            << QStringList{ "IN PTR web-0.nginx.default.svc.cluster.local.", "!127-244-29-40" };
+    QTest::addRow("an IP behind two Services gets one PTR per Service")
+            << QStringList{ "-x", "127.244.29.51" } << "NOERROR"
+            << QStringList{ "IN PTR 127-244-29-51.backend.default.svc.cluster.local.",
+                            "IN PTR 127-244-29-51.cart.shop.svc.cluster.local.", "ANSWER: 2," };
+    QTest::addRow("an endpoint's PTR name resolves back to its IP")
+            << QStringList{ "127-244-29-50.backend.default.svc.cluster.local" } << "NOERROR"
+            << QStringList{ "IN A 127.244.29.50" };
+    QTest::addRow("an unknown IP in the Pod range is NXDOMAIN")
+            << QStringList{ "-x", "127.244.29.99" } << "NXDOMAIN"
+            << QStringList{ "aa", "244.127.in-addr.arpa. 5 IN SOA" };
+    QTest::addRow("an unknown IP in the Service range is NXDOMAIN")
+            << QStringList{ "-x", "127.111.255.254" } << "NXDOMAIN"
+            << QStringList{ "111.127.in-addr.arpa. 5 IN SOA" };
+    QTest::addRow("a reverse zone's apex is NODATA")
+            << QStringList{ "96.127.in-addr.arpa", "PTR" } << "NOERROR"
+            << QStringList{ "ANSWER: 0", "96.127.in-addr.arpa. 5 IN SOA" };
+    QTest::addRow("A for a known reverse name is NODATA")
+            << QStringList{ "20.9.96.127.in-addr.arpa", "A" } << "NOERROR"
+            << QStringList{ "ANSWER: 0" };
+    QTest::addRow("a reverse name outside the cluster is REFUSED")
+            << QStringList{ "-x", "8.8.8.8" } << "REFUSED" << QStringList{ "ANSWER: 0" };
+    QTest::addRow("a loopback address outside both ranges is REFUSED")
+            << QStringList{ "-x", "127.0.0.1" } << "REFUSED" << QStringList{};
+    QTest::addRow("a reverse PTR over TCP is answered")
+            << QStringList{ "+tcp", "-x", "127.96.9.25" } << "NOERROR"
+            << QStringList{ "IN PTR cart.shop.svc.cluster.local." };
 }
 
 void TestDns::digAnswers()
@@ -117,8 +215,12 @@ void TestDns::digAnswers()
     const auto match = QRegularExpression("status: (\\w+)").match(output);
     QVERIFY2(match.hasMatch(), qPrintable(output));
     QCOMPARE(match.captured(1), status);
-    for (const auto &answer : answers)
-        QVERIFY2(output.contains(answer), qPrintable(answer + " not in:\n" + output));
+    for (const auto &answer : answers) {
+        if (answer.startsWith('!'))
+            QVERIFY2(!output.contains(answer.mid(1)), qPrintable(answer + " in:\n" + output));
+        else
+            QVERIFY2(output.contains(answer), qPrintable(answer + " not in:\n" + output));
+    }
 }
 
 void TestDns::dnsSurvivesMalformedPackets_data()
@@ -172,16 +274,24 @@ void TestDns::dnsSurvivesMalformedPackets()
 
 void TestDns::dnsAnswersMutatedPacketsSafely()
 {
-    // The pure handler on 20000 mutations of a good query (with EDNS): every reply is a
-    // response to the same id, or nothing. Under ASan this also proves no read past the end.
-    const auto good = QByteArray::fromHex("beef01000001000000000001")
-            + QByteArray::fromHex("045f687474700474637007626163"
-                                  "6b656e640764656661756c7400")
-            + QByteArray::fromHex("00210001") + QByteArray::fromHex("0000291000000000000000");
+    // The pure handler on 20000 mutations of good queries (with EDNS) for SRV, a CNAME chain
+    // and a PTR: every reply is a response to the same id, or nothing. Under ASan this also
+    // proves no read past the end.
+    const auto query = [](const QByteArray &name, const char *typeHex) {
+        QByteArray wire;
+        for (const auto &label : name.split('.'))
+            wire += char(label.size()) + label;
+        return QByteArray::fromHex("beef01000001000000000001") + wire + '\0'
+                + QByteArray::fromHex(typeHex) + QByteArray::fromHex("0001")
+                + QByteArray::fromHex("0000291000000000000000");
+    };
+    const QByteArray goods[] = { query("_http._tcp.backend.default", "0021"),
+                                 query("hop.shop", "0001"),
+                                 query("20.9.96.127.in-addr.arpa", "000c") };
     const auto zone = makeZone();
     std::mt19937 random(1234);
     for (int i = 0; i < 20000; ++i) {
-        std::string packet = good.toStdString();
+        std::string packet = goods[i % 3].toStdString();
         const int flips = 1 + int(random() % 4);
         for (int f = 0; f < flips; ++f)
             packet[random() % packet.size()] = char(random());
@@ -218,6 +328,17 @@ void TestDns::resolveUsesSearchPath_data()
     QTest::addRow("a fully qualified name with a final dot resolves")
             << "backend.default.svc.cluster.local."
             << "shop" << QStringList{ "127.96.9.20" };
+    QTest::addRow("an ExternalName to an in-cluster name resolves to its addresses")
+            << "alias"
+            << "default" << QStringList{ "127.96.9.20" };
+    QTest::addRow("a chain of ExternalNames resolves from another namespace")
+            << "hop.shop"
+            << "default" << QStringList{ "127.96.9.20" };
+    QTest::addRow("an ExternalName to an outside name resolves to nothing without upstream")
+            << "search"
+            << "default" << QStringList{};
+    QTest::addRow("an ExternalName loop resolves to nothing") << "loop"
+                                                              << "default" << QStringList{};
 }
 
 void TestDns::resolveUsesSearchPath()
