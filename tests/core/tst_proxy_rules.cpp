@@ -1,5 +1,8 @@
 #include "proxyrules/chain_names.h"
 #include "proxyrules/iptables_rules.h"
+#include "proxyrules/ipvs_rules.h"
+#include "proxyrules/nftables_rules.h"
+#include "proxyrules/rule_match.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -115,6 +118,11 @@ private slots:
     void iptablesMatchesKubeProxyFixtures();
     void iptablesFollowsEndpointChanges();
     void lineIdsAreUniqueAndStable();
+    void matchedLinesFollowTheConnection_data();
+    void matchedLinesFollowTheConnection();
+    void countsBecomeIptablesSaveCounters();
+    void ipvsListsVirtualAndRealServers();
+    void nftablesNamesAndDispatchesLikeKubeProxy();
 };
 
 void TestProxyRules::chainNamesHashLikeKubeProxy_data()
@@ -211,6 +219,155 @@ void TestProxyRules::lineIdsAreUniqueAndStable()
     QVERIFY(!idBefore.empty());
     QCOMPARE(idAfter, idBefore);
     QVERIFY(textAfter != textBefore);
+}
+
+namespace {
+
+QStringList textsOf(const std::vector<RuleLine> &lines, const std::vector<std::string> &ids)
+{
+    QStringList texts;
+    for (const std::string &id : ids)
+        for (const RuleLine &line : lines)
+            if (line.id == id)
+                texts << QString::fromStdString(line.text);
+    return texts;
+}
+
+} // namespace
+
+void TestProxyRules::matchedLinesFollowTheConnection_data()
+{
+    QTest::addColumn<QString>("svcKey");
+    QTest::addColumn<QString>("endpoint");
+    QTest::addColumn<int>("entry");
+    QTest::addColumn<int>("source");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addRow("a pod to a ClusterIP passes the portal, the pick and the DNAT")
+            << "ns4/svc4:p80"
+            << "10.180.0.5" << int(ProxyEntry::ClusterIP) << int(ProxySource::Pod)
+            << QStringList{ "-A KUBE-SERVICES -m comment --comment \"ns4/svc4:p80 cluster IP\" -m "
+                            "tcp -p tcp -d 172.30.0.44 --dport 80 -j KUBE-SVC-4SW47YFZTEDKD3PK",
+                            "-A KUBE-SVC-4SW47YFZTEDKD3PK -m comment --comment \"ns4/svc4:p80 -> "
+                            "10.180.0.5:80\" -j KUBE-SEP-C6EBXVWJJZMIWKLZ",
+                            "-A KUBE-SEP-C6EBXVWJJZMIWKLZ -m comment --comment ns4/svc4:p80 -m tcp "
+                            "-p tcp -j DNAT --to-destination 10.180.0.5:80" };
+    QTest::addRow("an outside client to a NodePort is masqueraded in KUBE-EXT")
+            << "ns3/svc3:p80"
+            << "10.180.0.3:80" << int(ProxyEntry::NodePort) << int(ProxySource::External)
+            << QStringList{ "-A KUBE-SERVICES -m comment --comment \"kubernetes service nodeports; "
+                            "NOTE: this must be the last rule in this chain\" -m addrtype "
+                            "--dst-type LOCAL -j KUBE-NODEPORTS",
+                            "-A KUBE-NODEPORTS -m comment --comment ns3/svc3:p80 -m tcp -p tcp "
+                            "--dport 3003 -j KUBE-EXT-X27LE4BHSL4DOUIK",
+                            "-A KUBE-EXT-X27LE4BHSL4DOUIK -m comment --comment \"masquerade "
+                            "traffic for ns3/svc3:p80 external destinations\" -j KUBE-MARK-MASQ",
+                            "-A KUBE-EXT-X27LE4BHSL4DOUIK -j KUBE-SVC-X27LE4BHSL4DOUIK",
+                            "-A KUBE-SVC-X27LE4BHSL4DOUIK -m comment --comment \"ns3/svc3:p80 -> "
+                            "10.180.0.3:80\" -j KUBE-SEP-OYPFS5VJICHGATKP",
+                            "-A KUBE-SEP-OYPFS5VJICHGATKP -m comment --comment ns3/svc3:p80 -m tcp "
+                            "-p tcp -j DNAT --to-destination 10.180.0.3:80" };
+    QTest::addRow("an LB IP with source ranges goes through KUBE-FW")
+            << "ns5/svc5:p80"
+            << "10.180.0.3" << int(ProxyEntry::LoadBalancerIP) << int(ProxySource::External)
+            << QStringList{ "-A KUBE-SERVICES -m comment --comment \"ns5/svc5:p80 loadbalancer "
+                            "IP\" -m tcp -p tcp -d 5.6.7.8 --dport 80 -j KUBE-FW-NUKIZ6OKUXPJNT4C",
+                            "-A KUBE-FW-NUKIZ6OKUXPJNT4C -m comment --comment \"ns5/svc5:p80 "
+                            "loadbalancer IP\" -s 203.0.113.0/25 -j KUBE-EXT-NUKIZ6OKUXPJNT4C",
+                            "-A KUBE-EXT-NUKIZ6OKUXPJNT4C -m comment --comment \"masquerade "
+                            "traffic for ns5/svc5:p80 external destinations\" -j KUBE-MARK-MASQ",
+                            "-A KUBE-EXT-NUKIZ6OKUXPJNT4C -j KUBE-SVC-NUKIZ6OKUXPJNT4C",
+                            "-A KUBE-SVC-NUKIZ6OKUXPJNT4C -m comment --comment \"ns5/svc5:p80 -> "
+                            "10.180.0.3:80\" -j KUBE-SEP-I77PXRDZVX7PMWMN",
+                            "-A KUBE-SEP-I77PXRDZVX7PMWMN -m comment --comment ns5/svc5:p80 -m "
+                            "recent --name KUBE-SEP-I77PXRDZVX7PMWMN --set -m tcp -p tcp -j DNAT "
+                            "--to-destination 10.180.0.3:80" };
+    QTest::addRow("a Service without endpoints matches its REJECT")
+            << "ns6/svc6:p80"
+            << "" << int(ProxyEntry::ClusterIP) << int(ProxySource::Pod)
+            << QStringList{ "-A KUBE-SERVICES -m comment --comment \"ns6/svc6:p80 has no "
+                            "endpoints\" -m tcp -p tcp -d 172.30.0.46 --dport 80 -j REJECT" };
+}
+
+void TestProxyRules::matchedLinesFollowTheConnection()
+{
+    QFETCH(QString, svcKey);
+    QFETCH(QString, endpoint);
+    QFETCH(int, entry);
+    QFETCH(int, source);
+    QFETCH(QStringList, expected);
+    const Fixture f = loadFixture("overall.json");
+    const std::vector<RuleLine> lines = generateIptablesRules(f.services, f.options);
+    ProxyConnection connection;
+    connection.svcKey = svcKey.toStdString();
+    connection.endpoint = endpoint.toStdString();
+    connection.entry = ProxyEntry(entry);
+    connection.source = ProxySource(source);
+    QCOMPARE(textsOf(lines, matchedLineIds(lines, connection)), expected);
+}
+
+void TestProxyRules::countsBecomeIptablesSaveCounters()
+{
+    const Fixture f = loadFixture("overall.json");
+    std::vector<RuleLine> lines = generateIptablesRules(f.services, f.options);
+    attachEndpointCounts(
+            lines,
+            { { "ns4/svc4:p80", "10.180.0.4", 3, 300 }, { "ns4/svc4:p80", "10.180.0.5", 5, 512 } });
+    const QStringList text =
+            QString::fromStdString(renderRules(lines, { .counters = true })).split('\n');
+    QVERIFY(text.contains("[8:812] -A KUBE-SERVICES -m comment --comment \"ns4/svc4:p80 cluster "
+                          "IP\" -m tcp -p tcp -d 172.30.0.44 --dport 80 -j "
+                          "KUBE-SVC-4SW47YFZTEDKD3PK"));
+    QVERIFY(text.contains("[3:300] -A KUBE-SVC-4SW47YFZTEDKD3PK -m comment --comment "
+                          "\"ns4/svc4:p80 -> 10.180.0.4:80\" -m statistic --mode random "
+                          "--probability 0.5000000000 -j KUBE-SEP-UKSFD7AGPMPPLUHC"));
+    QVERIFY(text.contains("[5:512] -A KUBE-SEP-C6EBXVWJJZMIWKLZ -m comment --comment ns4/svc4:p80 "
+                          "-m tcp -p tcp -j DNAT --to-destination 10.180.0.5:80"));
+    QVERIFY(text.contains("[0:0] -A KUBE-SEP-C6EBXVWJJZMIWKLZ -m comment --comment ns4/svc4:p80 "
+                          "-s 10.180.0.5 -j KUBE-MARK-MASQ"));
+    QVERIFY(text.contains(":KUBE-SVC-4SW47YFZTEDKD3PK - [0:0]"));
+}
+
+void TestProxyRules::ipvsListsVirtualAndRealServers()
+{
+    const Fixture f = loadFixture("overall.json");
+    const std::vector<RuleLine> lines = generateIpvsRules(f.services, f.options);
+    const QStringList text = renderedLines(lines);
+    const qsizetype vs = text.indexOf("TCP  172.30.0.44:80 rr");
+    QVERIFY(vs > 0);
+    QCOMPARE(text[vs + 1], "  -> 10.180.0.4:80                Masq    1      0          0");
+    QCOMPARE(text[vs + 2], "  -> 10.180.0.5:80                Masq    1      0          0");
+    QVERIFY(text.contains("TCP  172.30.0.45:80 rr persistent 10800"));
+    // externalTrafficPolicy Local with no local endpoint: the node port has no real servers
+    const qsizetype nodePort = text.indexOf("TCP  192.168.0.2:3001 rr");
+    QVERIFY(nodePort > 0);
+    QVERIFY(!text[nodePort + 1].startsWith("  ->"));
+    const auto ids = matchedLineIds(lines, { "ns4/svc4:p80", "10.180.0.5", ProxyEntry::ClusterIP });
+    QCOMPARE(textsOf(lines, ids),
+             (QStringList{ "TCP  172.30.0.44:80 rr",
+                           "  -> 10.180.0.5:80                Masq    1      0          0" }));
+}
+
+void TestProxyRules::nftablesNamesAndDispatchesLikeKubeProxy()
+{
+    const Fixture f = loadFixture("itp_cluster.json");
+    ProxyServicePort named = f.services[0];
+    named.portName = "p80";
+    // the examples in kube-proxy's own comments (pkg/proxy/nftables/proxier.go)
+    QCOMPARE(nftablesServiceChainBase(named), std::string("ULMVA6XW-ns1/svc1/tcp/p80"));
+    QCOMPARE(nftablesEndpointChainBase(named, { "10.180.0.1", 80, "" }),
+             std::string("5OJB2KTY-ns1/svc1/tcp/p80__10.180.0.1/80"));
+    const QStringList text = renderedLines(generateNftablesRules(f.services, f.options));
+    const QString base = QString::fromStdString(nftablesServiceChainBase(f.services[0]));
+    const auto endpoint = [&](int i) {
+        return "endpoint-"
+                + QString::fromStdString(
+                        nftablesEndpointChainBase(f.services[0], f.services[0].endpoints[i]));
+    };
+    QVERIFY(text.contains("\t\telements = { 172.30.1.1 . tcp . 80 : goto service-" + base + " }"));
+    QVERIFY(text.contains("\t\tnumgen random mod 3 vmap { 0 : goto " + endpoint(0) + ", 1 : goto "
+                          + endpoint(1) + ", 2 : goto " + endpoint(2) + " }"));
+    QVERIFY(text.contains("\tchain " + endpoint(2) + " {"));
+    QVERIFY(text.contains("\t\tmeta l4proto tcp dnat to 10.0.1.3:80"));
 }
 
 QTEST_GUILESS_MAIN(TestProxyRules)
