@@ -8,6 +8,7 @@
 #include "editor/manifest_document.h"
 #include "main_window.h"
 #include "main_window_docks.h"
+#include "panels/proxy_rules_panel.h"
 #include "panels/traffic_panel.h"
 #include "state/cluster_state.h"
 #include "terminal/terminal_panel.h"
@@ -20,6 +21,30 @@
 
 namespace clusterlab::app {
 
+namespace {
+
+/// runInTerminal runs a command line in the terminal, in turn; done() follows the
+/// runFinished() that names its id, also when Ctrl+C or a jump drops it before it starts, so a
+/// lesson never waits forever.
+void runInTerminal(QObject *context, TerminalPanel *terminal, QDockWidget *dock,
+                   const QString &commandLine, std::function<void()> done)
+{
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    auto id = std::make_shared<quint64>(0);
+    *connection = QObject::connect(terminal, &TerminalPanel::runFinished, context,
+                                   [connection, id, done = std::move(done)](quint64 ran, int) {
+                                       if (ran != *id)
+                                           return;
+                                       QObject::disconnect(*connection);
+                                       done();
+                                   });
+    dock->show();
+    dock->raise();
+    *id = terminal->run(commandLine);
+}
+
+} // namespace
+
 ClassroomParts MainWindow::classroomParts()
 {
     ClassroomParts parts;
@@ -31,6 +56,9 @@ ClassroomParts MainWindow::classroomParts()
     stage.commands = m_lessonCommands;
     stage.runKubectl = [this](const QString &command, std::function<void()> done) {
         runKubectl(command, std::move(done));
+    };
+    stage.runCommand = [this](const QString &commandLine, std::function<void()> done) {
+        runInTerminal(this, m_terminal, m_terminalDock, commandLine, std::move(done));
     };
     stage.stopCommands = [this] {
         m_terminal->interrupt();
@@ -62,6 +90,15 @@ ClassroomParts MainWindow::classroomParts()
     stage.showNodes = [this](bool nodes) {
         m_scene->setViewMode(nodes ? CanvasScene::ViewMode::Nodes : CanvasScene::ViewMode::Lanes);
     };
+    stage.showProxyRules = [this](const QString &mode, const QString &filter) {
+        if (const auto parsed = parseProxyMode(mode.toStdString()))
+            m_docks->proxyRules()->setMode(*parsed);
+        m_docks->proxyRules()->setFilter(filter);
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("ProxyRulesDock"))) {
+            dock->show();
+            dock->raise();
+        }
+    };
     parts.setWorkingDirectory = [this](const QString &directory) {
         m_terminal->setWorkingDirectory(directory);
     };
@@ -78,20 +115,8 @@ ClassroomParts MainWindow::classroomParts()
 
 void MainWindow::runKubectl(const QString &command, std::function<void()> done)
 {
-    // Commands run in order; this run ends with the runFinished() that names its id, also
-    // when Ctrl+C or a jump drops it before it starts, so a lesson never waits forever.
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    auto id = std::make_shared<quint64>(0);
-    *connection = connect(m_terminal, &TerminalPanel::runFinished, this,
-                          [connection, id, done = std::move(done)](quint64 ran, int) {
-                              if (ran != *id)
-                                  return;
-                              QObject::disconnect(*connection);
-                              done();
-                          });
-    m_terminalDock->show();
-    m_terminalDock->raise();
-    *id = m_terminal->run(QStringLiteral("kubectl ") + command);
+    runInTerminal(this, m_terminal, m_terminalDock, QStringLiteral("kubectl ") + command,
+                  std::move(done));
 }
 
 void MainWindow::selectOnCanvas(const QString &ref)

@@ -20,11 +20,13 @@ struct LessonAction
         DeletePod, ///< target (label selector, or pod name), pick the first by name
         Relabel, ///< target (label selector or pod name), labels to set (nullopt removes)
         Selector, ///< target (Service), labels: its new selector
-        Send, ///< target (Service), count (requests), sent from this computer
+        Send, ///< target (Service), count (requests), via, expectRefused: from this computer
         Highlight, ///< target ("svc/NAME", "deploy/NAME", "pod/NAME"; empty clears)
         Select, ///< target: select it on the canvas (the Inspector shows it)
         Traffic, ///< rate: users' requests per second (0 pauses)
         View, ///< target: "lanes" or "nodes"
+        Terminal, ///< command: a command line for the terminal (dig, curl); ${…} filled in
+        ProxyRules, ///< target: "iptables", "ipvs" or "nftables"; command: the rules' filter
     };
     Kind kind = Kind::Apply;
     std::string file;
@@ -32,6 +34,11 @@ struct LessonAction
     std::string target;
     int count = 0;
     double rate = 0;
+    /// via (Send): empty for the ClusterIP; "nodes" (every node's IP, then 127.0.0.1, in
+    /// turn), a node's name, "localhost", "node-with-pod", "node-without-pod" (on the node
+    /// port), or "load-balancer" (the ingress address, on the Service port).
+    std::string via;
+    bool expectRefused = false; ///< Send: each request is tried once, a refusal is the point
     std::map<std::string, std::optional<std::string>> labels;
     int line = 0;
     int column = 0;
@@ -44,6 +51,8 @@ struct LessonCondition
         PodsReady, ///< every Pod Running and ready, every Deployment at its replicas
         Served, ///< service answered count connections since the step began
         Endpoints, ///< service has count ready endpoints
+        LoadBalancer, ///< service has an address in status.loadBalancer.ingress
+        Refused, ///< count of the step's requests to service were refused
     };
     Kind kind = Kind::PodsReady;
     std::string service;

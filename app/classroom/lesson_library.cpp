@@ -14,8 +14,10 @@ namespace clusterlab::app {
 
 QStringList builtInLessons()
 {
-    return { QStringLiteral("services-clusterip"), QStringLiteral("named-targetport"),
-             QStringLiteral("session-affinity") };
+    return { QStringLiteral("services-clusterip"),    QStringLiteral("named-targetport"),
+             QStringLiteral("session-affinity"),      QStringLiteral("services-nodeport"),
+             QStringLiteral("services-loadbalancer"), QStringLiteral("services-traffic-policy"),
+             QStringLiteral("services-dns"),          QStringLiteral("services-kube-proxy") };
 }
 
 LessonRead loadLesson(const QString &nameOrFile)

@@ -106,10 +106,13 @@ QWidget *LessonPanel::buildAside()
     m_file->setFont(QFont(QStringLiteral("monospace")));
     m_chartTitle = wrapped(this);
     m_chart = new DistributionChart(this);
+    m_replies = wrapped(this);
+    m_replies->setObjectName(QStringLiteral("LessonReplies"));
     aside->addWidget(m_fileName);
     aside->addWidget(m_file, 1);
     aside->addWidget(m_chartTitle);
     aside->addWidget(m_chart);
+    aside->addWidget(m_replies);
     return m_aside;
 }
 
@@ -228,6 +231,7 @@ void LessonPanel::applyFonts()
     mono.setStyleHint(QFont::Monospace);
     mono.setPointSizeF(m_presentation ? base * 0.8 : base * 0.95);
     m_file->setFont(mono);
+    m_replies->setFont(mono);
     // Room for a whole Service manifest (a dozen lines) without scrolling.
     m_file->setMinimumHeight(QFontMetrics(mono).lineSpacing() * (m_presentation ? 12 : 6));
     for (QPushButton *button : findChildren<QPushButton *>())
@@ -292,6 +296,7 @@ void LessonPanel::refresh()
         m_predictBox->hide();
         m_file->hide();
         m_chart->hide();
+        m_replies->hide();
         return;
     }
     m_progress->setText(QStringLiteral("%1 · step %2 of %3")
@@ -309,6 +314,7 @@ void LessonPanel::refresh()
     m_fileName->setVisible(hasFile);
     m_file->setVisible(hasFile);
     refreshChart();
+    refreshReplies();
 
     const QStringList waiting = m_runner.waiting();
     const bool last = m_runner.step() + 1 >= m_runner.stepCount();
@@ -342,6 +348,23 @@ void LessonPanel::refreshChart()
                                   .arg(name)
                                   .arg(chart.total));
     m_chart->setBars(chart.bars, m_colour ? m_colour(name) : palette().color(QPalette::Highlight));
+}
+
+void LessonPanel::refreshReplies()
+{
+    // The last few requests sent through node ports or a load balancer, one line each: where
+    // to, which Pod on which node answered, and the client address that Pod saw.
+    const QList<LessonReply> &replies = m_runner.replies();
+    m_replies->setVisible(!replies.isEmpty());
+    QStringList lines;
+    for (qsizetype i = std::max<qsizetype>(0, replies.size() - 5); i < replies.size(); ++i) {
+        const LessonReply &reply = replies.at(i);
+        lines << (reply.answered
+                          ? QStringLiteral("%1 → %2 on %3 · client %4")
+                                    .arg(reply.target, reply.pod, reply.node, reply.client)
+                          : QStringLiteral("%1 → refused (%2)").arg(reply.target, reply.error));
+    }
+    m_replies->setText(lines.join(QLatin1Char('\n')));
 }
 
 } // namespace clusterlab::app

@@ -20,7 +20,7 @@ class LessonRunner;
 
 /// LessonPanel is what the class reads: "step 4 of 9", the step's title and text, the
 /// question to predict and, once revealed, its answer; the YAML the step shows, the chart of
-/// requests per Pod, what the step still waits for, the one-click faults and the buttons
+/// requests per Pod, the last requests sent through node ports and load balancers, what the step still waits for, the one-click faults and the buttons
 /// (each with its key). Presentation mode makes everything large. It redraws when the runner
 /// or the ClusterState changes.
 class LessonPanel : public QWidget
@@ -60,6 +60,8 @@ private:
     void connectRunner();
     void rebuild();
     void refreshChart();
+    /// refreshReplies lists the step's last requests through nodes and load balancers.
+    void refreshReplies();
     void applyFonts();
 
     LessonRunner &m_runner;
@@ -77,6 +79,7 @@ private:
     QLabel *m_fileName;
     DistributionChart *m_chart;
     QLabel *m_chartTitle;
+    QLabel *m_replies;
     QBoxLayout *m_row;
     QWidget *m_story;
     QWidget *m_aside;

@@ -1,5 +1,6 @@
 #include "classroom/lesson_reader.h"
 
+#include "classroom/lesson_action_reader.h"
 #include "classroom/lesson_fields.h"
 #include "manifest/decode.h"
 #include "manifest/validate.h"
@@ -24,176 +25,6 @@ namespace {
 
 using namespace lesson_fields;
 
-/// viewName is a canvas view the lesson names: "lanes" or "nodes".
-std::string viewName(const YAML::Node &node)
-{
-    const std::string view = text(node, "view");
-    if (view != "lanes" && view != "nodes")
-        fail(node, "view must be \"lanes\" or \"nodes\", not " + inQuotes(view));
-    return view;
-}
-
-/// ActionReader reads a step's actions (its do: list, and each fault's): the files they use
-/// must be the lesson's own, and traffic: resume goes back to the lesson's users rate.
-class ActionReader
-{
-public:
-    explicit ActionReader(const Lesson &lesson) : m_lesson(lesson) { }
-
-    std::vector<LessonAction> read(const YAML::Node &node) const
-    {
-        if (!node.IsSequence())
-            fail(node, "do must be a list of actions, like - apply: backend-service.yaml");
-        std::vector<LessonAction> out;
-        for (const YAML::Node &one : node)
-            out.push_back(readAction(one));
-        return out;
-    }
-
-private:
-    using Kind = LessonAction::Kind;
-
-    LessonAction readAction(const YAML::Node &node) const
-    {
-        if (!node.IsMap() || node.size() != 1)
-            fail(node,
-                 "an action is one field, like - apply: backend-service.yaml or - "
-                 "kubectl: get services");
-        const auto entry = *node.begin();
-        const std::string verb = entry.first.Scalar();
-        const YAML::Node value = entry.second;
-        LessonAction action;
-        action.line = entry.first.Mark().line + 1;
-        action.column = entry.first.Mark().column + 1;
-        if (verb == "apply" || verb == "show") {
-            action.kind = verb == "apply" ? Kind::Apply : Kind::Show;
-            action.file = knownFile(value);
-        } else if (verb == "kubectl") {
-            readKubectl(value, action);
-        } else if (verb == "scale") {
-            readScale(value, action);
-        } else if (verb == "delete-pod") {
-            action.kind = Kind::DeletePod;
-            action.target = text(value, "delete-pod");
-        } else if (verb == "relabel") {
-            readRelabel(value, action);
-        } else if (verb == "selector") {
-            readSelector(value, action);
-        } else if (verb == "send") {
-            readSend(value, action);
-        } else if (verb == "highlight" || verb == "select") {
-            action.kind = verb == "highlight" ? Kind::Highlight : Kind::Select;
-            action.target = value.IsNull() ? std::string() : text(value, verb);
-            if (action.target == "none")
-                action.target.clear();
-        } else if (verb == "traffic") {
-            readTraffic(value, action);
-        } else if (verb == "view") {
-            action.kind = Kind::View;
-            action.target = viewName(value);
-        } else {
-            fail(entry.first,
-                 "unknown action " + inQuotes(verb)
-                         + " (expected one of: apply, show, kubectl, scale, "
-                           "delete-pod, relabel, selector, send, highlight, select, "
-                           "traffic, view)");
-        }
-        return action;
-    }
-
-    /// readKubectl reads "kubectl: get services" (the leading "kubectl " is optional).
-    void readKubectl(const YAML::Node &value, LessonAction &action) const
-    {
-        action.kind = Kind::Kubectl;
-        action.command = text(value, "kubectl");
-        if (action.command.rfind("kubectl ", 0) == 0)
-            action.command.erase(0, 8);
-        checkKubectlFiles(value, action.command);
-    }
-
-    /// readScale reads "scale: {deployment, replicas}".
-    static void readScale(const YAML::Node &value, LessonAction &action)
-    {
-        checkFields(value, { "deployment", "replicas" }, "scale");
-        action.kind = Kind::Scale;
-        action.target = required(value, "deployment", "scale");
-        action.count = number(requiredNode(value, "replicas", "scale"), "replicas", 0, 100);
-    }
-
-    /// readRelabel reads "relabel: {pods, set, remove}": labels to set and keys to remove.
-    static void readRelabel(const YAML::Node &value, LessonAction &action)
-    {
-        checkFields(value, { "pods", "set", "remove" }, "relabel");
-        action.kind = Kind::Relabel;
-        action.target = required(value, "pods", "relabel");
-        if (value["set"])
-            action.labels = labelMap(value["set"], "set");
-        if (const YAML::Node remove = value["remove"]) {
-            if (!remove.IsSequence())
-                fail(remove, "remove must be a list of label keys");
-            for (const YAML::Node &key : remove)
-                action.labels[text(key, "a label key")] = std::nullopt;
-        }
-        if (action.labels.empty())
-            fail(value, "relabel needs set or remove");
-    }
-
-    /// readSelector reads "selector: {service, set}": a Service's new selector.
-    static void readSelector(const YAML::Node &value, LessonAction &action)
-    {
-        checkFields(value, { "service", "set" }, "selector");
-        action.kind = Kind::Selector;
-        action.target = required(value, "service", "selector");
-        if (!value["set"])
-            fail(value, "selector needs set: the Service's new selector");
-        action.labels = labelMap(value["set"], "set");
-    }
-
-    /// readSend reads "send: {service, requests}".
-    static void readSend(const YAML::Node &value, LessonAction &action)
-    {
-        checkFields(value, { "service", "requests" }, "send");
-        action.kind = Kind::Send;
-        action.target = required(value, "service", "send");
-        action.count = number(requiredNode(value, "requests", "send"), "requests", 1, 1000);
-    }
-
-    /// readTraffic reads "traffic: pause", "traffic: resume" or a rate in requests per second.
-    void readTraffic(const YAML::Node &value, LessonAction &action) const
-    {
-        action.kind = Kind::Traffic;
-        const std::string rate = text(value, "traffic");
-        if (rate == "pause")
-            action.rate = 0;
-        else if (rate == "resume")
-            action.rate = m_lesson.usersRate > 0 ? m_lesson.usersRate : 3;
-        else
-            action.rate = number(value, "traffic (pause, resume or requests per second)", 0, 200);
-    }
-
-    std::string knownFile(const YAML::Node &node) const
-    {
-        const std::string name = text(node, "a file name");
-        if (!m_lesson.fileText(name))
-            fail(node, "the lesson carries no file " + inQuotes(name) + " (add it under files:)");
-        return name;
-    }
-
-    void checkKubectlFiles(const YAML::Node &node, const std::string &command) const
-    {
-        std::istringstream words(command);
-        std::string word, previous;
-        while (words >> word) {
-            if ((previous == "-f" || previous == "--filename") && !m_lesson.fileText(word))
-                fail(node,
-                     "the lesson carries no file " + inQuotes(word) + " (add it under files:)");
-            previous = word;
-        }
-    }
-
-    const Lesson &m_lesson;
-};
-
 /// Reader reads a lesson: its top-level fields, the files it carries, and its steps.
 class Reader
 {
@@ -214,7 +45,7 @@ public:
         if (const YAML::Node users = root["users"])
             m_lesson.usersRate = number(users, "users", 0, 200);
         if (const YAML::Node view = root["view"])
-            m_lesson.view = viewName(view);
+            m_lesson.view = lessonViewName(view);
         if (const YAML::Node files = root["files"])
             readFiles(files);
         const YAML::Node steps = root["steps"];
@@ -301,7 +132,7 @@ private:
 
     std::vector<LessonAction> readActions(const YAML::Node &node) const
     {
-        return ActionReader(m_lesson).read(node);
+        return readLessonActions(node, m_lesson);
     }
 
     static LessonCondition readWait(const YAML::Node &node)
@@ -311,10 +142,11 @@ private:
             if (node.Scalar() != "pods-ready")
                 fail(node,
                      "unknown condition " + inQuotes(node.Scalar())
-                             + " (expected pods-ready, served or endpoints)");
+                             + " (expected pods-ready, served, endpoints, load-balancer or "
+                               "refused)");
             return condition;
         }
-        checkFields(node, { "served", "endpoints" }, "a condition");
+        checkFields(node, { "served", "endpoints", "load-balancer", "refused" }, "a condition");
         if (const YAML::Node served = node["served"]) {
             checkFields(served, { "service", "requests" }, "served");
             condition.kind = LessonCondition::Kind::Served;
@@ -327,8 +159,18 @@ private:
             condition.service = required(endpoints, "service", "endpoints");
             condition.count =
                     number(requiredNode(endpoints, "ready", "endpoints"), "ready", 0, 1000);
+        } else if (const YAML::Node balancer = node["load-balancer"]) {
+            checkFields(balancer, { "service" }, "load-balancer");
+            condition.kind = LessonCondition::Kind::LoadBalancer;
+            condition.service = required(balancer, "service", "load-balancer");
+        } else if (const YAML::Node refused = node["refused"]) {
+            checkFields(refused, { "service", "requests" }, "refused");
+            condition.kind = LessonCondition::Kind::Refused;
+            condition.service = required(refused, "service", "refused");
+            condition.count =
+                    number(requiredNode(refused, "requests", "refused"), "requests", 1, 1000);
         } else {
-            fail(node, "a condition needs served or endpoints");
+            fail(node, "a condition needs served, endpoints, load-balancer or refused");
         }
         return condition;
     }

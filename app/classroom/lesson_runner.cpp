@@ -9,7 +9,6 @@
 #include <QThreadPool>
 
 #include <algorithm>
-#include <chrono>
 
 namespace clusterlab::app {
 
@@ -52,7 +51,7 @@ LessonRunner::~LessonRunner()
 {
     m_cancel->store(true);
     for (Sender &sender : m_senders)
-        sender.thread.join(); // each stops within 250 ms of the cancel
+        sender.thread.join(); // each stops within a second of the cancel
 }
 
 int LessonRunner::stepCount() const
@@ -258,7 +257,7 @@ void LessonRunner::run(const LessonAction &action, bool replay, std::function<vo
     }
     case Kind::Send:
         if (!replay)
-            send(target, action.count);
+            send(action);
         break;
     case Kind::Highlight:
         if (!replay && m_stage.highlight)
@@ -275,6 +274,16 @@ void LessonRunner::run(const LessonAction &action, bool replay, std::function<vo
     case Kind::View:
         if (m_stage.showNodes)
             m_stage.showNodes(target == QLatin1String("nodes"));
+        break;
+    case Kind::Terminal:
+        if (!replay) {
+            runTerminal(qs(action.command), std::move(done));
+            return;
+        }
+        break;
+    case Kind::ProxyRules:
+        if (!replay && m_stage.showProxyRules)
+            m_stage.showProxyRules(target, qs(action.command));
         break;
     }
     done();
@@ -312,49 +321,6 @@ void LessonRunner::applyFile(const std::string &name, std::function<void()> done
                 },
                 Qt::QueuedConnection);
     });
-}
-
-void LessonRunner::send(const QString &service, int count)
-{
-    // A bounded burst, paced so a class can watch the packets: count answered requests, 60 ms
-    // apart. A refused one (the Pods are still starting) is tried again after 250 ms, up to
-    // 40 times in all, so a step can send right after it applied its manifests. A jump or
-    // closing the lesson stops it between requests.
-    std::erase_if(m_senders, [](Sender &sender) {
-        if (!sender.done->load())
-            return false;
-        sender.thread.join(); // finished: joins at once
-        return true;
-    });
-    auto done = std::make_shared<std::atomic<bool>>(false);
-    std::thread thread([engine = m_stage.engine, cancel = m_cancel, done,
-                        ns = kNamespace.toStdString(), name = service.toStdString(), count] {
-        const struct Finish
-        {
-            std::atomic<bool> &flag;
-            ~Finish() { flag.store(true); }
-        } finish{ *done };
-        int answered = 0, refused = 0;
-        while (answered < count && refused < 40 && !cancel->load()) {
-            std::string answer;
-            try {
-                auto reply = engine->curl(ns, name);
-                for (int waited = 0; waited < 50 && !cancel->load(); ++waited)
-                    if (reply.wait_for(std::chrono::milliseconds(100))
-                        == std::future_status::ready) {
-                        answer = reply.get();
-                        break;
-                    }
-            } catch (const std::exception &) {
-                return; // the engine is stopping
-            }
-            const bool ok = !answer.empty() && answer.rfind("curl: (", 0) != 0;
-            answered += ok;
-            refused += !ok;
-            std::this_thread::sleep_for(std::chrono::milliseconds(ok ? 60 : 250));
-        }
-    });
-    m_senders.push_back({ std::move(thread), std::move(done) });
 }
 
 bool LessonRunner::canGoNext() const

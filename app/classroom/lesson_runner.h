@@ -1,6 +1,7 @@
 #pragma once
 
 #include "classroom/lesson.h"
+#include "classroom/lesson_request.h"
 
 #include <QHash>
 #include <QObject>
@@ -23,21 +24,25 @@ class EngineCommands;
 
 /// LessonStage is what a lesson acts on: the engine, the cluster as the window sees it, and
 /// the window's parts. The functions are the window's (the main window wires them): run a
-/// kubectl command in the terminal (done() when it ends), show or apply a lesson file in the
-/// editor, highlight or select an item on the canvas, set the users' rate, show lanes or
-/// nodes.
+/// kubectl command (or any command line) in the terminal (done() when it ends), show or apply
+/// a lesson file in the editor, highlight or select an item on the canvas, set the users'
+/// rate, show lanes or nodes, bring kube-proxy's rules forward.
 struct LessonStage
 {
     Engine *engine = nullptr;
     const ClusterState *state = nullptr;
     EngineCommands *commands = nullptr;
     std::function<void(const QString &command, std::function<void()> done)> runKubectl;
+    std::function<void(const QString &commandLine, std::function<void()> done)> runCommand;
     std::function<void()> stopCommands; ///< a jump or close stops the commands still running
     std::function<void(const QString &name, const QString &text)> showFile;
     std::function<void(const QString &ref)> highlight;
     std::function<void(const QString &ref)> select;
     std::function<void(double perSecond)> setUsersRate;
     std::function<void(bool nodes)> showNodes; ///< the canvas in node view (true) or lanes
+    /// showProxyRules shows the kube-proxy rules dock in mode ("iptables", "ipvs", "nftables"),
+    /// its listing filtered to Services whose name contains filter (empty: all).
+    std::function<void(const QString &mode, const QString &filter)> showProxyRules;
 };
 
 /// LessonRunner walks a lesson step by step: it runs a step's actions in order (each waits
@@ -70,6 +75,11 @@ public:
     /// servedSince is how many requests service answered since the step's actions began.
     quint64 servedSince(const QString &service) const;
     QHash<QString, quint64> baseline() const { return m_baselineByIP; }
+    /// replies are the answers (and, for expect: refused, the refusals) of the step's
+    /// requests through node ports and load balancers, oldest first.
+    const QList<LessonReply> &replies() const { return m_replies; }
+    /// refusedSince counts the step's refused requests to service.
+    int refusedSince(const QString &service) const;
 
     /// next reveals a pending prediction, else moves on when the conditions allow.
     void next();
@@ -98,7 +108,14 @@ private:
     void pump();
     void run(const LessonAction &action, bool replay, std::function<void()> done);
     void applyFile(const std::string &name, std::function<void()> done);
-    void send(const QString &service, int count);
+    void send(const LessonAction &action);
+    void sendToClusterIP(const QString &service, int count);
+    /// sendVia starts a burst through node ports or a load balancer once lessonTargets can
+    /// say where to (tried again every 250 ms for up to 10 s: a Pod starting, an address
+    /// pending).
+    void sendVia(const LessonAction &action, int triesLeft);
+    void startSender(std::function<void(const std::atomic<bool> &cancel)> work);
+    void runTerminal(const QString &command, std::function<void()> done);
     bool conditionMet(const LessonCondition &condition, QString *progress) const;
     quint64 servedTotal(const QString &service) const;
     void snapshotBaseline();
@@ -112,6 +129,8 @@ private:
     std::deque<Queued> m_queue;
     QHash<QString, quint64> m_servedBaseline; ///< per Service, when the step's actions began
     QHash<QString, quint64> m_baselineByIP; ///< per endpoint IP, for the step's chart
+    QList<LessonReply> m_replies; ///< the step's, from its sends through nodes and balancers
+    quint64 m_stepSerial = 0; ///< bumped when a step's actions begin: older replies are dropped
     std::shared_ptr<std::atomic<bool>> m_cancel;
     struct Sender
     {

@@ -3,6 +3,8 @@
 #include "classroom/lesson_runner.h"
 #include "state/cluster_state.h"
 
+#include <algorithm>
+
 namespace clusterlab::app {
 
 namespace {
@@ -18,6 +20,8 @@ QString qs(const std::string &s)
 
 void LessonRunner::snapshotBaseline()
 {
+    ++m_stepSerial;
+    m_replies.clear();
     m_servedBaseline.clear();
     m_baselineByIP.clear();
     for (const auto &[key, counts] : m_stage.state->counts()) {
@@ -44,6 +48,13 @@ quint64 LessonRunner::servedSince(const QString &service) const
 {
     const quint64 total = servedTotal(service);
     return total - std::min(total, m_servedBaseline.value(service));
+}
+
+int LessonRunner::refusedSince(const QString &service) const
+{
+    return int(std::count_if(m_replies.begin(), m_replies.end(), [&](const LessonReply &reply) {
+        return reply.service == service && !reply.answered;
+    }));
 }
 
 bool LessonRunner::conditionMet(const LessonCondition &condition, QString *progress) const
@@ -99,6 +110,23 @@ bool LessonRunner::conditionMet(const LessonCondition &condition, QString *progr
                                 .arg(condition.count)
                                 .arg(service);
         return ready == condition.count;
+    }
+    case LessonCondition::Kind::LoadBalancer: {
+        const model::Service *svc = mirror.service(mirror.serviceUid(kNamespace, service));
+        const bool met = svc && !svc->status.loadBalancerIngress.empty()
+                && !svc->status.loadBalancerIngress.front().ip.empty();
+        if (progress)
+            *progress = QStringLiteral("%1's EXTERNAL-IP is still <pending>").arg(service);
+        return met;
+    }
+    case LessonCondition::Kind::Refused: {
+        const int refused = refusedSince(service);
+        if (progress)
+            *progress = QStringLiteral("%1 of %2 requests to %3 refused")
+                                .arg(std::min(refused, condition.count))
+                                .arg(condition.count)
+                                .arg(service);
+        return refused >= condition.count;
     }
     }
     return false;

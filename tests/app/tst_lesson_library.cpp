@@ -47,6 +47,16 @@ void TestLessonLibrary::builtInLessonsRead()
     QCOMPARE(clusterIP.lesson->title, std::string("Services: ClusterIP"));
     QVERIFY(clusterIP.lesson->fileText("backend-service.yaml"));
     QVERIFY(!loadLesson(QStringLiteral("no-such-lesson")).lesson);
+    // The Service-type lessons read their new actions as written.
+    const LessonRead traffic = loadLesson(QStringLiteral("services-traffic-policy"));
+    const LessonAction &refusedSend = traffic.lesson->steps[2].actions.back();
+    QCOMPARE(refusedSend.kind, LessonAction::Kind::Send);
+    QCOMPARE(refusedSend.via, std::string("node-without-pod"));
+    QVERIFY(refusedSend.expectRefused);
+    QCOMPARE(traffic.lesson->steps[2].waits.back().kind, LessonCondition::Kind::Refused);
+    const LessonRead rules = loadLesson(QStringLiteral("services-kube-proxy"));
+    QCOMPARE(rules.lesson->steps[1].actions.front().kind, LessonAction::Kind::ProxyRules);
+    QCOMPARE(rules.lesson->steps[1].actions.front().command, std::string("backend"));
 }
 
 void TestLessonLibrary::brokenLessonsSayWhere_data()
@@ -75,6 +85,22 @@ void TestLessonLibrary::brokenLessonsSayWhere_data()
             << QString::fromLatin1(kSmallLesson)
                        .replace("- apply: svc.yaml", "- scale: {deployment: web}")
             << "broken.yaml:16:12: scale needs \"replicas\"";
+    QTest::newRow("send through an unknown way")
+            << QString::fromLatin1(kSmallLesson)
+                       .replace("- apply: svc.yaml",
+                                "- send: {service: backend, requests: 3, via: the-cloud}")
+            << "broken.yaml:16:48: via must be cluster-ip, nodes, localhost";
+    QTest::newRow("unknown kube-proxy mode")
+            << QString::fromLatin1(kSmallLesson).replace("- apply: svc.yaml", "- proxy-rules: ebpf")
+            << "broken.yaml:16:18: proxy-rules mode must be iptables, ipvs or nftables";
+    QTest::newRow("unknown placeholder")
+            << QString::fromLatin1(kSmallLesson)
+                       .replace("- apply: svc.yaml", "- terminal: dig -x ${backend.podIP}")
+            << "broken.yaml:16:15: unknown placeholder ${backend.podIP}";
+    QTest::newRow("unknown condition")
+            << QString::fromLatin1(kSmallLesson)
+                       .replace("- apply: svc.yaml", "- apply: svc.yaml\n  wait: {balanced: 1}")
+            << "broken.yaml:17:10: unknown field \"balanced\" in a condition";
     QTest::newRow("stray comma") << QStringLiteral("lesson: x\n,\n") << "broken.yaml:2:1:";
     QTest::newRow("no steps") << QStringLiteral("lesson: x\ntitle: y\n")
                               << "broken.yaml:1:1: the lesson needs \"steps\"";
