@@ -8,6 +8,7 @@
 #include "canvas/pod_grid_item.h"
 #include "canvas/pod_item.h"
 #include "canvas/service_item.h"
+#include "canvas/tier_facts.h"
 #include "canvas/tier_item.h"
 #include "state/cluster_state.h"
 
@@ -31,11 +32,13 @@ const QString kTierSeparator = QStringLiteral("  ·  ");
 CanvasLayout::CanvasLayout(QGraphicsScene &scene, CanvasItems &items, const ClusterState &state)
     : m_scene(scene), m_items(items), m_state(state)
 {
+    m_clock.start();
 }
 
 QRectF CanvasLayout::arrange()
 {
     m_dirty = false;
+    noticeNewCluster();
     if (m_mode == CanvasViewMode::Lanes)
         layoutLanes();
     else
@@ -55,6 +58,24 @@ void CanvasLayout::noteTierCall(const TierEdge &edge)
     m_dirty = true;
 }
 
+void CanvasLayout::noticeNewCluster()
+{
+    // By uid: a reload makes new objects even where the names stay.
+    QSet<QString> shown;
+    for (const QString &uid : m_items.services.keys())
+        shown.insert(uid);
+    for (const QString &key : m_items.groups.keys()) {
+        const model::ObjectPtr object = m_state.mirror().objectByKey(key);
+        shown.insert(object ? qs(model::meta(*object).uid) : key);
+    }
+    m_newCluster = !shown.isEmpty() && !shown.intersects(m_shown);
+    if (m_newCluster) { // what was learnt of the old one is no guide
+        m_placement.forget();
+        m_flowEdges.clear();
+    }
+    m_shown = shown;
+}
+
 QList<QStringList> CanvasLayout::tierLanes()
 {
     const ClusterMirror &mirror = m_state.mirror();
@@ -68,24 +89,8 @@ QList<QStringList> CanvasLayout::tierLanes()
         }
     QStringList names(tiers.begin(), tiers.end());
     names.sort();
-    return orderTiers(names, tierCalls());
-}
-
-QSet<TierEdge> CanvasLayout::tierCalls() const
-{
-    const ClusterMirror &mirror = m_state.mirror();
-    QSet<TierEdge> edges = m_flowEdges;
-    for (const QString &podUid : mirror.podUids()) {
-        const model::Pod *pod = mirror.pod(podUid);
-        const QString from = m_items.groupTier.value(m_items.podGroup.value(podUid));
-        for (const QString &called : mirror.callsOf(podUid)) {
-            const QString to = m_items.serviceTier.value(
-                    mirror.serviceUid(qs(pod->metadata.namespace_), called));
-            if (!from.isEmpty() && !to.isEmpty())
-                edges.insert({ from, to });
-        }
-    }
-    return edges;
+    return m_placement.place(names, tierCalls(m_items, mirror) | m_flowEdges,
+                             tierRoles(names, m_items, mirror), m_clock.elapsed());
 }
 
 LaneItem *CanvasLayout::lane(int index, const QString &title, const QString &subtitle)

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "canvas/tier_order.h"
+#include "canvas/tier_placement.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QPointF>
 #include <QRectF>
@@ -22,9 +23,9 @@ struct CanvasItems;
 enum class CanvasViewMode { Lanes, Nodes };
 
 /// CanvasLayout places the canvas's items: in lanes of tiers, callers left of callees (the
-/// calls come from the Pods' configuration and from the traffic seen), or by node. Pods keep
-/// their slots; tiers and cards people dragged keep their offsets. It places; CanvasScene
-/// says when. Thread: GUI thread.
+/// calls come from the Pods' configuration and from the traffic seen; TierPlacement keeps
+/// lanes steady), or by node. Pods keep their slots; tiers and cards people dragged keep their
+/// offsets. It places; CanvasScene says when. Thread: GUI thread.
 class CanvasLayout
 {
 public:
@@ -35,6 +36,9 @@ public:
     void setMode(CanvasViewMode mode) { m_mode = mode; }
     /// arrange places everything for the mode and returns the area of the visible lanes.
     QRectF arrange();
+    /// newCluster says that the last arrange() showed something and nothing shown before it
+    /// (a first load, or a load that replaced the cluster): lanes were laid out afresh.
+    bool newCluster() const { return m_newCluster; }
     /// dirty says that something moved since the last arrange().
     bool dirty() const { return m_dirty; }
     void markDirty() { m_dirty = true; }
@@ -70,8 +74,8 @@ private:
         QList<GroupItem *> groups;
     };
 
+    void noticeNewCluster();
     QList<QStringList> tierLanes();
-    QSet<TierEdge> tierCalls() const;
     QHash<QString, TierContent> tierContents() const;
     void showGroups();
     TierItem *tierItem(const QString &tier);
@@ -90,6 +94,10 @@ private:
     QHash<QString, QPointF> m_podOffsets; ///< where people dragged cards, from their slot
     QHash<QString, QPointF> m_tierOffsets;
     QSet<TierEdge> m_flowEdges; ///< tier calls seen in traffic
+    TierPlacement m_placement;
+    QElapsedTimer m_clock; ///< for TierPlacement's settling time
+    QSet<QString> m_shown; ///< uids of the Services and workloads the last arrange() showed
+    bool m_newCluster = false;
     bool m_dirty = false;
 };
 

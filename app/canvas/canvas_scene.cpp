@@ -5,6 +5,7 @@
 #include "canvas/edge_item.h"
 #include "canvas/group_item.h"
 #include "canvas/highlight_item.h"
+#include "canvas/item_types.h"
 #include "canvas/outside_item.h"
 #include "canvas/pod_item.h"
 #include "canvas/service_item.h"
@@ -165,13 +166,37 @@ void CanvasScene::setTierOffsets(const QHash<QString, QPointF> &offsets)
 void CanvasScene::relayout()
 {
     m_outside->setPos(18, metrics::kLaneHeader + 16);
-    QRectF bounds = m_layout.arrange();
-    // The scene grows with its content; the traffic layer covers all of it.
+    // The scene grows with its content (dragged tiers too); the traffic layer covers all of it.
+    QRectF bounds = m_layout.arrange().united(contentRect());
     bounds.adjust(-40, -40, 40, 40);
     setSceneRect(bounds);
     m_trafficLayer->setArea(bounds);
     m_traffic.relocate();
+    if (m_layout.newCluster())
+        emit newCluster();
     emit layoutChanged();
+}
+
+QRectF CanvasScene::contentRect() const
+{
+    QRectF rect;
+    for (QGraphicsItem *item : items()) {
+        switch (item->type()) {
+        case LaneItemType:
+        case TierItemType:
+        case GroupItemType:
+        case PodItemType:
+        case PodGridItemType:
+        case ServiceItemType:
+        case NodeItemType:
+            if (item->isVisible())
+                rect = rect.united(item->sceneBoundingRect());
+            break;
+        default:
+            break;
+        }
+    }
+    return rect;
 }
 
 void CanvasScene::scaleGroup(const QString &key, int replicas)

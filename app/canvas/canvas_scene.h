@@ -87,6 +87,9 @@ public:
     /// tierAt is the tier under a scene point: of a workload group, a tier frame or a lane
     /// (its first tier); "" outside any tier.
     QString tierAt(const QPointF &scenePos) const { return m_layout.tierAt(scenePos); }
+    /// contentRect is what the canvas shows: the visible lanes, tiers, groups, gates, cards and
+    /// nodes (packets, bubbles and the highlight left out); what a view fits.
+    QRectF contentRect() const;
 
     // Called by the items.
     /// layout places the items; cards and tier frames report their drags to it.
@@ -118,6 +121,9 @@ signals:
     void affinityRequested(const QString &ns, const QString &name, bool clientIP);
     void objectSelected(const QString &uid);
     void layoutChanged();
+    /// newCluster comes before the layoutChanged() of a layout that shows none of what was
+    /// shown before (a first load, or a load that replaced the cluster).
+    void newCluster();
     void presentationChanged(bool on);
 
 private:

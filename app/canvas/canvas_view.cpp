@@ -6,11 +6,15 @@
 #include <QLineEdit>
 #include <QWheelEvent>
 
+#include <utility>
+
 namespace clusterlab::app {
 
 namespace {
 constexpr qreal kMinZoom = 0.05;
 constexpr qreal kMaxZoom = 3.0;
+constexpr qreal kMaxFitZoom = 1.25;
+constexpr qreal kFitMargin = 40; ///< the scene's own margin: a fit of it shows no scroll bars
 } // namespace
 
 CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
@@ -25,10 +29,8 @@ CanvasView::CanvasView(CanvasScene *scene, QWidget *parent)
     setDragMode(ScrollHandDrag);
     setFrameShape(QFrame::NoFrame);
     setFocusPolicy(Qt::StrongFocus);
-    connect(scene, &CanvasScene::layoutChanged, this, [this] {
-        if (m_autoFit)
-            applyFit();
-    });
+    connect(scene, &CanvasScene::newCluster, this, &CanvasView::fitAndFollow);
+    connect(scene, &CanvasScene::layoutChanged, this, &CanvasView::onLayoutChanged);
 }
 
 qreal CanvasView::zoom() const
@@ -39,6 +41,7 @@ qreal CanvasView::zoom() const
 void CanvasView::setZoom(qreal zoom)
 {
     m_autoFit = false;
+    m_following.invalidate();
     zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
     setTransform(QTransform::fromScale(zoom, zoom));
 }
@@ -54,14 +57,40 @@ void CanvasView::fitToWindow()
     applyFit();
 }
 
+void CanvasView::fitAndFollow()
+{
+    m_autoFit = true;
+    m_following.start();
+    applyFit();
+}
+
+void CanvasView::onLayoutChanged()
+{
+    if (!m_autoFit)
+        return;
+    if (m_following.isValid() && m_following.elapsed() > kFollowMs)
+        m_following.invalidate();
+    if (m_following.isValid() || !contentFits())
+        applyFit();
+}
+
 void CanvasView::applyFit()
 {
-    const QRectF rect = scene()->sceneRect();
-    if (rect.isEmpty() || viewport()->width() < 10)
+    const QRectF rect =
+            m_scene->contentRect().adjusted(-kFitMargin, -kFitMargin, kFitMargin, kFitMargin);
+    if (rect.isEmpty() || viewport()->width() < 10 || viewport()->height() < 10)
         return;
     fitInView(rect, Qt::KeepAspectRatio);
-    if (zoom() > 1.25)
-        setTransform(QTransform::fromScale(1.25, 1.25));
+    if (zoom() > kMaxFitZoom) { // a small cluster is not blown up
+        setTransform(QTransform::fromScale(kMaxFitZoom, kMaxFitZoom));
+        centerOn(rect.center());
+    }
+}
+
+bool CanvasView::contentFits() const
+{
+    const QRect shown = mapFromScene(m_scene->contentRect()).boundingRect();
+    return shown.isEmpty() || viewport()->rect().contains(shown);
 }
 
 void CanvasView::editInline(const QRectF &sceneRect, const QString &text,
@@ -130,6 +159,14 @@ void CanvasView::resizeEvent(QResizeEvent *event)
     QGraphicsView::resizeEvent(event);
     if (m_autoFit)
         applyFit();
+}
+
+void CanvasView::showEvent(QShowEvent *event)
+{
+    QGraphicsView::showEvent(event);
+    // A restored or earlier zoom is no good for what this run shows: fit it in.
+    if (!std::exchange(m_shownOnce, true))
+        fitAndFollow();
 }
 
 } // namespace clusterlab::app
