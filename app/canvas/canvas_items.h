@@ -9,6 +9,7 @@
 namespace clusterlab::app {
 
 class EdgeItem;
+class EntryItem;
 class GroupItem;
 class LaneItem;
 class NodeItem;
@@ -30,6 +31,7 @@ struct CanvasItems
     QHash<QString, PodGridItem *> grids; ///< by group key, for collapsed groups
     QHash<QString, TierItem *> tiers; ///< by tier name
     QHash<QString, NodeItem *> nodes; ///< by node name
+    QHash<QString, EntryItem *> entries; ///< outside-lane entry chips, by EntryPoint id
     QHash<QString, EdgeItem *> edges; ///< "svcUid>podUid" or "svcUid>grid:key"
     QHash<QString, QString> podGroup; ///< Pod uid -> group key
     QHash<QString, QString> podNode; ///< Pod uid -> node name

@@ -215,7 +215,7 @@ void CanvasLayout::layoutLanes()
     const QHash<QString, TierContent> content = tierContents();
     showGroups();
     QSet<QString> shownTiers;
-    qreal x = kOutsideWidth + kLaneGap, bottom = kLaneHeader + 200;
+    qreal x = kOutsideWidth + kLaneGap, bottom = std::max(kLaneHeader + 200, m_outsideBottom);
     QList<qreal> lefts; // of each lane
     for (const QStringList &laneTiers : lanes) {
         qreal y = kLaneHeader + 14, width = 0;
@@ -270,7 +270,7 @@ void CanvasLayout::layoutNodes()
         gate->setPos(servicesX + 16, y);
         y += gate->height() + 14;
     }
-    qreal bottom = std::max(y, kLaneHeader + 200);
+    qreal bottom = std::max({ y, kLaneHeader + 200, m_outsideBottom });
     qreal x = servicesX + kGateWidth + 32 + kLaneGap;
     for (const QString &name : m_state.mirror().nodeNames()) {
         NodeItem *node = m_items.nodes.value(name);

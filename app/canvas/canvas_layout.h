@@ -45,6 +45,9 @@ public:
     /// noteTierCall records that Pods of one tier called a Service of another (seen in the
     /// traffic); a new call moves the lanes at the next arrange().
     void noteTierCall(const TierEdge &edge);
+    /// setOutsideBottom says how far down the outside lane's content reaches (the entry chips):
+    /// every lane reaches at least that far.
+    void setOutsideBottom(qreal bottom) { m_outsideBottom = bottom; }
     /// placeGroup sizes a group and puts it, with its cards or its grid, at pos.
     void placeGroup(GroupItem *group, const QPointF &pos);
 
@@ -97,6 +100,7 @@ private:
     TierPlacement m_placement;
     QElapsedTimer m_clock; ///< for TierPlacement's settling time
     QSet<QString> m_shown; ///< uids of the Services and workloads the last arrange() showed
+    qreal m_outsideBottom = 0;
     bool m_newCluster = false;
     bool m_dirty = false;
 };

@@ -167,7 +167,8 @@ void CanvasReconciler::reconcileNodes()
     for (const QString &name : names)
         if (!m_items.nodes.contains(name)) {
             const model::Node *node = mirror.node(name);
-            auto *item = new NodeItem(name, node ? qs(node->podCIDR) : QString());
+            auto *item = new NodeItem(name, node ? qs(node->podCIDR) : QString(),
+                                      node ? qs(node->internalIP) : QString());
             m_scene.addItem(item);
             m_items.nodes.insert(name, item);
         }

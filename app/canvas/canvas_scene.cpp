@@ -3,6 +3,7 @@
 #include "canvas/animation_clock.h"
 #include "canvas/canvas_metrics.h"
 #include "canvas/edge_item.h"
+#include "canvas/entry_item.h"
 #include "canvas/group_item.h"
 #include "canvas/highlight_item.h"
 #include "canvas/item_types.h"
@@ -18,7 +19,8 @@ CanvasScene::CanvasScene(const ClusterState &state, QObject *parent)
       m_state(state),
       m_layout(*this, m_items, state),
       m_outside(new OutsideItem),
-      m_traffic(m_items, state, m_layout, m_outside),
+      m_entries(*this, m_items, state),
+      m_traffic(m_items, state, m_layout, m_entries, m_outside),
       m_reconciler(*this, m_items, state, m_layout, m_traffic, m_style,
                    [this] {
                        relayout();
@@ -57,8 +59,11 @@ CanvasScene::~CanvasScene()
 void CanvasScene::onStateChanged(const StateChange &change)
 {
     const BridgeBatch &batch = *change.batch;
-    if (!batch.events.empty())
+    if (!batch.events.empty()) {
         m_reconciler.apply(change.objects);
+        if ((!change.objects.services.isEmpty() || change.objects.nodes) && m_entries.reconcile())
+            m_layout.markDirty();
+    }
     if (change.facts) { // the ports a gate shows as bound
         const QList<QString> uids = m_items.services.keys();
         m_reconciler.reconcileServices(QSet<QString>(uids.begin(), uids.end()));
@@ -84,6 +89,7 @@ bool CanvasScene::tick(double seconds)
         m_sinceBusiest = 0;
         m_reconciler.refreshBusiest();
     }
+    m_entries.light(m_traffic.model());
     m_trafficLayer->refresh();
     if (m_highlight.active()) {
         m_highlight.follow();
@@ -113,6 +119,7 @@ void CanvasScene::applyTheme()
     m_trafficLayer->clearSprites();
     for (ServiceItem *service : std::as_const(m_items.services))
         service->setColour(colourOfService(service->display().name));
+    m_entries.recolour();
     m_traffic.recolour();
     // Cached pixmaps are in the old colours.
     for (QGraphicsItem *item : items()) {
@@ -166,6 +173,9 @@ void CanvasScene::setTierOffsets(const QHash<QString, QPointF> &offsets)
 void CanvasScene::relayout()
 {
     m_outside->setPos(18, metrics::kLaneHeader + 16);
+    // The entry chips stand under "this computer"; the lanes reach down past them.
+    const QPointF entries = m_outside->mapToScene(m_outside->boundingRect().bottomLeft());
+    m_layout.setOutsideBottom(m_entries.place(entries + QPointF(1, 14)) + 10);
     // The scene grows with its content (dragged tiers too); the traffic layer covers all of it.
     QRectF bounds = m_layout.arrange().united(contentRect());
     bounds.adjust(-40, -40, 40, 40);
@@ -189,6 +199,7 @@ QRectF CanvasScene::contentRect() const
         case PodGridItemType:
         case ServiceItemType:
         case NodeItemType:
+        case EntryItemType:
             if (item->isVisible())
                 rect = rect.united(item->sceneBoundingRect());
             break;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "canvas/canvas_entries.h"
 #include "canvas/canvas_highlight.h"
 #include "canvas/canvas_items.h"
 #include "canvas/canvas_layout.h"
@@ -24,7 +25,8 @@ class TrafficLayer;
 /// cards in workload groups, Services as gates with their selector edges, and the traffic.
 /// It owns the items and says when each part does its job: after each ClusterState change
 /// CanvasReconciler brings the items (kept in CanvasItems) in step with the mirror,
-/// CanvasLayout places what moved, CanvasTraffic feeds the packets and counts, and
+/// CanvasLayout places what moved, CanvasEntries keeps the entry chips of the outside lane,
+/// CanvasTraffic feeds the packets and counts, and
 /// CanvasHighlight follows its item; CanvasStyle picks the theme, CanvasMenus are the context
 /// menus. Items hold uids and display copies, never pointers into core. What people do on it
 /// goes out as signals; the main window connects them. Thread: GUI thread.
@@ -56,6 +58,9 @@ public:
     void setViewMode(ViewMode mode);
     void setUsersRate(double perSecond);
     const TrafficModel &traffic() const { return m_traffic.model(); }
+    /// entryItems are the outside lane's entry chips: node ports, LoadBalancer addresses and
+    /// externalIPs of the Services on the canvas, by EntryPoint id.
+    const QHash<QString, EntryItem *> &entryItems() const { return m_items.entries; }
     QColor colourOfService(const QString &name);
 
     PodItem *podItem(const QString &uid) const { return m_items.pods.value(uid); }
@@ -136,6 +141,7 @@ private:
     CanvasStyle m_style;
     CanvasLayout m_layout;
     OutsideItem *m_outside;
+    CanvasEntries m_entries;
     CanvasTraffic m_traffic;
     CanvasReconciler m_reconciler;
     CanvasHighlight m_highlight;

@@ -1,5 +1,6 @@
 #include "canvas/canvas_traffic.h"
 
+#include "canvas/canvas_entries.h"
 #include "canvas/canvas_items.h"
 #include "canvas/canvas_layout.h"
 #include "canvas/group_item.h"
@@ -15,6 +16,8 @@ namespace clusterlab::app {
 namespace {
 
 const QString kOutside = QStringLiteral("outside");
+const QString kEntry = QStringLiteral("ent:");
+const QString kNode = QStringLiteral("node:");
 
 QString qs(const std::string &s)
 {
@@ -24,8 +27,9 @@ QString qs(const std::string &s)
 } // namespace
 
 CanvasTraffic::CanvasTraffic(const CanvasItems &items, const ClusterState &state,
-                             CanvasLayout &layout, const OutsideItem *outside)
-    : m_items(items), m_state(state), m_layout(layout), m_outside(outside)
+                             CanvasLayout &layout, CanvasEntries &entries,
+                             const OutsideItem *outside)
+    : m_items(items), m_state(state), m_layout(layout), m_entries(entries), m_outside(outside)
 {
 }
 
@@ -77,15 +81,48 @@ QString CanvasTraffic::podEnd(const QString &podUid) const
     return QStringLiteral("pod:") + podUid;
 }
 
+std::optional<CanvasTraffic::End> CanvasTraffic::end(const QString &key, const QString &other,
+                                                     bool incoming) const
+{
+    const QPointF right(1, 0), left(-1, 0);
+    if (key.startsWith(kEntry)) { // a pill: in from the left, out to the right
+        const auto at = m_entries.anchor(key);
+        return at ? std::optional<End>({ *at, incoming ? left : right }) : std::nullopt;
+    }
+    if (key.startsWith(kNode)) { // a node's entry, on its left edge: in and out that way
+        const NodeItem *node = m_items.nodes.value(key.mid(5));
+        if (!node || !node->isVisible())
+            return std::nullopt;
+        return End{ node->entryAnchor(), left };
+    }
+    if (key == kOutside && other.startsWith(kEntry)) // down the margin to the chips below
+        return End{ m_outside->entriesAnchor(), QPointF(0, 1) };
+    if (incoming && other.startsWith(kNode) && key.startsWith(QLatin1String("svc:"))) {
+        // From a node on the right, a packet comes into the gate at its right post.
+        const ServiceItem *gate = m_items.services.value(key.mid(4));
+        return gate ? std::optional<End>({ gate->edgeAnchor(false), right }) : std::nullopt;
+    }
+    const auto at = anchor(key, incoming);
+    return at ? std::optional<End>({ *at, incoming ? left : right }) : std::nullopt;
+}
+
 std::optional<std::array<QPointF, 4>> CanvasTraffic::resolveSegment(const QString &from,
                                                                     const QString &to) const
 {
-    const auto a = anchor(from, false);
-    const auto b = anchor(to, true);
+    const auto a = end(from, to, false);
+    const auto b = end(to, from, true);
     if (!a || !b)
         return std::nullopt;
-    const qreal bend = std::max(40.0, std::abs(b->x() - a->x()) * 0.5);
-    return std::array<QPointF, 4>{ *a, *a + QPointF(bend, 0), *b - QPointF(bend, 0), *b };
+    const QPointF d = b->at - a->at;
+    // Down the outside lane's margin the curve keeps to the margin until level with its
+    // pill, then turns in: it crosses no chip's text.
+    const bool down = a->direction.y() > 0;
+    const auto bend = [&d, down](const QPointF &direction) {
+        const qreal along = std::abs(d.x() * direction.x() + d.y() * direction.y());
+        return down ? std::max(20.0, along * 0.9) : std::max(40.0, along * 0.5);
+    };
+    return std::array<QPointF, 4>{ a->at, a->at + a->direction * bend(a->direction),
+                                   b->at + b->direction * bend(b->direction), b->at };
 }
 
 void CanvasTraffic::relocate()
@@ -97,10 +134,14 @@ void CanvasTraffic::relocate()
 
 void CanvasTraffic::recolour()
 {
-    // Packets and streams take their Service's colour: the one of the gate at either end.
+    // Packets and streams take their Service's colour: the one of the gate at either end, or
+    // of the Service whose entry ("ent:<uid>|...") is at either end.
     m_model.recolour([this](const TrafficSegment &s) {
-        const QString &gateKey = s.toKey.startsWith(QLatin1String("svc:")) ? s.toKey : s.fromKey;
-        const ServiceItem *gate = m_items.services.value(gateKey.mid(4));
+        QString uid;
+        for (const QString &key : { s.toKey, s.fromKey })
+            if (uid.isEmpty() && (key.startsWith(QLatin1String("svc:")) || key.startsWith(kEntry)))
+                uid = key.mid(4).section(QLatin1Char('|'), 0, 0);
+        const ServiceItem *gate = m_items.services.value(uid);
         return gate ? gate->colour() : s.colour;
     });
 }
@@ -136,16 +177,27 @@ void CanvasTraffic::applyFlow(const net::FlowSample &sample)
         m_layout.noteTierCall({ m_items.groupTier.value(m_items.podGroup.value(clientUid)),
                                 m_items.serviceTier.value(serviceUid) });
     const QColor colour = gate->colour();
-    const int first = m_model.segment(client, gateKey, colour, resolve);
+    // From outside the cluster: through the entry's pill of the node that forwarded (and in
+    // the node view through that node), then the gate.
+    QStringList stops{ client };
+    if (!e.via.empty()) {
+        if (const QString entry = m_entries.entryKey(e, serviceUid); !entry.isEmpty())
+            stops << entry;
+        if (m_layout.mode() == CanvasViewMode::Nodes && m_items.nodes.contains(qs(e.node)))
+            stops << kNode + qs(e.node);
+    }
+    stops << gateKey;
+    std::array<int, TrafficPacket::kMaxHops> hops{ -1, -1, -1, -1 };
+    int count = 0;
+    for (int i = 1; i < stops.size(); ++i)
+        if ((hops[count++] = m_model.segment(stops[i - 1], stops[i], colour, resolve)) < 0)
+            return;
     const QString podUid = mirror.podUidByIP(qs(e.endpointIP));
-    const int second =
+    const int out =
             podUid.isEmpty() ? -1 : m_model.segment(gateKey, podEnd(podUid), colour, resolve);
-    if (first < 0)
-        return;
-    if (!sample.ended)
-        m_model.send(first, second, false);
-    else if (second >= 0)
-        m_model.send(first, second, true);
+    hops[count] = out;
+    if (!sample.ended || out >= 0)
+        m_model.send(hops, sample.ended);
 }
 
 void CanvasTraffic::applyCounts()

@@ -11,6 +11,7 @@
 
 namespace clusterlab::app {
 
+class CanvasEntries;
 class CanvasLayout;
 class ClusterState;
 class OutsideItem;
@@ -19,14 +20,17 @@ struct CanvasItems;
 /// CanvasTraffic turns what the data plane saw into what the canvas shows: flow samples
 /// become packets and streams in its TrafficModel (drawn by the TrafficLayer) between the
 /// users, gates, cards and collapsed groups, and the exact flow counters become the numbers
-/// on gates and cards. It tells the layout about the tier calls it sees.
+/// on gates and cards. A flow that came in through a node port, a LoadBalancer or an
+/// externalIP goes through its entry chip's pill of the node that forwarded it (and, in the
+/// node view, that node's entry) before the gate. It tells the layout about the tier calls
+/// it sees.
 /// Thread: GUI thread.
 class CanvasTraffic
 {
 public:
     /// CanvasTraffic reads items, state and the layout's mode; outside is the users' item.
     CanvasTraffic(const CanvasItems &items, const ClusterState &state, CanvasLayout &layout,
-                  const OutsideItem *outside);
+                  CanvasEntries &entries, const OutsideItem *outside);
 
     TrafficModel &model() { return m_model; }
     const TrafficModel &model() const { return m_model; }
@@ -48,8 +52,15 @@ public:
     quint64 requestsOf(const QString &podUid, const QString &ip) const;
 
 private:
+    /// End is where a segment meets an item, and the way its curve leaves (or comes in).
+    struct End
+    {
+        QPointF at;
+        QPointF direction;
+    };
     std::optional<std::array<QPointF, 4>> resolveSegment(const QString &from,
                                                          const QString &to) const;
+    std::optional<End> end(const QString &key, const QString &other, bool incoming) const;
     std::optional<QPointF> anchor(const QString &key, bool incoming) const;
     std::optional<QPointF> podAnchor(const QString &uid, bool incoming) const;
     /// podEnd names where a Pod's traffic is drawn: its card, or its collapsed group.
@@ -59,6 +70,7 @@ private:
     const CanvasItems &m_items;
     const ClusterState &m_state;
     CanvasLayout &m_layout;
+    CanvasEntries &m_entries;
     const OutsideItem *m_outside;
     TrafficModel m_model;
     QHash<QString, quint64> m_requestBase; ///< a Pod's IP count when its card appeared

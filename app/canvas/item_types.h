@@ -18,6 +18,7 @@ enum CanvasItemType {
     TrafficLayerType,
     CurlBubbleItemType,
     HighlightItemType,
+    EntryItemType,
 };
 
 /// Z order of the canvas layers, back to front.

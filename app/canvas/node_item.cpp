@@ -9,7 +9,14 @@ namespace clusterlab::app {
 
 using namespace metrics;
 
-NodeItem::NodeItem(const QString &name, const QString &podCIDR) : m_name(name), m_cidr(podCIDR)
+namespace {
+constexpr qreal kEntryY = 28; ///< of the entry on the left edge
+constexpr qreal kEntryRadius = 6;
+constexpr qreal kTextLeft = 18;
+} // namespace
+
+NodeItem::NodeItem(const QString &name, const QString &podCIDR, const QString &internalIP)
+    : m_name(name), m_cidr(podCIDR), m_internalIP(internalIP)
 {
     setZValue(z::kGroup);
     setAcceptedMouseButtons(Qt::NoButton);
@@ -17,7 +24,7 @@ NodeItem::NodeItem(const QString &name, const QString &podCIDR) : m_name(name), 
 
 QRectF NodeItem::boundingRect() const
 {
-    return QRectF(QPointF(-1, -1), m_size + QSizeF(2, 2));
+    return QRectF(QPointF(-kEntryRadius - 2, -1), m_size + QSizeF(kEntryRadius + 3, 2));
 }
 
 void NodeItem::setSize(const QSizeF &size)
@@ -44,6 +51,11 @@ QPointF NodeItem::slotPos(int slot) const
                       kGroupHeader + row * (kPodHeight + kGap));
 }
 
+QPointF NodeItem::entryAnchor() const
+{
+    return mapToScene(QPointF(0, kEntryY));
+}
+
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
     static const CanvasFont titleFonts(10.5, true);
@@ -55,11 +67,22 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidge
     painter->drawRoundedRect(QRectF(QPointF(0, 0), m_size), 10, 10);
     painter->setFont(titleFonts.of(theme));
     painter->setPen(theme.text);
-    painter->drawText(QRectF(12, 3, m_size.width() - 24, 18), Qt::AlignVCenter | Qt::AlignLeft,
-                      m_name);
+    // Text starts clear of the entry and the glow it gets while connections come in.
+    painter->drawText(QRectF(kTextLeft, 3, m_size.width() - kTextLeft - 12, 18),
+                      Qt::AlignVCenter | Qt::AlignLeft, m_name);
     painter->setFont(smallFonts.of(theme));
+    if (!m_internalIP.isEmpty()) {
+        painter->setPen(theme.subtext);
+        painter->drawText(QRectF(12, 3, m_size.width() - 24, 18), Qt::AlignVCenter | Qt::AlignRight,
+                          QStringLiteral("InternalIP %1").arg(m_internalIP));
+    }
+    // The entry from outside: a port on the left edge, level with the address line.
+    painter->setPen(QPen(theme.tierBorder, 1.5 * theme.strokeScale));
+    painter->setBrush(theme.cardFill);
+    painter->drawEllipse(QPointF(0, kEntryY), kEntryRadius, kEntryRadius);
     painter->setPen(theme.subtext);
-    painter->drawText(QRectF(12, 20, m_size.width() - 24, 14), Qt::AlignVCenter | Qt::AlignLeft,
+    painter->drawText(QRectF(kTextLeft, 20, m_size.width() - kTextLeft - 12, 14),
+                      Qt::AlignVCenter | Qt::AlignLeft,
                       QStringLiteral("Pod IPs %1 · %2").arg(m_cidr, m_summary));
 }
 

@@ -41,6 +41,13 @@ QPointF OutsideItem::usersAnchor() const
     return mapToScene(QPointF(kWidth, 62));
 }
 
+QPointF OutsideItem::entriesAnchor() const
+{
+    // Beside the users, in the lane's margin: packets go down it and turn into a pill, so
+    // they cross no chip's text on the way.
+    return mapToScene(QPointF(-9, 62));
+}
+
 void OutsideItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
 {
     static const CanvasFont titleFonts(10.5, true);

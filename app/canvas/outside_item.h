@@ -7,7 +7,8 @@
 namespace clusterlab::app {
 
 /// OutsideItem is "this computer", outside the cluster: the simulated users (with their
-/// request rate) and curl, where requests from outside start.
+/// request rate) and curl, where requests from outside start. The entry chips (EntryItem)
+/// stand under it.
 class OutsideItem : public QGraphicsItem
 {
 public:
@@ -21,6 +22,9 @@ public:
     void setUsersRate(double perSecond);
     /// usersAnchor is where the users' requests leave, scene coordinates.
     QPointF usersAnchor() const;
+    /// entriesAnchor is where requests leave for the entry chips below (left of the users),
+    /// scene coordinates.
+    QPointF entriesAnchor() const;
 
 private:
     double m_rate = 0;

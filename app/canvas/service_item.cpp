@@ -130,14 +130,16 @@ void ServiceItem::paintText(QPainter *painter, const QRectF &body)
     const QFont &titleFont = titleFonts.of(theme);
     const QFont &smallFont = smallFonts.of(theme);
     const qreal left = 18, width = body.width() - 36;
-    const QString title = QStringLiteral("svc/") + m_display.name;
-    qreal titleWidth = width - 62;
+    QString title = QStringLiteral("svc/") + m_display.name;
+    // The type takes the room it needs ("LoadBalancer" is long); with large text the name
+    // comes first and the type gives way.
+    const qreal typeWidth = QFontMetricsF(smallFont).horizontalAdvance(m_display.type) + 8;
     bool showType = true;
-    if (theme.fontScale > 1) { // large text: the name comes first, the type gives way
-        const qreal typeWidth = QFontMetricsF(smallFont).horizontalAdvance(m_display.type) + 8;
+    if (theme.fontScale > 1)
         showType = QFontMetricsF(titleFont).horizontalAdvance(title) <= width - typeWidth;
-        titleWidth = showType ? width - typeWidth : width;
-    }
+    const qreal titleWidth = showType ? width - typeWidth : width;
+    if (QFontMetricsF(titleFont).horizontalAdvance(title) > titleWidth)
+        title = m_display.name; // the whole name says more than "svc/" and an ellipsis
     painter->setFont(titleFont);
     painter->setPen(theme.text);
     painter->drawText(QRectF(left, 5, width, 20), Qt::AlignVCenter | Qt::AlignLeft,

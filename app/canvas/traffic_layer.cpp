@@ -89,6 +89,22 @@ void TrafficLayer::paintStream(QPainter *painter, const TrafficSegment &s, qreal
     }
 }
 
+void TrafficLayer::paintEntryGlows(QPainter *painter, const QRectF &exposed)
+{
+    // A node's entry lights up while connections it took in travel (the entry chips light
+    // their own pills): which node forwarded is what the node view is there to show.
+    for (const TrafficSegment &s : m_model.segments()) {
+        if (!(s.packets > 0 || s.streaming) || !exposed.contains(s.curve[3])
+            || !s.toKey.startsWith(QLatin1String("node:")))
+            continue;
+        QColor glow = s.colour;
+        glow.setAlpha(90);
+        painter->setPen(QPen(s.colour, 2.5));
+        painter->setBrush(glow);
+        painter->drawEllipse(s.curve[3], 11, 11);
+    }
+}
+
 const QPixmap &TrafficLayer::packetSprite(const QColor &colour, int size)
 {
     // A packet is a dot with a ring in the card colour, so it stands out on any edge.
@@ -136,6 +152,7 @@ void TrafficLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
     for (const TrafficSegment &s : m_model.segments())
         if (s.streaming && exposed.intersects(s.bounds()))
             paintStream(painter, s, lod);
+    paintEntryGlows(painter, exposed);
     const auto &segments = m_model.segments();
     const QTransform toDevice = painter->worldTransform();
     const double scale = std::max(0.35, toDevice.m11());
@@ -148,7 +165,7 @@ void TrafficLayer::paint(QPainter *painter, const QStyleOptionGraphicsItem *opti
         const auto at = m_model.packetPos(p);
         if (!at || !exposed.contains(*at))
             continue;
-        const TrafficSegment &s = segments[p.reply && p.second >= 0 ? p.second : p.first];
+        const TrafficSegment &s = segments[p.hops[0]];
         const int d = p.reply ? replySize : size;
         const QPixmap &sprite = packetSprite(p.reply ? s.colour.lighter(135) : s.colour, d);
         const QPointF device = toDevice.map(*at);

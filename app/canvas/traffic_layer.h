@@ -29,6 +29,7 @@ public:
     void clearSprites() { m_sprites.clear(); }
 
 private:
+    void paintEntryGlows(QPainter *painter, const QRectF &exposed);
     void paintStream(QPainter *painter, const TrafficSegment &segment, qreal lod);
     const QPixmap &dotSprite(const QColor &colour, int size);
     const QPixmap &packetSprite(const QColor &colour, int size);

@@ -1,5 +1,6 @@
 #include "canvas/traffic_model.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace clusterlab::app {
@@ -41,11 +42,14 @@ int TrafficModel::segment(const QString &fromKey, const QString &toKey, const QC
     return int(m_segments.size() - 1);
 }
 
-void TrafficModel::send(int first, int second, bool reply)
+void TrafficModel::send(const std::array<int, TrafficPacket::kMaxHops> &hops, bool reply)
 {
+    TrafficPacket packet;
+    packet.reply = reply;
     bool visible = false;
-    for (int index : { first, second })
-        if (index >= 0) {
+    for (int index : hops)
+        if (index >= 0 && packet.count < TrafficPacket::kMaxHops) {
+            packet.hops[packet.count++] = index;
             if (!reply)
                 ++m_segments[index].hits;
             visible = visible || !m_segments[index].streaming;
@@ -56,10 +60,9 @@ void TrafficModel::send(int first, int second, bool reply)
         ++m_dropped;
         return;
     }
-    m_packets.push_back({ first, second, 0.0, reply });
-    for (int index : { first, second })
-        if (index >= 0)
-            ++m_segments[index].packets;
+    for (int i = 0; i < packet.count; ++i)
+        ++m_segments[packet.hops[i]].packets;
+    m_packets.push_back(packet);
 }
 
 void TrafficModel::flash(const QPointF &at)
@@ -88,16 +91,13 @@ bool TrafficModel::advance(double seconds)
         if (s.rate < 0.01)
             s.rate = 0;
     }
-    for (TrafficPacket &p : m_packets) {
-        const double hops = p.second >= 0 ? 2.0 : 1.0;
-        p.t += seconds / (hopSeconds() * hops * (p.reply ? 0.8 : 1.0));
-    }
+    for (TrafficPacket &p : m_packets)
+        p.t += seconds / (hopSeconds() * std::max(p.count, 1) * (p.reply ? 0.8 : 1.0));
     std::erase_if(m_packets, [this](const TrafficPacket &p) {
         if (p.t < 1)
             return false;
-        for (int index : { p.first, p.second })
-            if (index >= 0)
-                --m_segments[index].packets;
+        for (int i = 0; i < p.count; ++i)
+            --m_segments[p.hops[i]].packets;
         return true;
     });
     for (TrafficFlash &f : m_flashes)
@@ -110,25 +110,16 @@ bool TrafficModel::advance(double seconds)
 
 std::optional<QPointF> TrafficModel::packetPos(const TrafficPacket &packet) const
 {
-    double t = packet.t;
-    int index = packet.first;
-    int later = packet.second;
-    if (packet.reply && later >= 0)
-        std::swap(index, later); // a reply travels Pod -> gate -> client
-    if (later >= 0) {
-        if (t >= 0.5) {
-            index = later;
-            t = (t - 0.5) * 2;
-        } else {
-            t *= 2;
-        }
-    }
-    if (index < 0)
+    if (packet.count == 0)
         return std::nullopt;
-    const TrafficSegment &s = m_segments[index];
+    // A reply travels the hops backwards: Pod -> gate -> ... -> client.
+    const double along = packet.reply ? 1 - packet.t : packet.t;
+    const int hop = std::clamp(int(along * packet.count), 0, packet.count - 1);
+    const double t = along * packet.count - hop;
+    const TrafficSegment &s = m_segments[packet.hops[hop]];
     if (s.streaming)
         return std::nullopt;
-    return s.at(packet.reply ? 1 - t : t);
+    return s.at(std::clamp(t, 0.0, 1.0));
 }
 
 void TrafficModel::relocate(const Resolver &resolve)
@@ -157,16 +148,14 @@ void TrafficModel::relocate(const Resolver &resolve)
     m_segments = std::move(kept);
     std::vector<TrafficPacket> packets;
     for (TrafficPacket p : m_packets) {
-        const int first = p.first >= 0 ? remap[p.first] : -1;
-        const int second = p.second >= 0 ? remap[p.second] : -1;
-        if ((p.first >= 0 && first < 0) || (p.second >= 0 && second < 0))
+        bool alive = true;
+        for (int i = 0; i < p.count; ++i)
+            alive = alive && (p.hops[i] = remap[p.hops[i]]) >= 0;
+        if (!alive)
             continue;
-        p.first = first;
-        p.second = second;
         packets.push_back(p);
-        for (int index : { first, second })
-            if (index >= 0)
-                ++m_segments[index].packets;
+        for (int i = 0; i < p.count; ++i)
+            ++m_segments[p.hops[i]].packets;
     }
     m_packets = std::move(packets);
 }

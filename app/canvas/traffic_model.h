@@ -18,7 +18,8 @@ namespace clusterlab::app {
 /// into a stream when that rate is too high to draw packet by packet.
 struct TrafficSegment
 {
-    QString fromKey, toKey; ///< "outside", "pod:<uid>", "svc:<uid>"
+    QString fromKey,
+            toKey; ///< "outside", "pod:<uid>", "svc:<uid>", "ent:<id>|<node>", "node:<name>"
     std::array<QPointF, 4> curve; ///< cubic Bezier, scene coordinates
     QColor colour;
     double rate = 0; ///< flows per second
@@ -31,11 +32,14 @@ struct TrafficSegment
     QRectF bounds() const;
 };
 
-/// TrafficPacket is one connection travelling client -> gate -> Pod (or back, for a reply).
+/// TrafficPacket is one connection travelling its hops: client -> gate -> Pod, or client ->
+/// entry (-> node) -> gate -> Pod when it came in from outside; a reply goes back the same way.
 struct TrafficPacket
 {
-    int first = -1, second = -1; ///< segment indexes; second may be -1
-    double t = 0; ///< 0..1 over both hops
+    static constexpr int kMaxHops = 4;
+    std::array<int, kMaxHops> hops{ -1, -1, -1, -1 }; ///< segment indexes, the used ones first
+    int count = 0; ///< hops used
+    double t = 0; ///< 0..1 over all hops
     bool reply = false;
 };
 
@@ -64,8 +68,10 @@ public:
     /// segment finds or makes the segment between two ends; -1 when they cannot be placed.
     int segment(const QString &fromKey, const QString &toKey, const QColor &colour,
                 const Resolver &resolve);
-    /// send records one flow over two hops and launches a packet unless both hops stream.
-    void send(int first, int second, bool reply);
+    /// send records one flow over its hops (segment indexes; -1 ones are skipped) and
+    /// launches a packet unless every hop streams.
+    void send(const std::array<int, TrafficPacket::kMaxHops> &hops, bool reply);
+    void send(int first, int second, bool reply) { send({ first, second, -1, -1 }, reply); }
     void flash(const QPointF &at);
     /// setSlowdown makes packets and streams travel `factor` times slower (presentation).
     void setSlowdown(double factor) { m_slowdown = factor; }
