@@ -66,6 +66,36 @@ json::object objectReference(const model::ObjectReference &ref)
     return out;
 }
 
+/// encodeServiceTraffic writes the fields about traffic from outside, each only where set.
+void encodeServiceTraffic(json::object &spec, const model::ServiceSpec &s)
+{
+    auto setOrErase = [&](const char *key, const std::string &value) {
+        if (value.empty())
+            spec.erase(key);
+        else
+            spec[key] = value;
+    };
+    setOrErase("externalTrafficPolicy", s.externalTrafficPolicy);
+    setOrErase("internalTrafficPolicy", s.internalTrafficPolicy);
+    setOrErase("loadBalancerIP", s.loadBalancerIP);
+    if (s.healthCheckNodePort)
+        spec["healthCheckNodePort"] = s.healthCheckNodePort;
+    else
+        spec.erase("healthCheckNodePort");
+    if (s.loadBalancerClass)
+        spec["loadBalancerClass"] = *s.loadBalancerClass;
+    else
+        spec.erase("loadBalancerClass");
+    if (s.loadBalancerSourceRanges.empty())
+        spec.erase("loadBalancerSourceRanges");
+    else
+        spec["loadBalancerSourceRanges"] = strings(s.loadBalancerSourceRanges);
+    if (s.allocateLoadBalancerNodePorts)
+        spec["allocateLoadBalancerNodePorts"] = *s.allocateLoadBalancerNodePorts;
+    else
+        spec.erase("allocateLoadBalancerNodePorts");
+}
+
 void encodeService(json::object &doc, const model::Service &svc)
 {
     json::object &spec = child(doc, "spec");
@@ -106,8 +136,6 @@ void encodeService(json::object &doc, const model::Service &svc)
             spec["ipFamilies"] = strings({ "IPv4" });
         if (!spec.contains("ipFamilyPolicy"))
             spec["ipFamilyPolicy"] = "SingleStack";
-        if (!spec.contains("internalTrafficPolicy"))
-            spec["internalTrafficPolicy"] = "Cluster";
     }
     if (svc.spec.externalIPs.empty())
         spec.erase("externalIPs");
@@ -122,7 +150,22 @@ void encodeService(json::object &doc, const model::Service &svc)
         spec.erase("sessionAffinityConfig");
     if (svc.spec.publishNotReadyAddresses)
         spec["publishNotReadyAddresses"] = true;
-    doc["status"] = { { "loadBalancer", json::object() } };
+    encodeServiceTraffic(spec, svc.spec);
+    json::array ingress;
+    for (const auto &lb : svc.status.loadBalancerIngress) {
+        json::object entry;
+        if (!lb.ip.empty())
+            entry["ip"] = lb.ip;
+        if (!lb.hostname.empty())
+            entry["hostname"] = lb.hostname;
+        if (!lb.ipMode.empty() && !lb.ip.empty())
+            entry["ipMode"] = lb.ipMode;
+        ingress.push_back(std::move(entry));
+    }
+    json::object loadBalancer;
+    if (!ingress.empty())
+        loadBalancer["ingress"] = std::move(ingress);
+    doc["status"] = { { "loadBalancer", std::move(loadBalancer) } };
 }
 
 /// endpointPorts renders ports; EndpointSlice ports always carry a name (kubectl describe

@@ -8,7 +8,9 @@
 #include "cluster/event_recorder.h"
 #include "cluster/garbage_collector.h"
 #include "cluster/kubelet.h"
+#include "cluster/load_balancer_controller.h"
 #include "cluster/namespace_controller.h"
+#include "cluster/node_port_allocator.h"
 #include "cluster/random.h"
 #include "cluster/replica_set_controller.h"
 #include "cluster/scheduler.h"
@@ -42,7 +44,8 @@ struct Cluster::Impl
           events(store, clock),
           deleter(store),
           clusterIPs(random),
-          registry(store, clusterIPs, random, events),
+          nodePorts(random),
+          registry(store, clusterIPs, nodePorts, random, events),
           applier(store, registry),
           context{ store, random, clock, events, deleter, options.pace },
           garbageCollector(context),
@@ -52,7 +55,8 @@ struct Cluster::Impl
           statefulSets(context),
           scheduler(context),
           kubelet(context),
-          endpoints(context)
+          endpoints(context),
+          loadBalancers(context)
     {
     }
 
@@ -63,6 +67,7 @@ struct Cluster::Impl
     EventRecorder events;
     Deleter deleter;
     ClusterIpAllocator clusterIPs;
+    NodePortAllocator nodePorts;
     Registry registry;
     Applier applier;
     ControllerContext context;
@@ -74,10 +79,11 @@ struct Cluster::Impl
     Scheduler scheduler;
     Kubelet kubelet;
     EndpointsController endpoints;
+    LoadBalancerController loadBalancers;
     /// In the order they sync each round: owners before what they own.
-    std::array<Controller *, 8> controllers{ &garbageCollector, &namespaces,   &deployments,
+    std::array<Controller *, 9> controllers{ &garbageCollector, &namespaces,   &deployments,
                                              &replicaSets,      &statefulSets, &scheduler,
-                                             &kubelet,          &endpoints };
+                                             &kubelet,          &endpoints,    &loadBalancers };
     bool reconciling = false;
 };
 
@@ -89,6 +95,7 @@ Cluster::Cluster(Options options) : m_impl(std::make_unique<Impl>(options))
         if (std::holds_alternative<model::Event>(event.object()))
             return;
         impl->clusterIPs.observe(event);
+        impl->nodePorts.observe(event);
         for (auto *controller : impl->controllers)
             controller->observe(event);
     });
@@ -97,6 +104,13 @@ Cluster::Cluster(Options options) : m_impl(std::make_unique<Impl>(options))
 }
 
 Cluster::~Cluster() = default;
+
+void Cluster::recordEvent(const model::Object &involved, const std::string &type,
+                          const std::string &reason, const std::string &message,
+                          const std::string &component)
+{
+    m_impl->events.record(involved, type, reason, message, component);
+}
 
 Store &Cluster::store()
 {

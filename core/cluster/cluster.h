@@ -76,6 +76,11 @@ public:
     double pace() const;
     void setPace(double pace);
 
+    /// recordEvent records an Event about `involved` from `component` (kube-proxy's warnings).
+    void recordEvent(const model::Object &involved, const std::string &type,
+                     const std::string &reason, const std::string &message,
+                     const std::string &component);
+
 private:
     void reconcile();
 

@@ -2,7 +2,9 @@
 
 #include "cluster/cluster_ip_allocator.h"
 #include "cluster/event_recorder.h"
+#include "cluster/node_port_allocator.h"
 #include "cluster/random.h"
+#include "cluster/service_strategy.h"
 #include "manifest/validate.h"
 
 namespace clusterlab::cluster {
@@ -55,9 +57,13 @@ bool isSystemAnnotation(const std::string &key)
     return key.starts_with("deployment.kubernetes.io/");
 }
 
-Registry::Registry(Store &store, ClusterIpAllocator &clusterIPs, Random &random,
-                   EventRecorder &events)
-    : m_store(store), m_clusterIPs(clusterIPs), m_random(random), m_events(events)
+Registry::Registry(Store &store, ClusterIpAllocator &clusterIPs, NodePortAllocator &nodePorts,
+                   Random &random, EventRecorder &events)
+    : m_store(store),
+      m_clusterIPs(clusterIPs),
+      m_nodePorts(nodePorts),
+      m_random(random),
+      m_events(events)
 {
 }
 
@@ -103,6 +109,10 @@ Prepared Registry::prepareCreate(model::Object object, Claims *claims,
             warnings->push_back(std::move(*warning));
         std::set<std::uint32_t> local;
         if (auto errors = m_clusterIPs.check(*svc, nullptr, claims ? claims->clusterIPs : local);
+            !errors.empty())
+            return invalid(kind, meta.name, std::move(errors));
+        std::set<int> ports;
+        if (auto errors = m_nodePorts.check(*svc, nullptr, claims ? claims->nodePorts : ports);
             !errors.empty())
             return invalid(kind, meta.name, std::move(errors));
     }
@@ -160,12 +170,18 @@ Prepared Registry::prepareUpdate(model::Object object, const model::Object &prev
         // As the Service strategy does: clusterIPs follows a clusterIP written alone.
         if (svc->spec.clusterIPs.empty() && !svc->spec.clusterIP.empty())
             svc->spec.clusterIPs = { svc->spec.clusterIP };
+        patchAllocatedValues(*svc, *oldSvc);
+        dropTypeDependentFields(*svc, *oldSvc);
     }
     if (auto errors = manifest::validateUpdate(previous, object); !errors.empty())
         return invalid(kind, meta.name, std::move(errors));
     if (svc && oldSvc) {
         std::set<std::uint32_t> local;
         if (auto errors = m_clusterIPs.check(*svc, oldSvc, claims ? claims->clusterIPs : local);
+            !errors.empty())
+            return invalid(kind, meta.name, std::move(errors));
+        std::set<int> ports;
+        if (auto errors = m_nodePorts.check(*svc, oldSvc, claims ? claims->nodePorts : ports);
             !errors.empty())
             return invalid(kind, meta.name, std::move(errors));
     }
@@ -182,9 +198,12 @@ ObjectResult Registry::commitCreate(model::Object prepared,
             meta.name = meta.generateName + m_random.suffix();
         } while (m_store.get(kind, meta.namespace_, meta.name));
     }
-    if (auto *svc = std::get_if<model::Service>(&prepared))
+    if (auto *svc = std::get_if<model::Service>(&prepared)) {
+        if (auto errors = m_nodePorts.allocate(*svc, nullptr); !errors.empty())
+            return invalid(kind, meta.name, std::move(errors));
         if (auto errors = m_clusterIPs.allocate(*svc, nullptr); !errors.empty())
             return invalid(kind, meta.name, std::move(errors));
+    }
     auto stored = m_store.create(std::move(prepared));
     if (!stored)
         return alreadyExists(kind, meta.name);
@@ -196,10 +215,13 @@ ObjectResult Registry::commitCreate(model::Object prepared,
 ObjectResult Registry::commitUpdate(model::Object prepared, const model::Object &previous)
 {
     const std::string kind = model::kindOf(prepared);
-    if (auto *svc = std::get_if<model::Service>(&prepared))
-        if (auto errors = m_clusterIPs.allocate(*svc, std::get_if<model::Service>(&previous));
-            !errors.empty())
+    if (auto *svc = std::get_if<model::Service>(&prepared)) {
+        const auto *before = std::get_if<model::Service>(&previous);
+        if (auto errors = m_nodePorts.allocate(*svc, before); !errors.empty())
             return invalid(kind, model::meta(prepared).name, std::move(errors));
+        if (auto errors = m_clusterIPs.allocate(*svc, before); !errors.empty())
+            return invalid(kind, model::meta(prepared).name, std::move(errors));
+    }
     auto stored = m_store.update(std::move(prepared));
     if (!stored)
         return notFound(kind, model::meta(previous).name);

@@ -13,6 +13,7 @@
 namespace clusterlab::cluster {
 
 class ClusterIpAllocator;
+class NodePortAllocator;
 class EventRecorder;
 class Random;
 
@@ -33,17 +34,19 @@ struct Claims
 {
     std::set<std::string> namespaces;
     std::set<std::uint32_t> clusterIPs;
+    std::set<int> nodePorts;
 };
 
 /// Registry is the API server's write path for create and update: defaults, validation
 /// (manifest/validate.h), namespace checks, the create and update strategies (status and
-/// system fields kept, allocated values restored), ClusterIP allocation, then one store
+/// system fields kept, allocated values restored), ClusterIP and node port allocation, then one store
 /// write. prepare* only check and write nothing, so an apply can check a whole batch first.
 /// Thread: engine strand only.
 class Registry
 {
 public:
-    Registry(Store &store, ClusterIpAllocator &clusterIPs, Random &random, EventRecorder &events);
+    Registry(Store &store, ClusterIpAllocator &clusterIPs, NodePortAllocator &nodePorts,
+             Random &random, EventRecorder &events);
 
     /// prepareCreate returns object as create would store it; warnings get notes such as a
     /// ClusterIP mapped from 10.96.0.0/12.
@@ -67,6 +70,7 @@ public:
 private:
     Store &m_store;
     ClusterIpAllocator &m_clusterIPs;
+    NodePortAllocator &m_nodePorts;
     Random &m_random;
     EventRecorder &m_events;
 };

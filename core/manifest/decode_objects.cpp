@@ -75,6 +75,28 @@ std::optional<model::ObjectReference> readTargetRef(FieldReader &r)
     return out;
 }
 
+/// readServiceTrafficFields reads how traffic from outside enters, with SetDefaults_Service's
+/// defaults: externalTrafficPolicy Cluster for externally reachable Services, internal Cluster,
+/// allocateLoadBalancerNodePorts true for LoadBalancer.
+void readServiceTrafficFields(FieldReader &s, model::ServiceSpec &spec)
+{
+    spec.externalTrafficPolicy = s.str("externalTrafficPolicy");
+    if (spec.externalTrafficPolicy.empty() && model::isExternallyAccessible(spec))
+        spec.externalTrafficPolicy = "Cluster";
+    spec.internalTrafficPolicy = s.str("internalTrafficPolicy");
+    if (spec.internalTrafficPolicy.empty() && spec.type != "ExternalName")
+        spec.internalTrafficPolicy = "Cluster";
+    spec.healthCheckNodePort = s.int32("healthCheckNodePort");
+    spec.loadBalancerIP = s.str("loadBalancerIP");
+    if (s.has("loadBalancerClass"))
+        spec.loadBalancerClass = s.str("loadBalancerClass");
+    spec.loadBalancerSourceRanges = s.strings("loadBalancerSourceRanges");
+    if (s.has("allocateLoadBalancerNodePorts"))
+        spec.allocateLoadBalancerNodePorts = s.boolean("allocateLoadBalancerNodePorts");
+    else if (spec.type == "LoadBalancer")
+        spec.allocateLoadBalancerNodePorts = true;
+}
+
 } // namespace
 
 void readService(FieldReader &r, model::Service &svc)
@@ -106,9 +128,8 @@ void readService(FieldReader &r, model::Service &svc)
         if (svc.spec.sessionAffinity == "None")
             svc.spec.sessionAffinityTimeoutSeconds.reset();
         svc.spec.publishNotReadyAddresses = s.boolean("publishNotReadyAddresses");
-        s.accept({ "loadBalancerIP", "loadBalancerSourceRanges", "externalTrafficPolicy",
-                   "internalTrafficPolicy", "healthCheckNodePort", "ipFamilies", "ipFamilyPolicy",
-                   "allocateLoadBalancerNodePorts", "loadBalancerClass", "trafficDistribution" });
+        readServiceTrafficFields(s, svc.spec);
+        s.accept({ "ipFamilies", "ipFamilyPolicy", "trafficDistribution" });
     });
     r.accept({ "status" });
 }

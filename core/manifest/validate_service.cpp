@@ -139,6 +139,14 @@ void validateClusterIPs(const model::ServiceSpec &spec, const ClusterIPs &ips, E
                      "may specify no more than one IP for each IP family");
 }
 
+/// isClusterLabExternalIP: ClusterLab serves only loopback, so an external IP in 127.0.0.0/8
+/// stands for a real one and is accepted (the API server refuses loopback); 127.0.0.1 itself,
+/// the host's own address, keeps the API server's error.
+bool isClusterLabExternalIP(const std::string &ip)
+{
+    return ip.starts_with("127.") && ip != "127.0.0.1" && isValidIP(ip);
+}
+
 void validateExternalIPs(const model::ServiceSpec &spec, ErrorList &errs)
 {
     for (std::size_t i = 0; i < spec.externalIPs.size(); ++i) {
@@ -147,7 +155,7 @@ void validateExternalIPs(const model::ServiceSpec &spec, ErrorList &errs)
         if (!isValidIP(ip))
             errs.invalid(path, goString(ip),
                          "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)");
-        else
+        else if (!isClusterLabExternalIP(ip))
             errs.invalidEach(path, goString(ip), nonSpecialIPProblems(ip));
     }
 }
@@ -173,20 +181,17 @@ void validatePortUniqueness(const model::ServiceSpec &spec, ErrorList &errs)
     }
 }
 
-/// validateLoadBalancerAndTrafficFields covers the fields ClusterLab keeps only as written.
-void validateLoadBalancerAndTrafficFields(const model::Raw &raw, const model::ServiceSpec &spec,
-                                          ErrorList &errs)
+/// validateLoadBalancerAndTrafficFields covers the load balancer and traffic policy fields.
+void validateLoadBalancerAndTrafficFields(const model::ServiceSpec &spec, ErrorList &errs)
 {
     const auto &type = spec.type;
-    if (const auto *ranges = rawAt(raw, "spec.loadBalancerSourceRanges");
-        ranges && ranges->is_array() && !ranges->get_array().empty()) {
+    if (!spec.loadBalancerSourceRanges.empty()) {
         // Upstream spells this path with a capital L.
         const std::string path = "spec.LoadBalancerSourceRanges";
         if (type != "LoadBalancer")
             errs.forbidden(path, "may only be used when `type` is 'LoadBalancer'");
-        const auto &items = ranges->get_array();
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            std::string value = items[i].is_string() ? std::string(items[i].get_string()) : "";
+        for (std::size_t i = 0; i < spec.loadBalancerSourceRanges.size(); ++i) {
+            std::string value = spec.loadBalancerSourceRanges[i];
             const auto first = value.find_first_not_of(" \t\n\r");
             value = first == std::string::npos
                     ? std::string()
@@ -196,29 +201,37 @@ void validateLoadBalancerAndTrafficFields(const model::Raw &raw, const model::Se
                              "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)");
         }
     }
-    if (rawHas(raw, "spec.allocateLoadBalancerNodePorts") && type != "LoadBalancer")
+    if (spec.allocateLoadBalancerNodePorts && type != "LoadBalancer")
         errs.forbidden("spec.allocateLoadBalancerNodePorts",
                        "may only be used when `type` is 'LoadBalancer'");
-    if (auto cls = rawString(raw, "spec.loadBalancerClass")) {
+    if (spec.loadBalancerClass) {
         if (type == "LoadBalancer")
-            errs.invalidEach("spec.loadBalancerClass", goString(*cls), isQualifiedName(*cls));
+            errs.invalidEach("spec.loadBalancerClass", goString(*spec.loadBalancerClass),
+                             isQualifiedName(*spec.loadBalancerClass));
         else
             errs.forbidden("spec.loadBalancerClass",
                            "may only be used when `type` is 'LoadBalancer'");
     }
-    const bool externallyAccessible = type == "LoadBalancer" || type == "NodePort"
-            || (type == "ClusterIP" && !spec.externalIPs.empty());
-    if (auto policy = rawString(raw, "spec.externalTrafficPolicy"); policy && !policy->empty()) {
-        if (!externallyAccessible)
-            errs.invalid("spec.externalTrafficPolicy", goString(*policy),
+    if (const auto &policy = spec.externalTrafficPolicy; !policy.empty()) {
+        if (!model::isExternallyAccessible(spec))
+            errs.invalid("spec.externalTrafficPolicy", goString(policy),
                          "may only be set for externally-accessible services");
-        else if (*policy != "Cluster" && *policy != "Local")
-            errs.notSupported("spec.externalTrafficPolicy", goString(*policy),
+        else if (policy != "Cluster" && policy != "Local")
+            errs.notSupported("spec.externalTrafficPolicy", goString(policy),
                               { "Cluster", "Local" });
     }
-    if (auto policy = rawString(raw, "spec.internalTrafficPolicy");
-        policy && !policy->empty() && *policy != "Cluster" && *policy != "Local")
-        errs.notSupported("spec.internalTrafficPolicy", goString(*policy), { "Cluster", "Local" });
+    if (const auto &policy = spec.internalTrafficPolicy;
+        !policy.empty() && policy != "Cluster" && policy != "Local")
+        errs.notSupported("spec.internalTrafficPolicy", goString(policy), { "Cluster", "Local" });
+    if (spec.healthCheckNodePort != 0) {
+        if (!model::needsHealthCheckNodePort(spec))
+            errs.invalid("spec.healthCheckNodePort", goInt(spec.healthCheckNodePort),
+                         "may only be set when `type` is 'LoadBalancer' and "
+                         "`externalTrafficPolicy` is 'Local'");
+        else if (spec.healthCheckNodePort < 1 || spec.healthCheckNodePort > 65535)
+            errs.invalid("spec.healthCheckNodePort", goInt(spec.healthCheckNodePort),
+                         "must be between 1 and 65535, inclusive");
+    }
 }
 
 /// defaulted applies SetDefaults_Service to what was left empty, as the decoder does; objects
@@ -263,7 +276,7 @@ ErrorList validateService(const model::Service &svc)
         errs.notSupported("spec.type", goString(spec.type),
                           { "ClusterIP", "ExternalName", "LoadBalancer", "NodePort" });
     validatePortUniqueness(spec, errs);
-    validateLoadBalancerAndTrafficFields(svc.raw, spec, errs);
+    validateLoadBalancerAndTrafficFields(spec, errs);
     return errs;
 }
 

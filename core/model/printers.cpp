@@ -96,18 +96,22 @@ std::string servicePorts(const Service &svc)
 
 std::vector<std::string> serviceRow(const Service &svc, Time now)
 {
+    // kubectl's getServiceExternalIP: LoadBalancer addresses, then externalIPs.
     std::string clusterIP = svc.spec.clusterIP;
-    std::string externalIP = "<none>";
+    std::vector<std::string> external;
+    if (svc.spec.type == "LoadBalancer")
+        for (const auto &ingress : svc.status.loadBalancerIngress)
+            if (!ingress.ip.empty() || !ingress.hostname.empty())
+                external.push_back(!ingress.ip.empty() ? ingress.ip : ingress.hostname);
+    external.insert(external.end(), svc.spec.externalIPs.begin(), svc.spec.externalIPs.end());
+    std::string externalIP;
+    for (const auto &ip : external)
+        externalIP += (externalIP.empty() ? "" : ",") + ip;
     if (svc.spec.type == "ExternalName") {
         clusterIP = "<none>";
         externalIP = svc.spec.externalName;
-    } else if (svc.spec.type == "LoadBalancer") {
-        externalIP = "<pending>";
-    }
-    if (!svc.spec.externalIPs.empty()) {
-        externalIP.clear();
-        for (const auto &ip : svc.spec.externalIPs)
-            externalIP += (externalIP.empty() ? "" : ",") + ip;
+    } else if (externalIP.empty()) {
+        externalIP = svc.spec.type == "LoadBalancer" ? "<pending>" : "<none>";
     }
     return { svc.metadata.name,
              svc.spec.type,
