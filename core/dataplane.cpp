@@ -84,6 +84,7 @@ void DataPlane::stop()
         server->close();
     m_pods.clear();
     m_podsByIP.clear();
+    m_healthChecks.clear();
     m_forwarder.stop();
     m_dns.stop();
 }
@@ -124,7 +125,12 @@ bool DataPlane::sync(const cluster::Store &store)
 void DataPlane::syncServices(const cluster::Store &store)
 {
     m_servicesDirty = false;
-    std::vector<net::ServicePortEntry> entries;
+    std::vector<net::ServicePortEntry> entries, frontends;
+    std::vector<ServiceWarning> warnings;
+    std::vector<FrontendNode> nodes;
+    for (const auto &node : store.listOf<model::Node>())
+        if (!node->internalIP.empty())
+            nodes.push_back({ node->metadata.name, node->internalIP });
     auto zone = std::make_shared<net::DnsZone>();
     for (const auto &ns : store.listOf<model::Namespace>())
         zone->namespaces.insert(ns->metadata.name);
@@ -153,6 +159,7 @@ void DataPlane::syncServices(const cluster::Store &store)
             entry.clientIPAffinity = svc->spec.sessionAffinity == "ClientIP";
             entry.affinityTimeoutSeconds =
                     int(svc->spec.sessionAffinityTimeoutSeconds.value_or(10800));
+            entry.internalLocal = svc->spec.internalTrafficPolicy == "Local";
             for (const auto &slice : slicesByService[{ ns, svc->metadata.name }]) {
                 for (const auto &slicePort : slice->ports) {
                     if (slicePort.name != port.name || slicePort.protocol != port.protocol)
@@ -163,29 +170,56 @@ void DataPlane::syncServices(const cluster::Store &store)
                         entry.endpoints.push_back(
                                 { ep.addresses.front(),
                                   boundPodPort(ep.addresses.front(), int(slicePort.port)), true,
-                                  ep.targetRef ? ep.targetRef->name : std::string() });
+                                  ep.targetRef ? ep.targetRef->name : std::string(), ep.nodeName });
                         readyIPs.push_back(ep.addresses.front());
                     }
                 }
             }
             if (!svc->spec.clusterIP.empty() && svc->spec.clusterIP != "None"
-                && svc->spec.clusterIP != model::kDnsServiceIP)
+                && svc->spec.clusterIP != model::kDnsServiceIP) {
+                for (auto &frontend : frontendsOf(*svc, port, entry, nodes, warnings))
+                    frontends.push_back(std::move(frontend));
                 entries.push_back(std::move(entry));
+            }
         }
         const bool headless = model::isHeadless(*svc);
         std::sort(readyIPs.begin(), readyIPs.end());
         readyIPs.erase(std::unique(readyIPs.begin(), readyIPs.end()), readyIPs.end());
-        if (svc->spec.type != "ExternalName")
-            zone->addService(ns, svc->metadata.name,
-                             headless ? readyIPs : std::vector<std::string>{ svc->spec.clusterIP },
-                             named, headless);
+        if (svc->spec.type == "ExternalName") {
+            zone->addExternalName(ns, svc->metadata.name, svc->spec.externalName);
+            continue;
+        }
+        zone->addService(ns, svc->metadata.name,
+                         headless ? readyIPs : std::vector<std::string>{ svc->spec.clusterIP },
+                         named, headless);
+        for (const auto &slice : slicesByService[{ ns, svc->metadata.name }])
+            for (const auto &ep : slice->endpoints)
+                if (ep.conditions.ready && !ep.addresses.empty())
+                    zone->addEndpointAddress(ns, svc->metadata.name, ep.addresses.front(),
+                                             ep.hostname);
     }
     for (const auto &pod : store.listOf<model::Pod>())
         if (!pod->spec.hostname.empty() && !pod->spec.subdomain.empty() && model::isPodReady(*pod))
             zone->addPodHostname(pod->metadata.namespace_, pod->spec.subdomain, pod->spec.hostname,
                                  pod->status.podIP);
     auto targets = entryTargets(store, entries);
+    std::vector<std::tuple<std::string, std::string, std::string, int>> nodePorts;
+    for (const auto &f : frontends)
+        if (f.via == "NodePort" && f.listenIP == model::kNodePortLocalhost)
+            nodePorts.emplace_back(f.namespace_, f.name, f.listenIP, f.listenPort);
+    entries.insert(entries.end(), std::make_move_iterator(frontends.begin()),
+                   std::make_move_iterator(frontends.end()));
     m_forwarder.update(std::move(entries));
+    // A node port another program holds on 127.0.0.1 is worth a Warning on the Service.
+    for (const auto &[ns, name, ip, port] : nodePorts)
+        if (const auto problem = m_forwarder.problemOf(ip, port); !problem.empty())
+            warnings.push_back({ ns, name, "NodePortNotServed",
+                                 "node port " + std::to_string(port) + " is not served on " + ip
+                                         + ": " + problem
+                                         + " (another program holds it; the node IPs still "
+                                           "serve it)" });
+    syncHealthChecks(store, nodes, warnings);
+    noteWarnings(std::move(warnings));
     m_dns.setZone(std::move(zone));
     for (auto &target : targets)
         if (auto bound = m_forwarder.boundPort(target.endpoint.address().to_string(),
@@ -347,6 +381,7 @@ void DataPlane::onFlowStart(const net::FlowEvent &event)
 {
     m_counters.recordStart(event);
     std::lock_guard lock(m_samplesMutex);
+    m_lastFlow = event;
     if (m_samples.size() < kMaxSamples)
         m_samples.push_back({ false, event });
 }
@@ -357,6 +392,61 @@ void DataPlane::onFlowEnd(const net::FlowEvent &event)
     std::lock_guard lock(m_samplesMutex);
     if (m_samples.size() < kMaxSamples)
         m_samples.push_back({ true, event });
+}
+
+void DataPlane::syncHealthChecks(const cluster::Store &store,
+                                 const std::vector<FrontendNode> &nodes,
+                                 std::vector<ServiceWarning> &warnings)
+{
+    std::map<std::tuple<std::string, std::string, std::string, int>, int> wanted;
+    for (const auto &svc : store.listOf<model::Service>()) {
+        if (!model::needsHealthCheckNodePort(svc->spec) || svc->spec.healthCheckNodePort == 0)
+            continue;
+        std::map<std::string, std::set<std::string>> localIPs; // node -> ready endpoint IPs
+        for (const auto &slice : store.listOf<model::EndpointSlice>(svc->metadata.namespace_))
+            if (const auto owner = slice->metadata.labels.find("kubernetes.io/service-name");
+                owner != slice->metadata.labels.end() && owner->second == svc->metadata.name)
+                for (const auto &ep : slice->endpoints)
+                    if (ep.conditions.ready && !ep.addresses.empty())
+                        localIPs[ep.nodeName].insert(ep.addresses.front());
+        for (const auto &node : nodes)
+            wanted[{ svc->metadata.namespace_, svc->metadata.name, node.ip,
+                     int(svc->spec.healthCheckNodePort) }] = int(localIPs[node.name].size());
+    }
+    std::erase_if(m_healthChecks, [&](const auto &kv) {
+        return !wanted.count(kv.first);
+    });
+    for (const auto &[key, count] : wanted) {
+        auto &server = m_healthChecks[key];
+        const auto &[ns, name, ip, port] = key;
+        if (!server) {
+            server = std::make_unique<net::HealthCheckServer>(m_io, ns, name);
+            if (const auto problem = server->open(ip, port); !problem.empty())
+                warnings.push_back({ ns, name, "HealthCheckNodePortNotServed",
+                                     "health check node port: " + problem });
+        }
+        server->setLocalEndpoints(count);
+    }
+}
+
+void DataPlane::noteWarnings(std::vector<ServiceWarning> current)
+{
+    std::set<ServiceWarning> now(current.begin(), current.end());
+    for (const auto &w : now)
+        if (!m_warned.count(w))
+            m_newWarnings.push_back(w);
+    m_warned = std::move(now);
+}
+
+std::optional<net::FlowEvent> DataPlane::lastFlow() const
+{
+    std::lock_guard lock(m_samplesMutex);
+    return m_lastFlow;
+}
+
+std::vector<ServiceWarning> DataPlane::takeWarnings()
+{
+    return std::exchange(m_newWarnings, {});
 }
 
 std::vector<net::FlowSample> DataPlane::takeSamples()

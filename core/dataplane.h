@@ -1,8 +1,10 @@
 #pragma once
 
 #include "cluster/store.h"
+#include "dataplane_frontends.h"
 #include "net/dns_server.h"
 #include "net/flow_events.h"
+#include "net/health_check_server.h"
 #include "net/pod_server.h"
 #include "net/service_forwarder.h"
 #include "network_facts.h"
@@ -13,8 +15,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace clusterlab {
@@ -45,6 +49,11 @@ public:
     int dnsPort() const { return m_dns.boundPort(); }
     /// problems lists what keeps part of the data plane from working right now.
     std::vector<std::string> problems() const;
+    /// takeWarnings hands over the Service warnings that appeared since the last call, for
+    /// the engine to record as Warning events. Thread: engine strand.
+    std::vector<ServiceWarning> takeWarnings();
+    /// lastFlow is the connection that started last (kube-proxy's rules view highlights it).
+    std::optional<net::FlowEvent> lastFlow() const;
     /// takeSamples hands over the flow samples collected since the last call (bounded).
     std::vector<net::FlowSample> takeSamples();
     /// podServing says whether the Pod with this uid has listeners open.
@@ -59,6 +68,12 @@ public:
 
 private:
     void syncServices(const cluster::Store &store);
+    /// syncHealthChecks serves kube-proxy's health check node port of every LoadBalancer with
+    /// externalTrafficPolicy Local on every node, answering with the node's local endpoints.
+    void syncHealthChecks(const cluster::Store &store, const std::vector<FrontendNode> &nodes,
+                          std::vector<ServiceWarning> &warnings);
+    /// noteWarnings keeps the warnings in force now and queues those not reported yet.
+    void noteWarnings(std::vector<ServiceWarning> current);
     void syncPods(const cluster::Store &store);
     void startPod(const model::Pod &pod, const cluster::Store &store);
     std::vector<std::string> servicesIn(const cluster::Store &store, const std::string &ns) const;
@@ -79,11 +94,18 @@ private:
     std::set<std::string> m_dirtyNamespaces; ///< whose Services changed: Pods' calls follow
     std::map<std::string, std::unique_ptr<net::PodServer>> m_pods; ///< by uid
     std::map<std::string, const net::PodServer *> m_podsByIP; ///< into m_pods
+    /// health check servers by (namespace, name, node IP, port)
+    std::map<std::tuple<std::string, std::string, std::string, int>,
+             std::unique_ptr<net::HealthCheckServer>>
+            m_healthChecks;
     std::vector<std::string> m_podProblems;
+    std::set<ServiceWarning> m_warned; ///< in force now, each reported once
+    std::vector<ServiceWarning> m_newWarnings;
     bool m_stopped = false;
 
     mutable std::mutex m_samplesMutex; ///< guards m_samples
     std::vector<net::FlowSample> m_samples;
+    std::optional<net::FlowEvent> m_lastFlow; ///< guarded by m_samplesMutex
 };
 
 } // namespace clusterlab

@@ -68,6 +68,9 @@ struct Engine::Impl
                 facts = now;
                 pending.facts = std::move(now);
             }
+            for (const auto &w : dataPlane->takeWarnings())
+                if (const auto svc = cluster.store().get("Service", w.namespace_, w.name))
+                    cluster.recordEvent(*svc, "Warning", w.reason, w.message, "kube-proxy");
         }
         deliver();
         armTimer();
@@ -300,6 +303,17 @@ std::string Engine::kubeconfigPath() const
     return m_impl->apiServer ? m_impl->apiServer->kubeconfigPath().string() : std::string();
 }
 
+std::future<ProxyRulesView> Engine::proxyRules(ProxyMode mode, std::string node)
+{
+    return call([this, mode, node = std::move(node)](cluster::Cluster &c) {
+        auto *plane = m_impl->dataPlane.get();
+        return buildProxyRules(c.store(), mode, node,
+                               plane ? plane->counters().snapshot()
+                                     : std::map<net::ServicePortKey, net::PortCounts>{},
+                               plane ? plane->lastFlow() : std::nullopt);
+    });
+}
+
 std::map<net::ServicePortKey, net::PortCounts> Engine::flowCounts() const
 {
     return m_impl->dataPlane ? m_impl->dataPlane->counters().snapshot()
@@ -358,6 +372,38 @@ std::future<std::string> Engine::curl(const std::string &ns, const std::string &
                 },
                 asio::detached);
     });
+    return future;
+}
+
+std::future<Engine::HttpAnswer> Engine::httpGet(const std::string &ip, int port,
+                                                const std::string &path,
+                                                std::chrono::milliseconds timeout)
+{
+    auto promise = std::make_shared<std::promise<HttpAnswer>>();
+    auto future = promise->get_future();
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address_v4(ip, ec);
+    if (ec || (address.to_uint() >> 24) != 127 || port < 1 || port > 65535) {
+        promise->set_value({ 0, {}, "not a loopback address and port: " + ip });
+        return future;
+    }
+    const asio::ip::tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
+    asio::co_spawn(
+            m_impl->io,
+            [endpoint, path, timeout, promise]() -> asio::awaitable<void> {
+                net::ClientOptions options;
+                options.localIp = "127.0.0.1";
+                options.timeout = timeout;
+                std::vector<std::pair<std::string, std::string>> headers{ { "Accept",
+                                                                            "application/json" } };
+                auto reply = co_await net::httpGet(endpoint, endpoint.address().to_string(), path,
+                                                   std::move(headers), options);
+                if (reply)
+                    promise->set_value({ reply->status, std::move(reply->body), {} });
+                else
+                    promise->set_value({ 0, {}, reply.error().message() });
+            },
+            asio::detached);
     return future;
 }
 

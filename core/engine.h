@@ -6,6 +6,7 @@
 #include "net/flow_events.h"
 #include "net/service_forwarder.h"
 #include "network_facts.h"
+#include "proxy_rules_view.h"
 
 #include <chrono>
 #include <cstdint>
@@ -128,6 +129,10 @@ public:
     /// could not start; notices() says why).
     std::string kubeconfigPath() const;
 
+    /// proxyRules returns what a real kube-proxy in `mode` would program on `node` (empty: the
+    /// first node) for the cluster now, with the forwarder's counts on its rules and the rules
+    /// the last connection matched. Never wait on the future from the GUI thread.
+    std::future<ProxyRulesView> proxyRules(ProxyMode mode, std::string node = {});
     /// flowCounts returns the exact per-Service-port connection counts. Thread: any.
     std::map<net::ServicePortKey, net::PortCounts> flowCounts() const;
     /// setUsersRate sets the users' requests per second (0 pauses). Thread: any.
@@ -140,6 +145,19 @@ public:
     /// The future completes on a network thread: never wait on it from the GUI thread.
     std::future<std::string> curl(const std::string &ns, const std::string &service,
                                   const std::string &path = "/");
+
+    /// HttpAnswer is what one GET got: an HTTP status and body, or (status 0) the failure.
+    struct HttpAnswer
+    {
+        unsigned status = 0;
+        std::string body;
+        std::string error; ///< "Connection refused", "timed out", ...
+    };
+    /// httpGet sends one GET from 127.0.0.1 (this computer, outside the cluster) to ip:port,
+    /// e.g. a node port or a LoadBalancer address, asking for JSON. ip must be loopback.
+    /// The future completes on a network thread: never wait on it from the GUI thread.
+    std::future<HttpAnswer> httpGet(const std::string &ip, int port, const std::string &path,
+                                    std::chrono::milliseconds timeout);
 
     void addObserver(EngineObserver *observer);
     void removeObserver(EngineObserver *observer);

@@ -55,7 +55,7 @@ std::unique_ptr<net::ServiceForwarder> startForwarder(asio::io_context &ioc, boo
     entry.name = name;
     entry.port = 80;
     entry.clusterIP = clusterIP;
-    entry.endpoints = { { kInProcessBackendIP, kInProcessBackendPort, true, "backend-0" } };
+    entry.endpoints = { { kInProcessBackendIP, kInProcessBackendPort, true, "backend-0", {} } };
     auto forwarder = std::make_unique<net::ServiceForwarder>(ioc, nullptr, 1);
     net::ForwarderOptions options;
     options.useSplice = splice;

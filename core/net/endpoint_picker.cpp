@@ -103,19 +103,32 @@ bool EndpointPicker::hasReady() const
 }
 
 std::optional<Endpoint> EndpointPicker::pickByMode(BalanceMode mode, const EndpointTable &table,
-                                                   const std::vector<std::string> &tried)
+                                                   const std::vector<std::string> &tried,
+                                                   std::uint32_t onlyNode)
 {
     const auto &ready = table.ready;
     const std::size_t n = ready.size();
     if (n == 0)
         return std::nullopt;
-    std::size_t start = 0;
+    const auto eligible = [&](const Endpoint &e) {
+        return (onlyNode == 0 || (ntohl(e.address) & 0xffffff00u) == onlyNode)
+                && !contains(tried, e.key);
+    };
     switch (mode) {
-    case BalanceMode::Random:
-        start = nextRandom() % n;
-        break;
+    case BalanceMode::Random: {
+        // Uniform over the endpoints still eligible; with none excluded, index r itself.
+        std::size_t count = 0;
+        for (const auto &e : ready)
+            count += eligible(e) ? 1 : 0;
+        if (count == 0)
+            return std::nullopt;
+        std::size_t r = nextRandom() % (count == n ? n : count);
+        for (const auto &e : ready)
+            if (eligible(e) && r-- == 0)
+                return e;
+        return std::nullopt;
+    }
     case BalanceMode::RoundRobin:
-        start = table.next.fetch_add(1, std::memory_order_relaxed) % n;
         break;
     case BalanceMode::LeastConnections: {
         // Ties are broken by rotation so equal endpoints share the load.
@@ -125,7 +138,7 @@ std::optional<Endpoint> EndpointPicker::pickByMode(BalanceMode mode, const Endpo
         for (std::size_t i = 0; i < n; ++i) {
             const auto &e = ready[(offset + i) % n];
             const int active = e.stats->active.load(std::memory_order_relaxed);
-            if (!contains(tried, e.key) && active < bestActive) {
+            if (eligible(e) && active < bestActive) {
                 best = (offset + i) % n;
                 bestActive = active;
             }
@@ -133,10 +146,11 @@ std::optional<Endpoint> EndpointPicker::pickByMode(BalanceMode mode, const Endpo
         return best ? std::optional(ready[*best]) : std::nullopt;
     }
     }
-    // "Next endpoint" after failures: walk on from the chosen one, skipping those tried.
+    // Round robin, and "next endpoint" after failures: walk on from the one in turn.
+    const std::size_t start = table.next.fetch_add(1, std::memory_order_relaxed) % n;
     for (std::size_t i = 0; i < n; ++i) {
         const auto &e = ready[(start + i) % n];
-        if (!contains(tried, e.key))
+        if (eligible(e))
             return e;
     }
     return std::nullopt;
@@ -144,7 +158,7 @@ std::optional<Endpoint> EndpointPicker::pickByMode(BalanceMode mode, const Endpo
 
 std::optional<Endpoint> EndpointPicker::pick(BalanceMode mode, const std::string &clientIP,
                                              const std::vector<std::string> &tried,
-                                             bool ignoreAffinity)
+                                             bool ignoreAffinity, std::uint32_t onlyNode)
 {
     const auto table = m_table.load();
     const bool affinity = m_affinity.load(std::memory_order_relaxed);
@@ -157,7 +171,8 @@ std::optional<Endpoint> EndpointPicker::pick(BalanceMode mode, const std::string
             // roundrobin.go: int(time.Since(lastUsed).Seconds()) < ttlSeconds, sliding window.
             if (now - it->second.lastUsed < ttl && !contains(tried, it->second.endpointKey)) {
                 for (const auto &e : table->ready)
-                    if (e.key == it->second.endpointKey) {
+                    if (e.key == it->second.endpointKey
+                        && (onlyNode == 0 || (ntohl(e.address) & 0xffffff00u) == onlyNode)) {
                         it->second.lastUsed = now;
                         return e;
                     }
@@ -165,7 +180,7 @@ std::optional<Endpoint> EndpointPicker::pick(BalanceMode mode, const std::string
             m_affinityMap.erase(it);
         }
     }
-    auto chosen = pickByMode(mode, *table, tried);
+    auto chosen = pickByMode(mode, *table, tried, onlyNode);
     if (chosen && affinity) {
         std::lock_guard lock(m_affinityMutex);
         m_affinityMap[clientIP] = { chosen->key, now };

@@ -58,8 +58,11 @@ public:
 
     /// pick returns a ready endpoint not in `tried`, or nothing. `ignoreAffinity` is set after a
     /// failed connect so the client is re-pinned to the endpoint that works (tryConnect).
+    /// A non-zero `onlyNode` (a node's Pod /24, host byte order) admits only that node's
+    /// endpoints (internalTrafficPolicy Local).
     std::optional<Endpoint> pick(BalanceMode mode, const std::string &clientIP,
-                                 const std::vector<std::string> &tried, bool ignoreAffinity);
+                                 const std::vector<std::string> &tried, bool ignoreAffinity,
+                                 std::uint32_t onlyNode = 0);
 
 private:
     struct Affinity
@@ -68,7 +71,8 @@ private:
         std::chrono::steady_clock::time_point lastUsed;
     };
     std::optional<Endpoint> pickByMode(BalanceMode mode, const EndpointTable &table,
-                                       const std::vector<std::string> &tried);
+                                       const std::vector<std::string> &tried,
+                                       std::uint32_t onlyNode);
     std::uint64_t nextRandom();
     void dropStaleAffinity(const EndpointTable &table);
 

@@ -33,6 +33,11 @@ struct FlowEvent
     std::string clusterIP;
     int port = 0;
     std::string protocol; // TCP or UDP
+    /// via is how the connection entered when not at the ClusterIP: "NodePort" (frontendIP is
+    /// a node's address or 127.0.0.1), "LoadBalancer" or "ExternalIP"; node is the node whose
+    /// kube-proxy forwarded it.
+    std::string via, node, frontendIP;
+    int frontendPort = 0;
     std::string endpointIP;
     int endpointPort = 0;
     std::string endpointPod;

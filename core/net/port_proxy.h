@@ -123,9 +123,22 @@ public:
     std::optional<int> boundPort() const;
     std::string problem() const;
     std::string notice() const;
-    const std::string &clusterIP() const { return m_clusterIP; }
-    int port() const { return m_port; }
+    /// listenIP:listenPort is where this frontend listens (ServicePortEntry::listenAddress()).
+    const std::string &listenIP() const { return m_listenIP; }
+    int listenPort() const { return m_listenPort; }
     const std::string &protocol() const { return m_protocol; }
+
+    /// FrontendRules are how this frontend treats a client before picking an endpoint.
+    struct FrontendRules
+    {
+        std::uint32_t sourceIP = 0; ///< network order; 0 keeps the client's address
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> allowed; ///< (net, mask), host order
+        bool internalLocal = false;
+        /// admits says whether a client (host order) may connect (loadBalancerSourceRanges).
+        bool admits(std::uint32_t client) const;
+    };
+    /// rules are the frontend rules in force; apply() swaps them for new connections.
+    std::shared_ptr<const FrontendRules> rules() const { return m_rules.load(); }
 
     /// newFlowEvent fills the Service labels and a fresh id.
     FlowEvent newFlowEvent() const;
@@ -133,16 +146,20 @@ public:
     const std::shared_ptr<ForwarderShared> &shared() const { return m_shared; }
 
 protected:
+    /// setLabelsLocked takes the entry's labels and frontend rules.
     void setLabelsLocked(const ServicePortEntry &entry);
     void recordBindLocked(const dataplane::BindResult &result);
 
     const std::shared_ptr<ForwarderShared> m_shared;
-    const std::string m_clusterIP;
-    const int m_port;
+    const std::string m_listenIP;
+    const int m_listenPort;
     const std::string m_protocol;
     EndpointPicker m_picker;
+    std::atomic<std::shared_ptr<const FrontendRules>> m_rules;
     mutable std::mutex m_mutex; // guards the listener socket and all members below
     std::string m_namespace, m_name, m_portName;
+    std::string m_clusterIP, m_via, m_node;
+    int m_port = 0;
     std::optional<int> m_boundPort;
     std::string m_problem, m_notice;
 };

@@ -2,7 +2,11 @@
 
 #include "net/port_proxy.h"
 
+#include <boost/asio/ip/address_v4.hpp>
+#include <boost/asio/ip/network_v4.hpp>
+
 #include <algorithm>
+#include <arpa/inet.h>
 #include <fstream>
 #include <sys/resource.h>
 
@@ -154,14 +158,24 @@ void ForwarderShared::giveBuffer(std::unique_ptr<char[]> buffer, std::size_t siz
 
 PortProxy::PortProxy(std::shared_ptr<ForwarderShared> shared, const ServicePortEntry &entry)
     : m_shared(std::move(shared)),
-      m_clusterIP(entry.clusterIP),
-      m_port(entry.port),
+      m_listenIP(entry.listenAddress()),
+      m_listenPort(entry.listenPortNumber()),
       m_protocol(entry.protocol),
       m_picker(m_shared->seed
-                       ^ std::hash<std::string>{}(entry.clusterIP + ":"
-                                                  + std::to_string(entry.port)),
-               m_shared->clock)
+                       ^ std::hash<std::string>{}(m_listenIP + ":" + std::to_string(m_listenPort)),
+               m_shared->clock),
+      m_rules(std::make_shared<const FrontendRules>())
 {
+}
+
+bool PortProxy::FrontendRules::admits(std::uint32_t client) const
+{
+    if (allowed.empty())
+        return true;
+    for (const auto &[network, mask] : allowed)
+        if ((client & mask) == network)
+            return true;
+    return false;
 }
 
 std::optional<int> PortProxy::boundPort() const
@@ -186,13 +200,19 @@ FlowEvent PortProxy::newFlowEvent() const
 {
     FlowEvent event;
     event.id = m_shared->nextFlowId.fetch_add(1, std::memory_order_relaxed);
-    event.clusterIP = m_clusterIP;
-    event.port = m_port;
     event.protocol = m_protocol;
     std::lock_guard lock(m_mutex);
+    event.clusterIP = m_clusterIP;
+    event.port = m_port;
     event.serviceNamespace = m_namespace;
     event.serviceName = m_name;
     event.portName = m_portName;
+    event.via = m_via;
+    event.node = m_node;
+    if (!m_via.empty()) {
+        event.frontendIP = m_listenIP;
+        event.frontendPort = m_listenPort;
+    }
     return event;
 }
 
@@ -201,6 +221,20 @@ void PortProxy::setLabelsLocked(const ServicePortEntry &entry)
     m_namespace = entry.namespace_;
     m_name = entry.name;
     m_portName = entry.portName;
+    m_clusterIP = entry.clusterIP;
+    m_port = entry.port;
+    m_via = entry.via;
+    m_node = entry.node;
+    auto rules = std::make_shared<FrontendRules>();
+    boost::system::error_code ec;
+    if (!entry.sourceIP.empty())
+        if (const auto source = boost::asio::ip::make_address_v4(entry.sourceIP, ec); !ec)
+            rules->sourceIP = htonl(source.to_uint());
+    for (const auto &range : entry.sourceRanges)
+        if (const auto net = boost::asio::ip::make_network_v4(range, ec); !ec)
+            rules->allowed.emplace_back(net.network().to_uint(), net.netmask().to_uint());
+    rules->internalLocal = entry.internalLocal;
+    m_rules.store(std::move(rules));
 }
 
 void PortProxy::recordBindLocked(const dataplane::BindResult &result)
@@ -251,18 +285,19 @@ void ServiceForwarder::update(std::vector<ServicePortEntry> all)
     m_problems.clear();
     std::map<Key, ServicePortEntry> desired;
     for (auto &entry : all) {
-        const std::string what = "Service " + entry.namespace_ + "/" + entry.name + " port "
-                + std::to_string(entry.port) + "/" + entry.protocol;
+        const std::string what = "Service " + entry.namespace_ + "/" + entry.name
+                + (entry.via.empty() ? " port " : " " + entry.via + " ")
+                + std::to_string(entry.listenPortNumber()) + "/" + entry.protocol;
         std::string error;
         if (entry.protocol != "TCP" && entry.protocol != "UDP") {
             m_problems.push_back(what + ": only TCP and UDP are forwarded");
             continue;
         }
-        if (entry.port < 1 || entry.port > 65535) {
+        if (entry.listenPortNumber() < 1 || entry.listenPortNumber() > 65535) {
             m_problems.push_back(what + ": port must be between 1 and 65535, inclusive");
             continue;
         }
-        if (!dataplane::parseLoopbackAddress(entry.clusterIP, error)) {
+        if (!dataplane::parseLoopbackAddress(entry.listenAddress(), error)) {
             m_problems.push_back("refusing to listen for " + what + ": " + error);
             continue;
         }
@@ -273,14 +308,15 @@ void ServiceForwarder::update(std::vector<ServicePortEntry> all)
             m_problems.push_back("not forwarding " + what + " to " + e.ip + ": " + endpointError);
             return true;
         });
-        Key key{ entry.namespace_, entry.name, entry.port, entry.protocol };
+        Key key{ entry.namespace_, entry.name, entry.listenAddress(), entry.listenPortNumber(),
+                 entry.protocol };
         if (!desired.emplace(std::move(key), std::move(entry)).second)
             m_problems.push_back(what + ": listed twice; the first one is used");
     }
     // toDelete first, so an address that moves between Services is free when it is reopened.
     std::erase_if(m_ports, [&](auto &kv) {
         auto it = desired.find(kv.first);
-        if (it != desired.end() && it->second.clusterIP == kv.second->clusterIP())
+        if (it != desired.end())
             return false;
         kv.second->close();
         return true;
@@ -303,12 +339,12 @@ BalanceMode ServiceForwarder::mode() const
     return m_shared->mode.load();
 }
 
-std::optional<int> ServiceForwarder::boundPort(const std::string &clusterIP, int port,
+std::optional<int> ServiceForwarder::boundPort(const std::string &address, int port,
                                                const std::string &protocol) const
 {
     std::lock_guard lock(m_mutex);
     for (const auto &[key, proxy] : m_ports)
-        if (proxy->clusterIP() == clusterIP && proxy->port() == port
+        if (proxy->listenIP() == address && proxy->listenPort() == port
             && proxy->protocol() == protocol)
             return proxy->boundPort();
     return std::nullopt;
@@ -320,7 +356,7 @@ ServiceForwarder::BoundPorts ServiceForwarder::boundPorts() const
     BoundPorts ports;
     for (const auto &[key, proxy] : m_ports)
         if (const auto bound = proxy->boundPort())
-            ports[{ proxy->clusterIP(), proxy->port(), proxy->protocol() }] = *bound;
+            ports[{ proxy->listenIP(), proxy->listenPort(), proxy->protocol() }] = *bound;
     return ports;
 }
 
@@ -332,6 +368,17 @@ std::vector<std::string> ServiceForwarder::problems() const
         if (auto p = proxy->problem(); !p.empty())
             result.push_back(std::move(p));
     return result;
+}
+
+std::string ServiceForwarder::problemOf(const std::string &address, int port,
+                                        const std::string &protocol) const
+{
+    std::lock_guard lock(m_mutex);
+    for (const auto &[key, proxy] : m_ports)
+        if (proxy->listenIP() == address && proxy->listenPort() == port
+            && proxy->protocol() == protocol)
+            return proxy->problem();
+    return {};
 }
 
 std::vector<std::string> ServiceForwarder::notices() const

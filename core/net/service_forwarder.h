@@ -23,19 +23,36 @@ struct ServiceEndpoint
     int port = 0;
     bool ready = true;
     std::string podName;
+    std::string nodeName; ///< the node the Pod runs on (traffic policies)
     bool operator==(const ServiceEndpoint &) const = default;
 };
 
-/// ServicePortEntry is what kube-proxy needs for one Service port.
+/// ServicePortEntry is what kube-proxy needs for one frontend of a Service port: its
+/// ClusterIP:port, or a node port on one node's address, a LoadBalancer or an external IP.
 struct ServicePortEntry
 {
     std::string namespace_, name, portName;
-    std::string clusterIP;
+    std::string clusterIP; ///< the Service's ClusterIP (flows are counted under it and port)
     int port = 0;
     std::string protocol = "TCP"; // TCP or UDP
     std::vector<ServiceEndpoint> endpoints;
     bool clientIPAffinity = false;
     int affinityTimeoutSeconds = 10800;
+    /// listenIP:listenPort is where this frontend listens when it is not clusterIP:port.
+    std::string listenIP;
+    int listenPort = 0;
+    std::string via; ///< "NodePort", "LoadBalancer" or "ExternalIP"; empty for the ClusterIP
+    std::string node; ///< the node whose kube-proxy this frontend stands for
+    /// sourceIP is the address endpoints see connections come from (SNAT to the node's IP,
+    /// externalTrafficPolicy Cluster); empty keeps the client's own address.
+    std::string sourceIP;
+    /// sourceRanges are the client CIDRs allowed in (loadBalancerSourceRanges); empty: all.
+    std::vector<std::string> sourceRanges;
+    /// internalLocal (internalTrafficPolicy Local): a Pod reaches only endpoints on its node.
+    bool internalLocal = false;
+
+    const std::string &listenAddress() const { return listenIP.empty() ? clusterIP : listenIP; }
+    int listenPortNumber() const { return listenPort ? listenPort : port; }
 };
 
 /// BalanceMode picks the endpoint of each new connection. Random is what kube-proxy's iptables
@@ -98,16 +115,21 @@ public:
     void update(std::vector<ServicePortEntry> all);
     void setMode(BalanceMode mode);
     BalanceMode mode() const;
-    /// boundPort is the port really used for clusterIP:port (port+10000 without privilege).
-    std::optional<int> boundPort(const std::string &clusterIP, int port,
+    /// boundPort is the port really used for address:port, a frontend's listenAddress() and
+    /// listenPortNumber() (port+10000 without privilege).
+    std::optional<int> boundPort(const std::string &address, int port,
                                  const std::string &protocol = "TCP") const;
-    /// BoundPorts maps (clusterIP, port, protocol) to the port really listening.
+    /// BoundPorts maps (address, port, protocol) to the port really listening.
     using BoundPorts = std::map<std::tuple<std::string, int, std::string>, int>;
     /// boundPorts is boundPort for every port listening now, taken under one lock.
     BoundPorts boundPorts() const;
     /// problems lists what keeps a Service port from working, e.g.
     /// "cannot listen on 127.96.0.20:80: address in use".
     std::vector<std::string> problems() const;
+    /// problemOf is what keeps address:port (a frontend's listen address) from listening, or
+    /// empty.
+    std::string problemOf(const std::string &address, int port,
+                          const std::string &protocol = "TCP") const;
     /// notices lists things worth showing that are not failures (privileged port fallbacks).
     std::vector<std::string> notices() const;
     /// activeConnections counts the TCP connections the forwarder copies now (not those handed
@@ -117,7 +139,7 @@ public:
     void stop();
 
 private:
-    using Key = std::tuple<std::string, std::string, int, std::string>;
+    using Key = std::tuple<std::string, std::string, std::string, int, std::string>;
     std::shared_ptr<detail::PortProxy> create(const ServicePortEntry &entry);
 
     std::shared_ptr<detail::ForwarderShared> m_shared;

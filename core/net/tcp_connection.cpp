@@ -48,6 +48,24 @@ sockaddr_in socketAddressOf(const Endpoint &endpoint)
     return address;
 }
 
+/// isPodNetwork says whether a host-order address is in 127.244.0.0/16 (Pods and nodes).
+bool isPodNetwork(std::uint32_t address)
+{
+    return (address & 0xffff0000u) == 0x7ff40000u;
+}
+
+/// bindSource binds a socket about to connect to `source` (network order), its port left to
+/// connect (IP_BIND_ADDRESS_NO_PORT), as SNAT to a node's address does.
+bool bindSource(int fd, std::uint32_t source)
+{
+    const int on = 1;
+    ::setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &on, sizeof on);
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    local.sin_addr.s_addr = source;
+    return ::bind(fd, reinterpret_cast<const sockaddr *>(&local), sizeof local) == 0;
+}
+
 void resetClient(tcp::socket &client)
 {
     boost::system::error_code ignored;
@@ -61,6 +79,7 @@ TcpConnection::TcpConnection(std::shared_ptr<PortProxy> port, tcp::socket client
                              const tcp::endpoint &peer)
     : m_port(std::move(port)),
       m_options(m_port->shared()->options()),
+      m_rules(m_port->rules()),
       m_client(std::move(client)),
       m_backend(m_client.get_executor()),
       m_event(m_port->newFlowEvent())
@@ -68,6 +87,8 @@ TcpConnection::TcpConnection(std::shared_ptr<PortProxy> port, tcp::socket client
     m_event.startedAt = std::chrono::system_clock::now();
     m_event.clientIP = peer.address().to_string();
     m_event.clientPort = peer.port();
+    if (peer.address().is_v4())
+        m_clientAddress = peer.address().to_v4().to_uint();
 }
 
 TcpConnection::~TcpConnection()
@@ -82,6 +103,10 @@ TcpConnection::~TcpConnection()
 
 void TcpConnection::start()
 {
+    if (!m_rules->admits(m_clientAddress)) {
+        giveUp(); // not in loadBalancerSourceRanges: refused, as a cloud firewall would
+        return;
+    }
     connectNext();
 }
 
@@ -97,9 +122,13 @@ void TcpConnection::closeSoon()
 void TcpConnection::connectNext()
 {
     const int maxAttempts = std::clamp(m_options.maxConnectAttempts, 1, 4);
+    // internalTrafficPolicy Local: a Pod (or its node) reaches only its own node's endpoints.
+    const std::uint32_t onlyNode = m_rules->internalLocal && isPodNetwork(m_clientAddress)
+            ? m_clientAddress & 0xffffff00u
+            : 0;
     while (!m_closed && !m_port->shared()->stopping.load() && m_event.attempts < maxAttempts) {
         m_endpoint = m_port->picker().pick(m_port->shared()->mode.load(), m_event.clientIP, m_tried,
-                                           m_event.attempts > 0);
+                                           m_event.attempts > 0, onlyNode);
         if (!m_endpoint)
             break;
         m_endpoint->stats->active.fetch_add(1, std::memory_order_relaxed);
@@ -135,6 +164,10 @@ bool TcpConnection::connectNow(const Endpoint &endpoint, boost::system::error_co
         return true;
     const sockaddr_in address = socketAddressOf(endpoint);
     const int fd = m_backend.native_handle();
+    if (m_rules->sourceIP != 0 && !bindSource(fd, m_rules->sourceIP)) {
+        ec = lastError();
+        return true;
+    }
     if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0) {
         ec = {};
         return true;
@@ -220,7 +253,7 @@ void TcpConnection::onConnected()
 bool TcpConnection::handOver()
 {
     auto *local = m_port->shared()->local.load();
-    if (!local)
+    if (!local || m_rules->sourceIP != 0) // SNAT needs a connection from the node's address
         return false;
     AdoptedEnd onEnd = [self = shared_from_this()](std::uint64_t in, std::uint64_t out) {
         self->m_directions[0].bytes = in;

@@ -72,6 +72,8 @@ private:
 
     const std::shared_ptr<PortProxy> m_port;
     const ForwarderOptions m_options;
+    const std::shared_ptr<const PortProxy::FrontendRules> m_rules;
+    std::uint32_t m_clientAddress = 0; ///< host byte order
     boost::asio::ip::tcp::socket m_client, m_backend;
     FlowEvent m_event;
     std::optional<Endpoint> m_endpoint; ///< the one connecting or connected

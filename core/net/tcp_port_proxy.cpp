@@ -58,7 +58,7 @@ public:
 private:
     void bindLocked()
     {
-        recordBindLocked(dataplane::bindWithFallback(m_acceptor, m_address, m_port, tcp::v4()));
+        recordBindLocked(dataplane::bindWithFallback(m_acceptor, m_address, m_listenPort, tcp::v4()));
     }
 
     void listenLocked()
@@ -70,7 +70,7 @@ private:
         boost::system::error_code ec;
         m_acceptor.listen(net::socket_base::max_listen_connections, ec);
         if (ec) {
-            m_problem = "cannot listen on " + m_clusterIP + ":" + std::to_string(*m_boundPort)
+            m_problem = "cannot listen on " + m_listenIP + ":" + std::to_string(*m_boundPort)
                     + ": " + dataplane::describe(ec);
             m_acceptor.close(ec);
             return;
@@ -117,7 +117,7 @@ private:
             return;
         }
         // EMFILE and friends: log, then retry after a short backoff instead of spinning.
-        io::reportFailure(ec, "accept on " + m_clusterIP + ":" + std::to_string(m_port));
+        io::reportFailure(ec, "accept on " + m_listenIP + ":" + std::to_string(m_listenPort));
         retryAcceptLater(generation);
     }
 
@@ -147,7 +147,7 @@ std::shared_ptr<PortProxy> makeTcpPortProxy(std::shared_ptr<ForwarderShared> sha
                                             const ServicePortEntry &entry)
 {
     std::string error;
-    const auto address = dataplane::parseLoopbackAddress(entry.clusterIP, error);
+    const auto address = dataplane::parseLoopbackAddress(entry.listenAddress(), error);
     if (!address)
         return nullptr;
     return std::make_shared<TcpPortProxy>(std::move(shared), entry, *address);

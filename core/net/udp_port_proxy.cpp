@@ -91,7 +91,7 @@ public:
         m_picker.setEndpoints(entry.endpoints);
         const bool wanted = m_picker.hasReady();
         if (wanted && !m_socket.is_open()) {
-            recordBindLocked(dataplane::bindWithFallback(m_socket, m_address, m_port, udp::v4()));
+            recordBindLocked(dataplane::bindWithFallback(m_socket, m_address, m_listenPort, udp::v4()));
             if (m_socket.is_open()) {
                 boost::system::error_code ignored;
                 m_socket.non_blocking(true, ignored); // replies never block a thread
@@ -135,7 +135,7 @@ private:
         if (!ec)
             handleDatagram(n);
         else if (ec != net::error::connection_refused)
-            io::reportFailure(ec, "UDP receive on " + m_clusterIP);
+            io::reportFailure(ec, "UDP receive on " + m_listenIP);
         std::lock_guard lock(m_mutex);
         if (generation == m_generation && m_socket.is_open())
             startReceiveLocked(generation);
@@ -281,7 +281,7 @@ std::shared_ptr<PortProxy> makeUdpPortProxy(std::shared_ptr<ForwarderShared> sha
                                             const ServicePortEntry &entry)
 {
     std::string error;
-    const auto address = dataplane::parseLoopbackAddress(entry.clusterIP, error);
+    const auto address = dataplane::parseLoopbackAddress(entry.listenAddress(), error);
     if (!address)
         return nullptr;
     return std::make_shared<UdpPortProxy>(std::move(shared), entry, *address);

@@ -37,7 +37,7 @@ makeEntry(const std::string &clusterIP, int podCount,
     entry.clusterIP = clusterIP;
     entry.port = 80;
     for (int i = 0; i < podCount; ++i)
-        entry.endpoints.push_back({ kPods[i].first, kPodPort, true, kPods[i].second });
+        entry.endpoints.push_back({ kPods[i].first, kPodPort, true, kPods[i].second, {} });
     if (mutate)
         mutate(entry);
     return entry;

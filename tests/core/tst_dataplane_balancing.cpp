@@ -227,7 +227,7 @@ void TestDataplaneBalancing::endpointRemovalSparesConnections()
     auto entryWith = [&](bool withRemoved) {
         return makeEntry(ip, 2, [&](auto &e) {
             if (withRemoved)
-                e.endpoints.push_back({ removedIP, kPodPort, true, "pod-d" });
+                e.endpoints.push_back({ removedIP, kPodPort, true, "pod-d", {} });
         });
     };
     net::ServiceForwarder forwarder(m_lab.ioc(), nullptr, 3);
@@ -292,8 +292,8 @@ void TestDataplaneBalancing::retriesUnreachableEndpoints()
     net::ServiceForwarder forwarder(m_lab.ioc(), &recorder, 5);
     forwarder.setMode(net::BalanceMode::RoundRobin);
     forwarder.update({ makeEntry(ip, oneReachable ? 1 : 0, [](auto &e) {
-        e.endpoints.push_back({ "127.244.29.50", kPodPort, true, "pod-gone" });
-        e.endpoints.push_back({ "127.244.29.51", kPodPort, true, "pod-gone-too" });
+        e.endpoints.push_back({ "127.244.29.50", kPodPort, true, "pod-gone", {} });
+        e.endpoints.push_back({ "127.244.29.51", kPodPort, true, "pod-gone-too", {} });
     }) });
     const int port = boundPort(forwarder, ip);
     for (int i = 0; i < 6; ++i) {

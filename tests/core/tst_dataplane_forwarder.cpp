@@ -51,7 +51,7 @@ void TestDataplaneForwarder::forwardsUdp()
     auto entry = makeEntry(ip, 0, [](auto &e) {
         e.protocol = "UDP";
         e.portName = "dns";
-        e.endpoints.push_back({ "127.244.29.11", 5353, true, "udp-pod" });
+        e.endpoints.push_back({ "127.244.29.11", 5353, true, "udp-pod", {} });
     });
     forwarder.update({ entry });
     const int port = forwarder.boundPort(ip, 80, "UDP").value_or(0);

@@ -197,7 +197,7 @@ namespace {
 net::ServicePortEntry echoEntry(const std::string &clusterIP)
 {
     return makeEntry(clusterIP, 0, [](auto &e) {
-        e.endpoints.push_back({ kEchoIP, kEchoPort, true, "echo-pod" });
+        e.endpoints.push_back({ kEchoIP, kEchoPort, true, "echo-pod", {} });
     });
 }
 
@@ -327,7 +327,7 @@ void TestDataplaneStreams::podInThisProcessTakesTheConnectionItself()
     net::ServiceForwarder forwarder(m_lab.ioc(), &recorder, 6);
     forwarder.setLocalServers(&local);
     forwarder.update({ makeEntry(ip, 0, [&](auto &e) {
-        e.endpoints.push_back({ podIP, 8080, true, "web-1" });
+        e.endpoints.push_back({ podIP, 8080, true, "web-1", {} });
     }) });
     const int fd = openConnection(ip, boundPort(forwarder, ip));
     QVERIFY(fd >= 0);
