@@ -2,6 +2,7 @@
 
 #include "panels/events_panel.h"
 #include "panels/inspector_panel.h"
+#include "panels/proxy_rules_panel.h"
 #include "panels/traffic_panel.h"
 
 #include <QDockWidget>
@@ -14,7 +15,8 @@ MainWindowDocks::MainWindowDocks(QMainWindow *window, const ClusterState &state,
     : QObject(window),
       m_inspector(new InspectorPanel(state, commands)),
       m_events(new EventsPanel(state)),
-      m_traffic(new TrafficPanel(state, commands))
+      m_traffic(new TrafficPanel(state, commands)),
+      m_proxyRules(new ProxyRulesPanel(state, commands))
 {
     window->setDockOptions(QMainWindow::AnimatedDocks | QMainWindow::AllowTabbedDocks);
     window->setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
@@ -24,6 +26,10 @@ MainWindowDocks::MainWindowDocks(QMainWindow *window, const ClusterState &state,
             Qt::RightDockWidgetArea);
     addDock(window, QStringLiteral("Events"), QStringLiteral("EventsDock"), m_events,
             Qt::BottomDockWidgetArea);
+    auto *rules = addDock(window, QStringLiteral("kube-proxy rules"),
+                          QStringLiteral("ProxyRulesDock"), m_proxyRules, Qt::BottomDockWidgetArea);
+    window->tabifyDockWidget(m_docks[2], rules);
+    m_docks[2]->raise();
     // The editor shares the right column with the Inspector, as a tab: the canvas keeps the
     // width a projector needs, and selecting something on it brings the Inspector forward.
     m_editorDock = addDock(window, QStringLiteral("YAML editor"), QStringLiteral("EditorDock"),

@@ -11,11 +11,13 @@ class ClusterState;
 class EngineCommands;
 class EventsPanel;
 class InspectorPanel;
+class ProxyRulesPanel;
 class TrafficPanel;
 
 /// MainWindowDocks makes the dockable panels around the canvas: the inspector and the
-/// traffic controls on the right, the events below, and the YAML editor as a tab beside the
-/// inspector. The docks are named (TrafficDock, InspectorDock, EventsDock, EditorDock).
+/// traffic controls on the right, the events below (kube-proxy's rules as a tab beside them),
+/// and the YAML editor as a tab beside the inspector. The docks are named (TrafficDock,
+/// InspectorDock, EventsDock, EditorDock, ProxyRulesDock).
 class MainWindowDocks : public QObject
 {
     Q_OBJECT
@@ -25,6 +27,7 @@ public:
     InspectorPanel *inspector() const { return m_inspector; }
     EventsPanel *events() const { return m_events; }
     TrafficPanel *traffic() const { return m_traffic; }
+    ProxyRulesPanel *proxyRules() const { return m_proxyRules; }
     QList<QDockWidget *> docks() const { return m_docks; }
     QDockWidget *editorDock() const { return m_editorDock; }
     /// setEditor puts the YAML editor in its dock and shows it.
@@ -40,6 +43,7 @@ private:
     InspectorPanel *m_inspector;
     EventsPanel *m_events;
     TrafficPanel *m_traffic;
+    ProxyRulesPanel *m_proxyRules;
     QList<QDockWidget *> m_docks;
     QDockWidget *m_editorDock = nullptr;
 };

@@ -229,6 +229,23 @@ void EngineCommands::curl(const QString &ns, const QString &name)
     });
 }
 
+void EngineCommands::requestProxyRules(ProxyMode mode, const QString &node)
+{
+    std::shared_future<ProxyRulesView> rules =
+            m_engine.proxyRules(mode, node.toStdString()).share();
+    QPointer<EngineCommands> self(this);
+    QThreadPool::globalInstance()->start([rules, self] {
+        auto view = std::make_shared<const ProxyRulesView>(rules.get());
+        QMetaObject::invokeMethod(
+                qApp,
+                [self, view] {
+                    if (self)
+                        emit self->proxyRulesReady(view);
+                },
+                Qt::QueuedConnection);
+    });
+}
+
 void EngineCommands::apply(std::vector<manifest::DecodedObject> objects)
 {
     std::shared_future<cluster::ApplyResult> result =

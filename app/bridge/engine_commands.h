@@ -57,6 +57,8 @@ public:
     void setUsersRate(double perSecond);
     double usersRate() const;
     void setBalanceMode(net::BalanceMode mode);
+    /// requestProxyRules asks for kube-proxy's rules on node in mode; proxyRulesReady follows.
+    void requestProxyRules(ProxyMode mode, const QString &node);
     /// apply writes decoded manifests all-or-nothing; applied() reports the outcome.
     void apply(std::vector<manifest::DecodedObject> objects);
 
@@ -70,6 +72,7 @@ signals:
     void curlAnswered(const QString &ns, const QString &name, const QString &answer);
     /// applied lists kubectl-style outcome lines, or the problems when nothing was written.
     void applied(bool ok, const QStringList &lines);
+    void proxyRulesReady(std::shared_ptr<const ProxyRulesView> view);
 
 private:
     void change(std::function<void(api::Commands &)> work);

@@ -2,6 +2,7 @@
 // ClusterState, on the GUI thread) and one HTTP GET each (on a sender's thread).
 #include "classroom/lesson_request.h"
 
+#include "engine.h"
 #include "model/addresses.h"
 #include "model/service.h"
 #include "state/cluster_state.h"
@@ -11,14 +12,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
-#include <arpa/inet.h>
-#include <cerrno>
-#include <cstring>
-#include <netinet/in.h>
-#include <poll.h>
 #include <set>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace clusterlab::app {
 
@@ -50,26 +44,6 @@ LessonTarget targetAt(const NetworkFacts &facts, const QString &what, const std:
 {
     const int bound = facts.boundPort(ip, port);
     return { QStringLiteral("%1 %2:%3").arg(what, qs(ip)).arg(port), ip, bound > 0 ? bound : port };
-}
-
-/// Socket closes its descriptor however requestOnce returns.
-struct Socket
-{
-    int fd = -1;
-    ~Socket()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
-
-/// waitFor polls fd for events until the deadline; false on a timeout.
-bool waitFor(int fd, short events, std::chrono::steady_clock::time_point deadline)
-{
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-    pollfd p{ fd, events, 0 };
-    return left.count() > 0 && ::poll(&p, 1, int(left.count())) > 0;
 }
 
 } // namespace
@@ -123,59 +97,26 @@ std::vector<LessonTarget> lessonTargets(const ClusterState &state, const QString
     return out;
 }
 
-LessonReply requestOnce(const LessonTarget &target, std::chrono::milliseconds timeout)
+LessonReply requestOnce(Engine &engine, const LessonTarget &target,
+                        std::chrono::milliseconds timeout)
 {
     LessonReply reply;
     reply.target = target.label;
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    Socket socket{ ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0) };
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<std::uint16_t>(target.port));
-    if (socket.fd < 0 || ::inet_pton(AF_INET, target.ip.c_str(), &address.sin_addr) != 1) {
-        reply.error = QStringLiteral("cannot open a socket");
+    auto answer = engine.httpGet(target.ip, target.port, "/?format=json", timeout);
+    if (answer.wait_for(timeout + std::chrono::seconds(2)) != std::future_status::ready) {
+        reply.error = QStringLiteral("timed out");
         return reply;
     }
-    if (::connect(socket.fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0
-        && errno != EINPROGRESS) {
-        reply.error = QString::fromLocal8Bit(std::strerror(errno));
+    const Engine::HttpAnswer got = answer.get();
+    if (got.status == 0) {
+        reply.error = QString::fromStdString(got.error);
         return reply;
     }
-    int error = 0;
-    socklen_t length = sizeof error;
-    if (!waitFor(socket.fd, POLLOUT, deadline)) {
-        reply.error = QStringLiteral("timed out connecting");
+    if (got.status != 200) {
+        reply.error = QStringLiteral("HTTP %1").arg(got.status);
         return reply;
     }
-    ::getsockopt(socket.fd, SOL_SOCKET, SO_ERROR, &error, &length);
-    if (error != 0) {
-        reply.error = QString::fromLocal8Bit(std::strerror(error));
-        return reply;
-    }
-    const std::string request = "GET /?format=json HTTP/1.1\r\nHost: " + target.ip + ":"
-            + std::to_string(target.port)
-            + "\r\nAccept: application/json\r\nUser-Agent: clusterlab-lesson\r\n"
-              "Connection: close\r\n\r\n";
-    if (::send(socket.fd, request.data(), request.size(), MSG_NOSIGNAL)
-        != ssize_t(request.size())) {
-        reply.error = QString::fromLocal8Bit(std::strerror(errno));
-        return reply;
-    }
-    QByteArray answer;
-    char buffer[4096];
-    while (waitFor(socket.fd, POLLIN, deadline)) {
-        const ssize_t n = ::recv(socket.fd, buffer, sizeof buffer, 0);
-        if (n <= 0)
-            break; // the answer is complete (Connection: close), or the connection was reset
-        answer.append(buffer, qsizetype(n));
-    }
-    const qsizetype bodyAt = answer.indexOf("\r\n\r\n");
-    if (!answer.startsWith("HTTP/1.1 200") || bodyAt < 0) {
-        reply.error = answer.isEmpty() ? QStringLiteral("no answer (connection reset)")
-                                       : QString::fromLatin1(answer.left(answer.indexOf('\r')));
-        return reply;
-    }
-    const QJsonObject json = QJsonDocument::fromJson(answer.mid(bodyAt + 4)).object();
+    const QJsonObject json = QJsonDocument::fromJson(QByteArray::fromStdString(got.body)).object();
     reply.pod = json.value(QLatin1String("pod")).toString();
     reply.node = json.value(QLatin1String("node")).toString();
     reply.client = json.value(QLatin1String("client")).toString();

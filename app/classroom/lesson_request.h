@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace clusterlab {
+class Engine;
+}
+
 namespace clusterlab::app {
 
 class ClusterState;
@@ -37,9 +41,11 @@ struct LessonReply
 std::vector<LessonTarget> lessonTargets(const ClusterState &state, const QString &ns,
                                         const QString &name, const std::string &via, QString *why);
 
-/// requestOnce sends one HTTP GET /?format=json to target and reads the Pod's JSON answer.
-/// It blocks for at most about timeout. Thread: never the GUI thread (a sender's own).
-LessonReply requestOnce(const LessonTarget &target, std::chrono::milliseconds timeout);
+/// requestOnce sends one HTTP GET /?format=json to target through the engine (from
+/// 127.0.0.1, as curl on this computer would) and reads the Pod's JSON answer. It blocks for
+/// at most about timeout. Thread: never the GUI thread (a sender's own).
+LessonReply requestOnce(Engine &engine, const LessonTarget &target,
+                        std::chrono::milliseconds timeout);
 
 /// expandPlaceholders fills the ${SERVICE.clusterIP}, ${SERVICE.clusterIPName} (its
 /// in-addr.arpa name, for a reverse lookup), ${SERVICE.nodePort},

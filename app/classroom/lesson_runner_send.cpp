@@ -118,7 +118,7 @@ void LessonRunner::sendVia(const LessonAction &action, int triesLeft)
     };
     // Requests cycle through the targets, 60 ms apart. Expecting answers, a refused one is
     // tried again after 250 ms (up to 40 times); expecting refusals, each is tried once.
-    startSender([targets = std::move(targets), count = action.count,
+    startSender([engine = m_stage.engine, targets = std::move(targets), count = action.count,
                  expectRefused = action.expectRefused, deliver](const std::atomic<bool> &cancel) {
         int answered = 0, refused = 0;
         std::size_t next = 0;
@@ -126,7 +126,7 @@ void LessonRunner::sendVia(const LessonAction &action, int triesLeft)
         while (!cancel.load()
                && (expectRefused ? answered + refused < count
                                  : answered < count && refused < kMaxRefusals)) {
-            last = requestOnce(targets[next % targets.size()], std::chrono::seconds(1));
+            last = requestOnce(*engine, targets[next % targets.size()], std::chrono::seconds(1));
             answered += last.answered;
             refused += !last.answered;
             if (last.answered || expectRefused) {

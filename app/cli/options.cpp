@@ -39,6 +39,12 @@ QString helpText()
             "  --step N          with --lesson: start at step N (the steps before it are\n"
             "                    replayed at once)\n"
             "  --presentation    with --lesson: start in presentation mode (F11 toggles it)\n"
+            "  --proxy-rules MODE  with --headless: print the rules a real kube-proxy in MODE\n"
+            "                    (iptables, ipvs or nftables) would program for these Services,\n"
+            "                    with ClusterLab's connection counts on them; again when they\n"
+            "                    change, until Ctrl+C (once with --once)\n"
+            "  --node NAME       with --proxy-rules: the node whose rules to print (default\n"
+            "                    node-1)\n"
             "  --version         print the version and exit\n"
             "  --help            print this help and exit\n"
             "\n"
@@ -133,6 +139,15 @@ bool readText(const QString &arg, const ValueOf &value, Options &options)
     } else if (arg == "--lesson") {
         if (auto v = value("--lesson"))
             options.lesson = *v;
+    } else if (arg == "--proxy-rules") {
+        if (auto v = value("--proxy-rules"))
+            options.proxyRules = *v;
+        failIf(options.proxyRules != "iptables" && options.proxyRules != "ipvs"
+                       && options.proxyRules != "nftables",
+               options, "--proxy-rules needs a mode: iptables, ipvs or nftables");
+    } else if (arg == "--node") {
+        if (auto v = value("--node"))
+            options.node = *v;
     } else {
         return false;
     }
@@ -151,6 +166,10 @@ void checkCombinations(Options &options)
     failIf(!options.lesson.isEmpty() && !options.inputs.isEmpty(), options,
            "--lesson brings its own manifests; leave out the files");
     failIf(options.once && !options.headless, options, "--once only makes sense with --headless");
+    failIf(!options.proxyRules.isEmpty() && !options.headless, options,
+           "--proxy-rules prints to the terminal: add --headless (the window has the Rules panel)");
+    failIf(!options.node.isEmpty() && options.proxyRules.isEmpty(), options,
+           "--node goes with --proxy-rules");
 }
 
 } // namespace

@@ -29,6 +29,8 @@ struct Options
     QString lesson; ///< --lesson NAME|FILE: open a lesson (classroom mode)
     int lessonStep = 1; ///< --step N (1-based)
     bool presentation = false; ///< --presentation: start in presentation mode
+    QString proxyRules; ///< --proxy-rules iptables|ipvs|nftables: print kube-proxy's rules
+    QString node; ///< --node NAME: whose rules --proxy-rules prints (default: the first)
     QString error; ///< set when the command line is wrong
 };
 

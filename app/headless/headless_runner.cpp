@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "model/printers.h"
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <ostream>
@@ -83,9 +84,21 @@ void printCommandsToTry(Engine &engine, std::ostream &out)
     bool dig = false;
     for (const auto &object : engine.list("Service").get()) {
         const auto &svc = std::get<model::Service>(*object);
+        if (svc.metadata.namespace_ == "default" && svc.spec.type == "ExternalName")
+            out << "  dig @127.96.0.10" << dnsFlag << " " << svc.metadata.name
+                << ".default.svc.cluster.local   # a CNAME to " << svc.spec.externalName << "\n";
         if (svc.metadata.namespace_ != "default" || svc.metadata.name == "kubernetes"
             || svc.spec.ports.empty() || svc.spec.clusterIP.empty() || svc.spec.clusterIP == "None")
             continue;
+        if (const auto nodePort = svc.spec.ports.front().nodePort; nodePort != 0)
+            out << "  curl http://127.244.1.1:" << nodePort << "/   # " << svc.metadata.name
+                << "'s node port, on every node's IP and 127.0.0.1\n";
+        for (const auto &ingress : svc.status.loadBalancerIngress)
+            out << "  curl http://" << ingress.ip
+                << (svc.spec.ports.front().port == 80
+                            ? std::string()
+                            : ":" + std::to_string(svc.spec.ports.front().port))
+                << "/   # " << svc.metadata.name << "'s LoadBalancer address\n";
         const auto &port = svc.spec.ports.front();
         const int listening = facts.boundPort(svc.spec.clusterIP, int(port.port));
         const int bound = listening > 0 ? listening : int(port.port);
@@ -124,6 +137,34 @@ void printKubectl(const Engine &engine, std::ostream &out)
         << "  kubectl scale deployment backend --replicas=5\n"
         << "  kubectl delete pod <a backend Pod>    # a new Pod, a new IP; the Service stays\n"
         << "  kubectl get pods -w\n";
+}
+
+/// printProxyRules prints kube-proxy's rules for the node asked for; false when there is no
+/// such node. `last` keeps the text printed before, so an unchanged listing is not repeated.
+bool printProxyRules(Engine &engine, const Options &options, std::ostream &out, std::ostream &err,
+                     std::string &last)
+{
+    const auto mode = parseProxyMode(options.proxyRules.toStdString());
+    const ProxyRulesView view = engine.proxyRules(*mode, options.node.toStdString()).get();
+    if (view.node.empty()) {
+        err << "no node named " << options.node.toStdString() << " (see kubectl get nodes)\n";
+        return false;
+    }
+    std::string text = view.text(true);
+    if (text == last)
+        return true;
+    last = text;
+    out << "\n# kube-proxy in " << toString(view.mode) << " mode on " << view.node << " ("
+        << view.nodeIP << "): the rules it would program now"
+        << (view.mode == ProxyMode::Iptables ? ", with ClusterLab's counts [connections:bytes]"
+                                             : "")
+        << "\n";
+    if (!view.lastConnection.empty())
+        out << "# last connection: " << view.lastConnection << "; it matched "
+            << view.matched.size() << " rules\n";
+    out << text;
+    out.flush();
+    return true;
 }
 
 int waitForSignal()
@@ -182,6 +223,11 @@ int runHeadless(const Options &options, const std::string &demoText, std::ostrea
         err << notice << "\n";
     printTables(engine, out);
     out.flush();
+    std::string rules;
+    if (!options.proxyRules.isEmpty() && !printProxyRules(engine, options, out, err, rules)) {
+        engine.stop();
+        return 1;
+    }
     if (options.once) {
         engine.stop();
         return 0;
@@ -190,7 +236,20 @@ int runHeadless(const Options &options, const std::string &demoText, std::ostrea
     printKubectl(engine, out);
     out << "\nClusterLab is running. Press Ctrl+C to stop.\n";
     out.flush();
+    std::atomic<bool> stopping{ false };
+    std::thread reprint;
+    if (!options.proxyRules.isEmpty())
+        reprint = std::thread([&] {
+            for (int tick = 1; !stopping.load(); ++tick) {
+                std::this_thread::sleep_for(100ms);
+                if (tick % 50 == 0) // every 5 s, when something changed
+                    printProxyRules(engine, options, out, err, rules);
+            }
+        });
     const int signal = waitForSignal();
+    stopping = true;
+    if (reprint.joinable())
+        reprint.join();
     err << "stopping (" << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ")\n";
     engine.stop();
     err << "stopped cleanly\n";

@@ -43,8 +43,8 @@ bool AddressBook::owns(const QString &ip, int port) const
 {
     if (ip == dnsIP)
         return port == 0 || port == 53 || port == dnsPort;
-    if (ip == QLatin1String("127.0.0.1"))
-        return apiPort > 0 && port == apiPort;
+    if (ip == QLatin1String("127.0.0.1") && port != 0 && apiPort > 0 && port == apiPort)
+        return true;
     const auto ports = portsOf(ip);
     if (!ports)
         return false;
@@ -62,6 +62,8 @@ std::optional<QHash<int, int>> AddressBook::portsOf(const QString &ip) const
         return *pod;
     if (const auto svc = serviceByIP(ip))
         return svc->boundPorts;
+    if (const auto frontend = frontendPorts.constFind(ip); frontend != frontendPorts.constEnd())
+        return *frontend;
     return std::nullopt;
 }
 
@@ -121,6 +123,12 @@ AddressBook addressBookOf(const std::vector<model::ObjectPtr> &services,
                 address.boundPorts.insert(p, bound);
         }
         book.services.insert(address.ns + QLatin1Char('/') + address.name, address);
+    }
+    for (const auto &[key, bound] : facts.servicePorts) {
+        const auto &[ip, port, protocol] = key;
+        const QString address = QString::fromStdString(ip);
+        if (protocol == "TCP" && !book.serviceByIP(address))
+            book.frontendPorts[address].insert(port, bound);
     }
     for (const auto &object : pods) {
         const auto *pod = std::get_if<model::Pod>(object.get());

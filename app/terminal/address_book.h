@@ -26,13 +26,17 @@ struct ServiceAddress
 };
 
 /// AddressBook is a snapshot of every address that belongs to ClusterLab: Services with a
-/// ClusterIP, Pod IPs, kube-dns and the API server. The command policy allows a tool to
+/// ClusterIP, their node ports and LoadBalancer addresses, Pod IPs, kube-dns and the API
+/// server. The command policy allows a tool to
 /// contact these and nothing else.
 struct AddressBook
 {
     QHash<QString, ServiceAddress> services; ///< by "namespace/name"
     /// Pod IP -> its open ports (port -> listening port); empty while the Pod does not serve.
     QHash<QString, QHash<int, int>> podPorts;
+    /// Node ports (on node IPs and 127.0.0.1), LoadBalancer and external IPs: address ->
+    /// port -> listening port, as the forwarder holds them now.
+    QHash<QString, QHash<int, int>> frontendPorts;
     QString dnsIP = QStringLiteral("127.96.0.10");
     int dnsPort = 53; ///< where kube-dns really listens (10053 without privilege)
     int apiPort = 0; ///< 127.0.0.1:apiPort serves the Kubernetes API; 0 = off

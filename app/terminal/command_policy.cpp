@@ -185,6 +185,8 @@ CommandPlan planDig(const QStringList &argv, const AddressBook &book)
         if (withValue.contains(arg)) {
             if (i + 1 >= argv.size())
                 return refuse(QStringLiteral("dig: %1 needs a value").arg(arg));
+            if (arg == QLatin1String("-x")) // a reverse lookup names its address
+                names << argv.at(i + 1);
             out << arg << argv.at(++i);
             continue;
         }

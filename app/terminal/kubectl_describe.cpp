@@ -6,6 +6,7 @@
 #include "terminal/describe_text.h"
 
 #include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -152,9 +153,40 @@ std::string KubectlDescribe::describeObject(const std::string &kind, const json:
 
 void KubectlDescribe::describeService(DescribeText &out, const json::value &svc)
 {
+    // kubectl's describeService, field by field.
+    const auto joined = [&](const char *path) {
+        std::string text;
+        for (const auto &item : arrayAt(svc, path))
+            text += (text.empty() ? "" : ",")
+                    + (item.is_string() ? std::string(item.as_string()) : json::serialize(item));
+        return text;
+    };
     out.add("Selector", selectorText(jsonAt(svc, "spec.selector")));
     out.add("Type", textAt(svc, "spec.type", "ClusterIP"));
-    out.add("IP", textAt(svc, "spec.clusterIP", "<none>"));
+    if (const std::string policy = textAt(svc, "spec.ipFamilyPolicy"); !policy.empty())
+        out.add("IP Family Policy", policy);
+    const std::string families = joined("spec.ipFamilies");
+    out.add("IP Families", families.empty() ? "<none>" : families);
+    out.add("IP", textAt(svc, "spec.clusterIP"));
+    const std::string ips = joined("spec.clusterIPs");
+    out.add("IPs", ips.empty() ? "<none>" : ips);
+    if (const std::string external = joined("spec.externalIPs"); !external.empty())
+        out.add("External IPs", external);
+    if (const std::string ip = textAt(svc, "spec.loadBalancerIP"); !ip.empty())
+        out.add("Desired LoadBalancer IP", ip);
+    if (const std::string cls = textAt(svc, "spec.loadBalancerClass"); !cls.empty())
+        out.add("LoadBalancer Class", cls);
+    if (const std::string name = textAt(svc, "spec.externalName"); !name.empty())
+        out.add("External Name", name);
+    std::string ingress;
+    for (const auto &lb : arrayAt(svc, "status.loadBalancer.ingress")) {
+        const std::string ip = textAt(lb, "ip");
+        ingress += (ingress.empty() ? "" : ", ") + (ip.empty() ? textAt(lb, "hostname") : ip);
+        if (const std::string mode = textAt(lb, "ipMode"); !mode.empty())
+            ingress += " (" + mode + ")";
+    }
+    if (!ingress.empty())
+        out.add("LoadBalancer Ingress", ingress);
     const std::string ns = textAt(svc, "metadata.namespace");
     const std::string name = textAt(svc, "metadata.name");
     const api::ApiResource *endpoints = findResource(QStringLiteral("endpoints"));
@@ -162,11 +194,12 @@ void KubectlDescribe::describeService(DescribeText &out, const json::value &svc)
             collectionPath(*endpoints, QString::fromStdString(ns), QString::fromStdString(name)));
     for (const auto &port : arrayAt(svc, "spec.ports")) {
         const std::string portName = textAt(port, "name");
+        const std::string shown = portName.empty() ? "<unset>" : portName;
         const std::string protocol = textAt(port, "protocol", "TCP");
-        out.add("Port",
-                (portName.empty() ? "<unset>" : portName) + "  " + textAt(port, "port") + "/"
-                        + protocol);
+        out.add("Port", shown + "  " + textAt(port, "port") + "/" + protocol);
         out.add("TargetPort", textAt(port, "targetPort", textAt(port, "port")) + "/" + protocol);
+        if (const std::string nodePort = textAt(port, "nodePort"); !nodePort.empty())
+            out.add("NodePort", shown + "  " + nodePort + "/" + protocol);
         std::string addresses;
         for (const auto &subset : arrayAt(ep.body, "subsets")) {
             std::string epPort;
@@ -181,6 +214,14 @@ void KubectlDescribe::describeService(DescribeText &out, const json::value &svc)
         out.add("Endpoints", addresses.empty() ? "<none>" : addresses);
     }
     out.add("Session Affinity", textAt(svc, "spec.sessionAffinity", "None"));
+    if (const std::string policy = textAt(svc, "spec.externalTrafficPolicy"); !policy.empty())
+        out.add("External Traffic Policy", policy);
+    if (const std::string policy = textAt(svc, "spec.internalTrafficPolicy"); !policy.empty())
+        out.add("Internal Traffic Policy", policy);
+    if (const std::string port = textAt(svc, "spec.healthCheckNodePort"); !port.empty())
+        out.add("HealthCheck NodePort", port);
+    if (const std::string ranges = joined("spec.loadBalancerSourceRanges"); !ranges.empty())
+        out.add("LoadBalancer Source Ranges", ranges);
 }
 
 void KubectlDescribe::describeDeployment(DescribeText &out, const json::value &d)

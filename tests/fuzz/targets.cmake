@@ -43,6 +43,7 @@ function(clusterlab_fuzz_inputs executable name)
         # The lesson reader is Qt-free: its sources are compiled in, so the target builds
         # without the app (CLUSTERLAB_BUILD_APP=OFF).
         target_sources(${executable} PRIVATE ${app}/classroom/lesson_reader.cpp
+                                             ${app}/classroom/lesson_action_reader.cpp
                                              ${app}/classroom/lesson_fields.cpp)
         target_include_directories(${executable} PRIVATE ${app})
         target_link_libraries(${executable} PRIVATE clusterlab::manifest yaml-cpp)
