@@ -58,7 +58,8 @@ public:
 private:
     void bindLocked()
     {
-        recordBindLocked(dataplane::bindWithFallback(m_acceptor, m_address, m_listenPort, tcp::v4()));
+        recordBindLocked(
+                dataplane::bindWithFallback(m_acceptor, m_address, m_listenPort, tcp::v4()));
     }
 
     void listenLocked()
@@ -70,8 +71,8 @@ private:
         boost::system::error_code ec;
         m_acceptor.listen(net::socket_base::max_listen_connections, ec);
         if (ec) {
-            m_problem = "cannot listen on " + m_listenIP + ":" + std::to_string(*m_boundPort)
-                    + ": " + dataplane::describe(ec);
+            m_problem = "cannot listen on " + m_listenIP + ":" + std::to_string(*m_boundPort) + ": "
+                    + dataplane::describe(ec);
             m_acceptor.close(ec);
             return;
         }

@@ -91,7 +91,8 @@ public:
         m_picker.setEndpoints(entry.endpoints);
         const bool wanted = m_picker.hasReady();
         if (wanted && !m_socket.is_open()) {
-            recordBindLocked(dataplane::bindWithFallback(m_socket, m_address, m_listenPort, udp::v4()));
+            recordBindLocked(
+                    dataplane::bindWithFallback(m_socket, m_address, m_listenPort, udp::v4()));
             if (m_socket.is_open()) {
                 boost::system::error_code ignored;
                 m_socket.non_blocking(true, ignored); // replies never block a thread
