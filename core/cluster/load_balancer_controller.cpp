@@ -42,6 +42,10 @@ void LoadBalancerController::release(const NamespacedName &key)
     if (const auto it = m_assigned.find(key); it != m_assigned.end()) {
         m_pool.release(it->second);
         m_assigned.erase(it);
+        // A freed address is what a Service left pending by a full pool waits for: try those
+        // again now (the service controller's retry, without its back-off).
+        for (const auto &[waiting, why] : m_lastFailure)
+            m_queue.add(waiting);
     }
 }
 

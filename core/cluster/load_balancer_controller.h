@@ -14,6 +14,7 @@ namespace clusterlab::cluster {
 /// to status.loadBalancer.ingress, so EXTERNAL-IP goes from <pending> to the address as on a
 /// cloud. spec.loadBalancerIP is honoured when it is in the pool and free; an exhausted pool or
 /// an address that cannot be given leaves the Service pending, with a Warning event saying why.
+/// A Service left pending gets an address as soon as one is released.
 /// A Service with a loadBalancerClass belongs to another controller and is left alone, as
 /// cloud providers do. The address is released when the Service is deleted or changes type.
 /// Thread: engine strand only.

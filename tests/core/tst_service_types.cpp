@@ -66,6 +66,7 @@ private slots:
     void initTestCase();
     void nodePortAnswersOnEveryNodeAndLocalhost();
     void localPolicyKeepsTheClientAndTheNode();
+    void internalLocalKeepsPodTrafficOnItsNode();
     void nodePortErrorsUseTheApiServersWords();
     void typeChangeReleasesTheNodePort();
     void loadBalancerGetsAnAddressAndServes();
@@ -132,6 +133,55 @@ void TestServiceTypes::localPolicyKeepsTheClientAndTheNode()
         }
     }
     QCOMPARE(answered, 1);
+}
+
+void TestServiceTypes::internalLocalKeepsPodTrafficOnItsNode()
+{
+    std::string clients = webDeployment(6);
+    for (const auto &[from, to] :
+         { std::pair{ "name: web", "name: client" }, std::pair{ "app: web", "app: client" },
+           std::pair{ "app: web", "app: client" } })
+        clients.replace(clients.find(from), std::string(from).size(), to);
+    ServiceTypesLab lab(webDeployment(1) + "---\n" + clients
+                        + webService("web", "ClusterIP", "  internalTrafficPolicy: Local\n"));
+    const QString clusterIP = QString::fromStdString(lab.service("web")->spec.clusterIP);
+    const QString webNode = QString::fromStdString(lab.podNodes("web").begin()->second);
+    const auto clientPods = lab.engine
+                                    .call([](cluster::Cluster &c) {
+                                        std::vector<std::pair<std::string, std::string>> out;
+                                        for (const auto &object : c.store().select(
+                                                     "Pod", "default", { { "app", "client" } })) {
+                                            const auto &pod = std::get<model::Pod>(*object);
+                                            out.emplace_back(pod.status.podIP, pod.spec.nodeName);
+                                        }
+                                        return out;
+                                    })
+                                    .get();
+    int sameNode = 0, otherNode = 0;
+    for (const auto &[podIP, node] : clientPods) {
+        // curl from the client Pod's own address, as a process inside that Pod would connect.
+        const auto run = runTool("curl",
+                                 { "-s", "-m", "5", "--interface", QString::fromStdString(podIP),
+                                   "-H", "Accept: application/json",
+                                   QStringLiteral("http://%1/").arg(clusterIP) });
+        if (QString::fromStdString(node) == webNode) {
+            QCOMPARE(run.exitCode, 0);
+            const auto answer = QJsonDocument::fromJson(run.out.toUtf8()).object();
+            QCOMPARE(answer.value("node").toString(), webNode);
+            QCOMPARE(clientHost(answer), QString::fromStdString(podIP));
+            ++sameNode;
+        } else {
+            // No endpoint on this Pod's node: kube-proxy drops the packet; ClusterLab's
+            // forwarder has accepted already, so it resets at once: curl sees the reset while
+            // connecting (7) or on its first read (56); nothing answers.
+            QVERIFY2((run.exitCode == 7 || run.exitCode == 56) && run.out.isEmpty(),
+                     qPrintable(QStringLiteral("exit %1: %2").arg(run.exitCode).arg(run.out)));
+            ++otherNode;
+        }
+    }
+    QVERIFY2(sameNode > 0 && otherNode > 0, "the client Pods did not cover both cases");
+    // From outside the Pod network (curl on the host) the policy does not apply.
+    QCOMPARE(curlJson(clusterIP, 80).value("node").toString(), webNode);
 }
 
 void TestServiceTypes::nodePortErrorsUseTheApiServersWords()
