@@ -1,6 +1,7 @@
 // tst_lesson_library: the lesson files read as the classroom reads them: every built-in lesson
 // reads, and a broken one says where it is broken.
 #include "classroom/lesson_library.h"
+#include "cli/options.h"
 #include "small_lesson.h"
 
 #include <QTest>
@@ -41,6 +42,8 @@ void TestLessonLibrary::builtInLessonsRead()
         QVERIFY2(read.lesson, qPrintable(problems.join('\n')));
         QCOMPARE(QString::fromStdString(read.lesson->id), id);
         QVERIFY(!read.lesson->steps.empty());
+        // --help names every built-in lesson, so a teacher finds it from the terminal.
+        QVERIFY2(helpText().contains(id), qPrintable(id));
     }
     const LessonRead clusterIP = loadLesson(QStringLiteral("services-clusterip"));
     QCOMPARE(clusterIP.lesson->steps.size(), size_t(9));
