@@ -94,16 +94,15 @@ ClassroomParts MainWindow::classroomParts()
         if (const auto parsed = parseProxyMode(mode.toStdString()))
             m_docks->proxyRules()->setMode(*parsed);
         m_docks->proxyRules()->setFilter(filter);
-        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("ProxyRulesDock"))) {
-            dock->show();
-            dock->raise();
-        }
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("ProxyRulesDock")))
+            m_classroom->showBeside(dock);
     };
     parts.setWorkingDirectory = [this](const QString &directory) {
         m_terminal->setWorkingDirectory(directory);
     };
     parts.presentCanvas = [this](bool on) {
         m_scene->setPresentation(on);
+        m_docks->proxyRules()->setPresentation(on);
         // Fit once the window has its new size.
         QTimer::singleShot(0, m_view, &CanvasView::fitToWindow);
     };

@@ -102,9 +102,9 @@ QStringList ClassroomController::openLesson(const QString &nameOrFile, int step,
     // looks the same every time it is given.
     if (m_parts.resetLayout)
         m_parts.resetLayout();
-    m_runner->open(std::move(*read.lesson), step);
-    m_dock->show();
+    m_dock->show(); // first: a step replayed at once may place a panel beside it
     m_dock->raise();
+    m_runner->open(std::move(*read.lesson), step);
     if (!m_presentation->isOn())
         fitBottomRow(0.3);
     for (QAction *action : m_lessonActions)
@@ -249,12 +249,36 @@ void ClassroomController::onPresentation(bool on)
     m_window->splitDockWidget(m_dock, m_terminalDock, Qt::Vertical);
     m_dock->show();
     m_terminalDock->show();
-    QTimer::singleShot(0, this, [this] {
+    const bool beside = m_beside && m_beside->isVisible() && !m_beside->isFloating();
+    if (beside) // the rules a step showed: a row under the canvas, as wide as it
+        m_window->addDockWidget(Qt::BottomDockWidgetArea, m_beside);
+    QTimer::singleShot(0, this, [this, beside] {
         const int width = m_window->width(), height = m_window->height();
         m_window->resizeDocks({ m_dock }, { width * 31 / 100 }, Qt::Horizontal);
         m_window->resizeDocks({ m_dock, m_terminalDock }, { height * 70 / 100, height * 30 / 100 },
                               Qt::Vertical);
+        if (beside && m_beside)
+            m_window->resizeDocks({ m_beside }, { height * 40 / 100 }, Qt::Vertical);
     });
+}
+
+void ClassroomController::showBeside(QDockWidget *dock)
+{
+    const bool placed = m_beside == dock && dock->isVisible() && !dock->isFloating();
+    m_beside = dock;
+    dock->show();
+    dock->raise();
+    if (placed)
+        return; // it has its place already: leave what the teacher arranged
+    if (m_presentation->isOn()) {
+        m_window->addDockWidget(Qt::BottomDockWidgetArea, dock);
+        QTimer::singleShot(0, this, [this, dock] {
+            m_window->resizeDocks({ dock }, { m_window->height() * 40 / 100 }, Qt::Vertical);
+        });
+        return;
+    }
+    m_window->splitDockWidget(m_dock, dock, Qt::Horizontal);
+    fitBottomRow(0.36);
 }
 
 void ClassroomController::fitBottomRow(double share)
@@ -265,8 +289,13 @@ void ClassroomController::fitBottomRow(double share)
         const int height = int(m_window->height() * share);
         const int width = m_window->width();
         m_window->resizeDocks({ m_dock }, { height }, Qt::Vertical);
-        m_window->resizeDocks({ m_dock, m_terminalDock }, { width * 60 / 100, width * 40 / 100 },
-                              Qt::Horizontal);
+        if (m_beside && m_beside->isVisible() && !m_beside->isFloating())
+            m_window->resizeDocks({ m_dock, m_beside, m_terminalDock },
+                                  { width * 30 / 100, width * 48 / 100, width * 22 / 100 },
+                                  Qt::Horizontal);
+        else
+            m_window->resizeDocks({ m_dock, m_terminalDock },
+                                  { width * 60 / 100, width * 40 / 100 }, Qt::Horizontal);
     });
 }
 

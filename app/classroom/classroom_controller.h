@@ -3,6 +3,7 @@
 #include "classroom/lesson_runner.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QStringList>
 
@@ -53,6 +54,9 @@ public:
     LessonPanel *panel() const { return m_panel; }
     QDockWidget *dock() const { return m_dock; }
     PresentationMode *presentation() const { return m_presentation; }
+    /// showBeside gives a panel a step shows (the kube-proxy rules) room beside the lesson:
+    /// right of it in the bottom row, or, presenting, a row under the canvas.
+    void showBeside(QDockWidget *dock);
 
 signals:
     void lessonOpened(const QString &title);
@@ -75,6 +79,7 @@ private:
     QDockWidget *m_dock;
     PresentationMode *m_presentation;
     QDockWidget *m_terminalDock;
+    QPointer<QDockWidget> m_beside; ///< a panel a step showed beside the lesson
     std::unique_ptr<QTemporaryDir> m_files; ///< the lesson's files, where the terminal runs
     QList<QAction *> m_lessonActions; ///< enabled only while a lesson is open
 };

@@ -11,9 +11,11 @@
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QTextBlock>
+#include <QTextLayout>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <set>
 
 namespace clusterlab::app {
@@ -69,7 +71,7 @@ ProxyRulesPanel::ProxyRulesPanel(const ClusterState &state, EngineCommands &comm
     m_last->setText(QStringLiteral("No connection yet: curl a Service to see which rules it "
                                    "matches."));
     m_listing->setReadOnly(true);
-    m_listing->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_listing->setLineWrapMode(QPlainTextEdit::WidgetWidth); // a rule is never cut off
     m_listing->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_listing->setObjectName(QStringLiteral("ProxyRulesListing"));
 
@@ -143,6 +145,14 @@ void ProxyRulesPanel::setMode(ProxyMode mode)
     m_mode->setCurrentIndex(m_mode->findData(int(mode)));
 }
 
+void ProxyRulesPanel::setPresentation(bool on)
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (on)
+        font.setPointSizeF(font.pointSizeF() * 1.6);
+    m_listing->setFont(font);
+}
+
 void ProxyRulesPanel::showView(const std::shared_ptr<const ProxyRulesView> &view)
 {
     m_view = view;
@@ -169,15 +179,29 @@ void ProxyRulesPanel::showView(const std::shared_ptr<const ProxyRulesView> &view
         m_listing->setPlainText(joined);
     QList<QTextEdit::ExtraSelection> selections;
     for (int row : marked) {
-        QTextEdit::ExtraSelection selection;
-        selection.cursor = QTextCursor(m_listing->document()->findBlockByNumber(row));
-        selection.cursor.select(QTextCursor::LineUnderCursor);
-        selection.format.setBackground(QColor(255, 214, 102));
-        selection.format.setProperty(QTextFormat::FullWidthSelection, true);
-        selections << selection;
+        // A full-width selection paints the line its cursor is on; a wrapped rule has several.
+        const QTextBlock block = m_listing->document()->findBlockByNumber(row);
+        const int lines = block.layout() ? std::max(1, block.layout()->lineCount()) : 1;
+        for (int i = 0; i < lines; ++i) {
+            QTextEdit::ExtraSelection selection;
+            selection.cursor = QTextCursor(block);
+            if (i > 0)
+                selection.cursor.setPosition(block.position()
+                                             + block.layout()->lineAt(i).textStart());
+            selection.format.setBackground(QColor(255, 214, 102));
+            selection.format.setProperty(QTextFormat::FullWidthSelection, true);
+            selections << selection;
+        }
     }
     m_listing->setExtraSelections(selections);
-    m_listing->verticalScrollBar()->setValue(scroll);
+    if (scroll == 0 && !marked.isEmpty()) {
+        // Not scrolled yet: bring the last connection's first rule into view.
+        m_listing->setTextCursor(
+                QTextCursor(m_listing->document()->findBlockByNumber(marked.front())));
+        m_listing->ensureCursorVisible();
+    } else {
+        m_listing->verticalScrollBar()->setValue(scroll);
+    }
     m_last->setText(view->lastConnection.empty()
                             ? QStringLiteral("No connection yet: curl a Service to see which "
                                              "rules it matches.")

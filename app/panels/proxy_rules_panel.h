@@ -36,6 +36,8 @@ public:
     /// setFilter keeps only the rules of Services whose "namespace/name" contains text.
     void setFilter(const QString &text);
     void setMode(ProxyMode mode);
+    /// setPresentation sets the rules in a font a projector's back row can read.
+    void setPresentation(bool on);
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -129,6 +129,18 @@ void TestProxyRulesView::countsFollowRealConnections()
             QVERIFY(packetsOf(view, line.id) > 0);
         }
     QVERIFY(dnatMarked);
+    // Of the 1/3, 1/2, 1 cascade only the step the connection took is marked, as iptables
+    // counts only a rule whose match succeeded: one pick, to the DNAT's endpoint.
+    QStringList picks, dnats;
+    for (const auto &line : view.lines)
+        if (std::find(view.matched.begin(), view.matched.end(), line.id) != view.matched.end()) {
+            if (line.role == proxyrules::RuleRole::EndpointPick)
+                picks << QString::fromStdString(line.endpoint);
+            if (line.role == proxyrules::RuleRole::EndpointDnat)
+                dnats << QString::fromStdString(line.endpoint);
+        }
+    QCOMPARE(picks.size(), 1);
+    QCOMPARE(picks, dnats);
     QVERIFY2(QString::fromStdString(view.text(true))
                      .contains(QRegularExpression("^\\[\\d+:\\d+\\] -A KUBE-SEP-",
                                                   QRegularExpression::MultilineOption)),
