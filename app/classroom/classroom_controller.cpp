@@ -46,6 +46,9 @@ ClassroomController::ClassroomController(ClassroomParts parts)
     m_window->addDockWidget(Qt::BottomDockWidgetArea, m_dock);
     m_window->splitDockWidget(m_dock, events, Qt::Horizontal);
     m_window->tabifyDockWidget(events, m_terminalDock);
+    // The kube-proxy rules stay a tab behind the events until a lesson step shows them.
+    if (auto *rules = m_window->findChild<QDockWidget *>(QStringLiteral("ProxyRulesDock")))
+        m_window->tabifyDockWidget(events, rules);
     events->raise();
     m_dock->hide();
     m_presentation =
