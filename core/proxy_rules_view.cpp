@@ -78,27 +78,62 @@ std::string portKey(const net::ServicePortKey &key)
     return out;
 }
 
-proxyrules::ProxyConnection connectionOf(const net::FlowEvent &event)
+proxyrules::ProxyConnection connectionOf(std::string svcKey, const net::FlowPath &path)
 {
     proxyrules::ProxyConnection c;
-    c.svcKey = portKey(net::servicePortKeyOf(event));
-    c.endpoint = event.endpointIP;
-    if (event.via == "NodePort")
+    c.svcKey = std::move(svcKey);
+    c.endpoint = path.endpointIP;
+    if (path.via == "NodePort")
         c.entry = proxyrules::ProxyEntry::NodePort;
-    else if (event.via == "LoadBalancer")
+    else if (path.via == "LoadBalancer")
         c.entry = proxyrules::ProxyEntry::LoadBalancerIP;
-    else if (event.via == "ExternalIP")
+    else if (path.via == "ExternalIP")
         c.entry = proxyrules::ProxyEntry::ExternalIP;
     // A Pod's address is in 127.244.0.0/16 (its node's .1 is the node itself); this computer
     // stands in for a node when it calls a ClusterIP, and for the outside world otherwise.
-    const bool inPodRange = event.clientIP.starts_with("127.244.");
-    if (inPodRange && !event.clientIP.ends_with(".1"))
+    const bool inPodRange = path.clientIP.starts_with("127.244.");
+    if (inPodRange && !path.clientIP.ends_with(".1"))
         c.source = proxyrules::ProxySource::Pod;
-    else if (inPodRange || event.via.empty())
+    else if (inPodRange || path.via.empty())
         c.source = proxyrules::ProxySource::Node;
     else
         c.source = proxyrules::ProxySource::External;
     return c;
+}
+
+net::FlowPath pathOf(const net::FlowEvent &event)
+{
+    return { event.via, event.node, event.clientIP, event.endpointIP };
+}
+
+/// nodeOfPath is the node whose kube-proxy rules a connection passed: the node that forwarded
+/// it from a node port or load balancer; for a ClusterIP, the client Pod's node (the /24 of its
+/// address), with this computer standing in for the first node.
+std::string nodeOfPath(const net::FlowPath &path, const proxyrules::ProxyOptions &options)
+{
+    if (!path.via.empty())
+        return path.node;
+    const auto prefix = [](const std::string &ip) {
+        return ip.substr(0, ip.rfind('.') + 1);
+    };
+    for (const auto &node : options.nodes)
+        if (path.clientIP.starts_with("127.244.") && prefix(node.ip) == prefix(path.clientIP))
+            return node.name;
+    return options.nodes.empty() ? std::string() : options.nodes.front().name;
+}
+
+/// countedOnNode lists the kinds of connection that passed this node's rules, with counts.
+std::vector<proxyrules::CountedConnection>
+countedOnNode(const proxyrules::ProxyOptions &options,
+              const std::map<net::ServicePortKey, net::PortCounts> &counts)
+{
+    std::vector<proxyrules::CountedConnection> out;
+    for (const auto &[key, port] : counts)
+        for (const auto &[path, connections] : port.connectionsPerPath)
+            if (nodeOfPath(path, options) == options.nodeName)
+                out.push_back(
+                        { connectionOf(portKey(key), path), connections, connections * kSynBytes });
+    return out;
 }
 
 } // namespace
@@ -163,16 +198,16 @@ ProxyRulesView buildProxyRules(const cluster::Store &store, ProxyMode mode, cons
         view.lines = proxyrules::generateNftablesRules(services, options);
         break;
     }
-    std::vector<proxyrules::EndpointCount> endpointCounts;
-    for (const auto &[key, port] : counts)
-        for (const auto &[ip, connections] : port.connectionsPerEndpointIP)
-            endpointCounts.push_back({ portKey(key), ip, connections, connections * kSynBytes });
-    proxyrules::attachEndpointCounts(view.lines, endpointCounts);
+    proxyrules::countConnections(view.lines, countedOnNode(options, counts));
     if (last) {
-        view.matched = proxyrules::matchedLineIds(view.lines, connectionOf(*last));
+        const std::string passed = nodeOfPath(pathOf(*last), options);
+        if (passed == view.node)
+            view.matched = proxyrules::matchedLineIds(
+                    view.lines, connectionOf(portKey(net::servicePortKeyOf(*last)), pathOf(*last)));
         view.lastConnection = last->clientIP + " -> " + last->serviceNamespace + "/"
                 + last->serviceName + (last->via.empty() ? "" : " (" + last->via + ")") + " -> "
-                + last->endpointIP + ":" + std::to_string(last->endpointPort);
+                + last->endpointIP + ":" + std::to_string(last->endpointPort)
+                + (passed == view.node ? "" : ", through " + passed + "'s rules, not these");
     }
     return view;
 }

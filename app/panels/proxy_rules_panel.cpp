@@ -202,11 +202,15 @@ void ProxyRulesPanel::showView(const std::shared_ptr<const ProxyRulesView> &view
     } else {
         m_listing->verticalScrollBar()->setValue(scroll);
     }
-    m_last->setText(view->lastConnection.empty()
-                            ? QStringLiteral("No connection yet: curl a Service to see which "
-                                             "rules it matches.")
-                            : QStringLiteral("Last connection: %1 (its rules are highlighted)")
-                                      .arg(QString::fromStdString(view->lastConnection)));
+    m_last->setText(
+            view->lastConnection.empty()
+                    ? QStringLiteral("No connection yet: curl a Service to see which "
+                                     "rules it matches.")
+                    : QStringLiteral("Last connection: %1%2")
+                              .arg(QString::fromStdString(view->lastConnection),
+                                   view->matched.empty()
+                                           ? QString()
+                                           : QStringLiteral(" (its rules are highlighted)")));
 }
 
 QString ProxyRulesPanel::text() const

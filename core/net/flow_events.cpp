@@ -57,8 +57,12 @@ void FlowCounters::recordEnd(const FlowEvent &event)
     if (reached) {
         // Only flows that reached an endpoint were counted as started.
         p.active.fetch_sub(1, std::memory_order_relaxed);
+        FlowPath path{ event.via, event.node, event.clientIP, event.endpointIP };
         std::lock_guard lock(p.endpointMutex);
         ++p.perEndpoint[event.endpointIP];
+        if (p.perPath.size() >= PortCounts::kMaxPaths && !p.perPath.count(path))
+            path.clientIP.clear();
+        ++p.perPath[path];
     }
     p.bytesTo.fetch_add(event.bytesToEndpoint, std::memory_order_relaxed);
     p.bytesFrom.fetch_add(event.bytesFromEndpoint, std::memory_order_relaxed);
@@ -76,6 +80,7 @@ PortCounts FlowCounters::copy(const Port &p)
     c.bytesFromEndpoints = p.bytesFrom.load();
     std::lock_guard lock(p.endpointMutex);
     c.connectionsPerEndpointIP = p.perEndpoint;
+    c.connectionsPerPath = p.perPath;
     return c;
 }
 

@@ -73,6 +73,16 @@ struct ServicePortKey
 /// servicePortKeyOf builds the key of the Service port an event belongs to.
 ServicePortKey servicePortKeyOf(const FlowEvent &event);
 
+/// FlowPath is the way one kind of connection took through a Service port: how it entered
+/// (`via` and the `node` that forwarded it, as in FlowEvent), who sent it and the endpoint
+/// it reached. kube-proxy's rules view walks each path once and counts it on every rule the
+/// path passes.
+struct FlowPath
+{
+    std::string via, node, clientIP, endpointIP;
+    auto operator<=>(const FlowPath &) const = default;
+};
+
 /// PortCounts is a consistent-enough copy of the counters of one Service port.
 struct PortCounts
 {
@@ -80,6 +90,9 @@ struct PortCounts
     std::uint64_t active = 0; ///< started and not yet ended
     std::uint64_t bytesToEndpoints = 0, bytesFromEndpoints = 0;
     std::map<std::string, std::uint64_t> connectionsPerEndpointIP; ///< finished Ok/Retried flows
+    /// The same flows by path; past kMaxPaths paths, new clients count under an empty clientIP.
+    std::map<FlowPath, std::uint64_t> connectionsPerPath;
+    static constexpr std::size_t kMaxPaths = 4096;
     std::uint64_t total() const;
     std::uint64_t of(FlowEvent::Result r) const { return connections[static_cast<int>(r)]; }
 };
@@ -100,8 +113,9 @@ private:
         std::array<std::atomic<std::uint64_t>, 4> connections{};
         std::atomic<std::int64_t> active{ 0 };
         std::atomic<std::uint64_t> bytesTo{ 0 }, bytesFrom{ 0 };
-        mutable std::mutex endpointMutex; // guards perEndpoint
+        mutable std::mutex endpointMutex; // guards perEndpoint and perPath
         std::map<std::string, std::uint64_t> perEndpoint;
+        std::map<FlowPath, std::uint64_t> perPath;
     };
     Port &port(const ServicePortKey &key);
     static PortCounts copy(const Port &port);

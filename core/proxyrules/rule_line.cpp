@@ -118,36 +118,6 @@ std::string renderRules(const std::vector<RuleLine> &lines, const RenderOptions 
     return out;
 }
 
-void attachEndpointCounts(std::vector<RuleLine> &lines, const std::vector<EndpointCount> &counts)
-{
-    std::map<std::pair<std::string, std::string>, std::pair<std::uint64_t, std::uint64_t>>
-            perEndpoint;
-    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> perService;
-    for (const EndpointCount &count : counts) {
-        auto &endpoint = perEndpoint[{ count.svcKey, count.endpointIP }];
-        endpoint.first += count.connections;
-        endpoint.second += count.bytes;
-        auto &service = perService[count.svcKey];
-        service.first += count.connections;
-        service.second += count.bytes;
-    }
-    for (RuleLine &line : lines) {
-        line.packets = 0;
-        line.bytes = 0;
-        if (!isRule(line) || line.svcKey.empty())
-            continue;
-        if (isEndpointRole(line.role)) {
-            const auto it = perEndpoint.find({ line.svcKey, ipOf(line.endpoint) });
-            if (it != perEndpoint.end())
-                std::tie(line.packets, line.bytes) = it->second;
-        } else if (line.role == RuleRole::ClusterIPPortal) {
-            const auto it = perService.find(line.svcKey);
-            if (it != perService.end())
-                std::tie(line.packets, line.bytes) = it->second;
-        }
-    }
-}
-
 void assignIds(std::vector<RuleLine> &lines)
 {
     std::map<std::string, int> seen;

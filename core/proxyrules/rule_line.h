@@ -60,15 +60,6 @@ struct RuleLine
     std::uint64_t bytes = 0;
 };
 
-/// EndpointCount is what the data plane counted for one endpoint IP of one Service port.
-struct EndpointCount
-{
-    std::string svcKey;
-    std::string endpointIP;
-    std::uint64_t connections = 0;
-    std::uint64_t bytes = 0;
-};
-
 /// RenderOptions choose how renderRules prints a listing.
 struct RenderOptions
 {
@@ -81,14 +72,6 @@ std::string renderRules(const std::vector<RuleLine> &lines, const RenderOptions 
 
 /// isRule says whether a line is a rule that matches packets (and so can carry counters).
 bool isRule(const RuleLine &line);
-
-/// attachEndpointCounts sets the counters of rule lines from per-endpoint counts, one packet per
-/// connection (only a connection's first packet walks the nat table): lines about one endpoint
-/// (picks, DNATs, IPVS real servers) get that endpoint's count, matched by IP; ClusterIP portal
-/// lines get the Service port's total. Lines whose traversal depends on where a connection came
-/// from (node ports, external IPs, masquerade marks, affinity re-checks) are set to zero, since
-/// the counts do not say. Counters are replaced, not added to.
-void attachEndpointCounts(std::vector<RuleLine> &lines, const std::vector<EndpointCount> &counts);
 
 /// assignIds fills each line's id from its table, chain, role, Service port and endpoint (or
 /// its text where those do not tell lines apart), suffixing "#2", "#3"… to repeats.

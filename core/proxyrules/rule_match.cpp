@@ -157,4 +157,19 @@ std::vector<std::string> matchedLineIds(const std::vector<RuleLine> &lines,
     return ids;
 }
 
+void countConnections(std::vector<RuleLine> &lines, const std::vector<CountedConnection> &counted)
+{
+    std::map<std::string, RuleLine *> byId;
+    for (RuleLine &line : lines) {
+        line.packets = line.bytes = 0;
+        byId[line.id] = &line;
+    }
+    for (const CountedConnection &c : counted)
+        for (const std::string &id : matchedLineIds(lines, c.connection))
+            if (const auto it = byId.find(id); it != byId.end() && isRule(*it->second)) {
+                it->second->packets += c.packets;
+                it->second->bytes += c.bytes;
+            }
+}
+
 } // namespace clusterlab::proxyrules

@@ -2,6 +2,7 @@
 
 #include "proxyrules/rule_line.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -38,5 +39,19 @@ struct ProxyConnection
 /// or endpoints yield no ids (or a prefix of the path). Thread: any; pure.
 std::vector<std::string> matchedLineIds(const std::vector<RuleLine> &lines,
                                         const ProxyConnection &connection);
+
+/// CountedConnection is how many connections took one way, with their first packets' bytes
+/// (only a connection's first packet walks the nat table).
+struct CountedConnection
+{
+    ProxyConnection connection;
+    std::uint64_t packets = 0, bytes = 0;
+};
+
+/// countConnections sets every line's counters from what the data plane counted: each kind
+/// of connection is walked once (matchedLineIds) and its counts are added to every line it
+/// matched, so portals, masquerade marks, the step of the cascade taken and the DNAT all
+/// count what went through them. Other lines get zero. Thread: any; pure.
+void countConnections(std::vector<RuleLine> &lines, const std::vector<CountedConnection> &counted);
 
 } // namespace clusterlab::proxyrules

@@ -309,9 +309,16 @@ void TestProxyRules::countsBecomeIptablesSaveCounters()
 {
     const Fixture f = loadFixture("overall.json");
     std::vector<RuleLine> lines = generateIptablesRules(f.services, f.options);
-    attachEndpointCounts(
-            lines,
-            { { "ns4/svc4:p80", "10.180.0.4", 3, 300 }, { "ns4/svc4:p80", "10.180.0.5", 5, 512 } });
+    // From Pods: the ClusterIP's "! -s 10.0.0.0/8" masquerade mark does not apply to them.
+    const auto fromPod = [](const char *endpoint) {
+        ProxyConnection c;
+        c.svcKey = "ns4/svc4:p80";
+        c.endpoint = endpoint;
+        c.source = ProxySource::Pod;
+        return c;
+    };
+    countConnections(lines,
+                     { { fromPod("10.180.0.4"), 3, 300 }, { fromPod("10.180.0.5"), 5, 512 } });
     const QStringList text =
             QString::fromStdString(renderRules(lines, { .counters = true })).split('\n');
     QVERIFY(text.contains("[8:812] -A KUBE-SERVICES -m comment --comment \"ns4/svc4:p80 cluster "

@@ -66,6 +66,7 @@ class TestProxyRulesView : public QObject
 private slots:
     void iptablesRulesNameTheClusterAsItIs();
     void countsFollowRealConnections();
+    void nodePortCountsOnTheNodeThatForwarded();
     void everyModeAndNodeRenders();
 };
 
@@ -141,10 +142,47 @@ void TestProxyRulesView::countsFollowRealConnections()
         }
     QCOMPARE(picks.size(), 1);
     QCOMPARE(picks, dnats);
+    // curl runs on this computer, outside the Pod network: every connection passed the
+    // ClusterIP's masquerade mark, and none entered through a node port.
+    const auto countOf = [&](const QString &pattern) {
+        const QString line = lineOf(view, pattern);
+        for (const auto &l : view.lines)
+            if (QString::fromStdString(l.text) == line)
+                return l.packets;
+        return std::uint64_t(999999);
+    };
+    QCOMPARE(countOf("^-A KUBE-SVC-\\S+ .*backend cluster IP.* ! -s 127\\.244\\.0\\.0/16 -j "
+                     "KUBE-MARK-MASQ$"),
+             std::uint64_t(requests));
+    QCOMPARE(countOf("^-A KUBE-NODEPORTS .*--dport 30200 -j KUBE-EXT-"), std::uint64_t(0));
     QVERIFY2(QString::fromStdString(view.text(true))
                      .contains(QRegularExpression("^\\[\\d+:\\d+\\] -A KUBE-SEP-",
                                                   QRegularExpression::MultilineOption)),
              view.text(true).c_str());
+}
+
+void TestProxyRulesView::nodePortCountsOnTheNodeThatForwarded()
+{
+    ServiceTypesLab lab(kBackends);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(
+                runTool("curl", { "-s", "-m", "5", "-o", "/dev/null", "http://127.244.2.1:30200/" })
+                        .exitCode,
+                0);
+    const auto nodePortCount = [&](const std::string &node) {
+        const auto view = lab.engine.proxyRules(ProxyMode::Iptables, node).get();
+        std::uint64_t n = 0;
+        for (const auto &line : view.lines)
+            if (line.role == proxyrules::RuleRole::NodePort)
+                n += line.packets;
+        return n;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(nodePortCount("node-2"), std::uint64_t(5), 5000);
+    QCOMPARE(nodePortCount("node-1"), std::uint64_t(0));
+    const auto view1 = lab.engine.proxyRules(ProxyMode::Iptables, "node-1").get();
+    QVERIFY(view1.matched.empty()); // the last connection did not pass node-1's rules
+    QVERIFY2(view1.lastConnection.ends_with("through node-2's rules, not these"),
+             view1.lastConnection.c_str());
 }
 
 void TestProxyRulesView::everyModeAndNodeRenders()
