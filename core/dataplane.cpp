@@ -1,7 +1,6 @@
 #include "dataplane.h"
 
 #include "model/addresses.h"
-#include "model/label_selector.h"
 #include "net/call.h"
 #include "net/workload.h"
 
@@ -14,39 +13,6 @@ namespace clusterlab {
 namespace {
 
 constexpr std::size_t kMaxSamples = 4096;
-
-bool isRunningWithIP(const model::Pod &pod)
-{
-    return pod.status.phase == "Running" && !pod.status.podIP.empty();
-}
-
-/// listenersFor lists a Pod's ports: its containerPorts, plus the numeric targetPorts of the
-/// Services selecting it that no container declares (a Pod serving an undeclared port).
-std::vector<net::Listener> listenersFor(const model::Pod &pod, const cluster::Store &store)
-{
-    std::vector<net::Listener> listeners;
-    auto add = [&](int port, const std::string &image) {
-        if (port <= 0 || port > 65535)
-            return;
-        for (const auto &l : listeners)
-            if (l.port == port)
-                return;
-        listeners.push_back({ port, net::workloadFor(image, port) });
-    };
-    const std::string firstImage = pod.spec.containers.empty() ? "" : pod.spec.containers[0].image;
-    for (const auto &c : pod.spec.containers)
-        for (const auto &p : c.ports)
-            if (p.protocol == "TCP")
-                add(int(p.containerPort), c.image);
-    for (const auto &svc : store.listOf<model::Service>(pod.metadata.namespace_)) {
-        if (!svc->spec.selector || !model::matchesMap(*svc->spec.selector, pod.metadata.labels))
-            continue;
-        for (const auto &port : svc->spec.ports)
-            if (port.protocol == "TCP" && !port.targetPort.isString)
-                add(int(port.targetPort.intVal), firstImage);
-    }
-    return listeners;
-}
 
 } // namespace
 
@@ -267,104 +233,11 @@ DataPlane::entryTargets(const cluster::Store &store,
     return targets;
 }
 
-int DataPlane::boundPodPort(const std::string &podIP, int port) const
-{
-    auto it = m_podsByIP.find(podIP);
-    return it == m_podsByIP.end() ? port : it->second->boundPort(port);
-}
-
-std::vector<std::string> DataPlane::servicesIn(const cluster::Store &store,
-                                               const std::string &ns) const
-{
-    std::vector<std::string> names;
-    for (const auto &svc : store.listOf<model::Service>(ns))
-        names.push_back(svc->metadata.name);
-    return names;
-}
-
-net::Resolver DataPlane::resolverFor(const std::string &ns)
-{
-    return [this, ns](const std::string &host, int port) -> std::optional<net::tcp::endpoint> {
-        const auto ips = m_dns.resolve(host, ns);
-        if (ips.empty())
-            return std::nullopt;
-        boost::system::error_code ec;
-        const auto address = boost::asio::ip::make_address_v4(ips.front(), ec);
-        if (ec)
-            return std::nullopt;
-        const int bound = m_forwarder.boundPort(ips.front(), port).value_or(port);
-        return net::tcp::endpoint(address, static_cast<unsigned short>(bound));
-    };
-}
-
-void DataPlane::startPod(const model::Pod &pod, const cluster::Store &store)
-{
-    net::PodIdentity identity{ pod.metadata.name, pod.metadata.namespace_, pod.status.podIP,
-                               pod.spec.nodeName };
-    auto server = std::make_unique<net::PodServer>(
-            m_io, identity, listenersFor(pod, store),
-            net::callsOf(pod, servicesIn(store, pod.metadata.namespace_)),
-            resolverFor(pod.metadata.namespace_), &m_local);
-    for (auto &problem : server->open())
-        m_podProblems.push_back(pod.metadata.name + ": " + problem);
-    m_podsByIP[identity.ip] = server.get();
-    m_pods.emplace(pod.metadata.uid, std::move(server));
-}
-
-void DataPlane::syncPods(const cluster::Store &store)
-{
-    std::map<std::string, std::shared_ptr<const model::Pod>> byUid;
-    for (const auto &pod : store.listOf<model::Pod>())
-        byUid.emplace(pod->metadata.uid, pod);
-    for (const auto &uid : m_dirtyPods) {
-        auto found = byUid.find(uid);
-        auto serving = m_pods.find(uid);
-        const bool shouldServe = found != byUid.end() && isRunningWithIP(*found->second);
-        if (!shouldServe && serving != m_pods.end()) {
-            serving->second->close();
-            m_podsByIP.erase(serving->second->identity().ip);
-            m_pods.erase(serving);
-        } else if (shouldServe && serving == m_pods.end()) {
-            startPod(*found->second, store);
-        } else if (shouldServe) {
-            const auto wanted = listenersFor(*found->second, store);
-            if (wanted.size() != serving->second->listeners().size()) {
-                serving->second->close();
-                m_podsByIP.erase(serving->second->identity().ip);
-                m_pods.erase(serving);
-                startPod(*found->second, store);
-            }
-        }
-    }
-    m_dirtyPods.clear();
-    for (const auto &ns : m_dirtyNamespaces) {
-        const auto names = servicesIn(store, ns);
-        for (auto &[uid, server] : m_pods)
-            if (server->identity().namespace_ == ns)
-                if (auto pod = byUid.find(uid); pod != byUid.end())
-                    server->setCalls(net::callsOf(*pod->second, names));
-    }
-    m_dirtyNamespaces.clear();
-}
-
 std::vector<std::string> DataPlane::problems() const
 {
     auto out = m_forwarder.problems();
     out.insert(out.end(), m_podProblems.begin(), m_podProblems.end());
     return out;
-}
-
-bool DataPlane::podServing(const std::string &uid) const
-{
-    return m_pods.count(uid) > 0;
-}
-
-std::map<std::string, std::map<int, int>> DataPlane::podPorts() const
-{
-    std::map<std::string, std::map<int, int>> ports;
-    for (const auto &[ip, server] : m_podsByIP)
-        ports.emplace(ip, server->boundPorts());
-    return ports;
 }
 
 NetworkFacts DataPlane::facts() const

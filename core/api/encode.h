@@ -2,11 +2,13 @@
 
 #include "model/object.h"
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace clusterlab::api {
 
@@ -47,6 +49,13 @@ void encodeWorkload(boost::json::object &doc, const model::Deployment &deploymen
 void encodeWorkload(boost::json::object &doc, const model::ReplicaSet &replicaSet);
 void encodeWorkload(boost::json::object &doc, const model::StatefulSet &statefulSet);
 void encodeWorkload(boost::json::object &doc, const model::ReplicationController &rc);
+// Services and their endpoints (encode_services.cpp).
+void encodeService(boost::json::object &doc, const model::Service &service);
+void encodeEndpoints(boost::json::object &doc, const model::Endpoints &endpoints);
+void encodeEndpointSlice(boost::json::object &doc, const model::EndpointSlice &slice);
+// Shared by the encoders (encode.cpp).
+boost::json::array strings(const std::vector<std::string> &values);
+boost::json::object objectReference(const model::ObjectReference &ref);
 } // namespace detail
 
 } // namespace clusterlab::api
