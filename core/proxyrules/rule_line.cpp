@@ -71,18 +71,6 @@ const char *roleName(RuleRole role)
     return "line";
 }
 
-std::string ipOf(const std::string &endpoint)
-{
-    const auto colon = endpoint.rfind(':');
-    return colon == std::string::npos ? endpoint : endpoint.substr(0, colon);
-}
-
-bool isEndpointRole(RuleRole role)
-{
-    return role == RuleRole::EndpointPick || role == RuleRole::EndpointDnat
-            || role == RuleRole::RealServer;
-}
-
 } // namespace
 
 bool isRule(const RuleLine &line)

@@ -255,6 +255,15 @@ void TestClassroomServiceLessons::kubeProxyLessonRunsStartToFinish()
         if (step == 1) {
             auto *dock = m_lab.window->findChild<QDockWidget *>(QStringLiteral("ProxyRulesDock"));
             QVERIFY(dock && dock->isVisible());
+            // Room beside the lesson: a rule of iptables-save is long, so the rules get the
+            // widest part of the bottom row.
+            QDockWidget *lesson = m_lab.window->classroom()->dock();
+            QTRY_VERIFY2(dock->width() > lesson->width() && dock->y() == lesson->y(),
+                         qPrintable(QStringLiteral("rules %1 wide at y %2, lesson %3 at y %4")
+                                            .arg(dock->width())
+                                            .arg(dock->y())
+                                            .arg(lesson->width())
+                                            .arg(lesson->y())));
             // The cascade for three endpoints: 1/3, then 1/2 of the rest, then the rest.
             QVERIFY2(rulesShow(QStringLiteral("--probability 0.3333333333")),
                      qPrintable(panel->text()));
@@ -262,6 +271,12 @@ void TestClassroomServiceLessons::kubeProxyLessonRunsStartToFinish()
             QVERIFY(panel->text().contains(QStringLiteral("KUBE-SVC-")));
         } else if (step == 2) {
             QVERIFY2(!panel->highlighted().isEmpty(), "no rule of the last connection marked");
+            // 30 requests from this computer: the masquerade mark counted every one.
+            const QRegularExpression masquerade(
+                    QStringLiteral("\\[30:1800\\] -A KUBE-SVC-\\S+ .* ! -s 127\\.244\\.0\\.0/16 -j "
+                                   "KUBE-MARK-MASQ"));
+            QTRY_VERIFY2_WITH_TIMEOUT(panel->text().contains(masquerade), qPrintable(panel->text()),
+                                      20000);
         } else if (step == 3) {
             // Two endpoints: 1/2, then the rest; the 1/3 rule is gone.
             QTRY_VERIFY_WITH_TIMEOUT(!panel->text().contains(QStringLiteral("0.3333333333")),
