@@ -186,6 +186,17 @@ void TestKubectlRollout::pauseHoldsTheRolloutUntilResume()
 {
     Lab lab;
     QVERIFY2(lab.ready(), qPrintable(lab.startupOutput()));
+    // A second revision first: kubectl looks for the revision to go back to before it looks
+    // at spec.paused.
+    const Run first = lab.run({ "set", "image", "deployment/backend", "web=nginx:1.26" });
+    QVERIFY2(first.exitCode == 0, qPrintable(why(first)));
+    const Run status = lab.run({ "rollout", "status", "deployment/backend", "--timeout=60s" });
+    QVERIFY2(status.out.endsWith("deployment \"backend\" successfully rolled out\n"),
+             qPrintable(why(status)));
+    const Run before = lab.waitFor({ "get", "pods", "-o", kPods }, [](const QString &out) {
+        return onlyImage(out, "nginx:1.26");
+    });
+    QVERIFY2(onlyImage(before.out, "nginx:1.26"), qPrintable(why(before)));
     const Run paused = lab.run({ "rollout", "pause", "deployment/backend" });
     QVERIFY2(paused.out == "deployment.apps/backend paused\n", qPrintable(why(paused)));
     const Run set = lab.run({ "set", "image", "deployment/backend", "web=nginx:1.27" });
@@ -197,8 +208,8 @@ void TestKubectlRollout::pauseHoldsTheRolloutUntilResume()
                      "with 'kubectl rollout resume' and try again\n"));
     QTest::qWait(1500); // a rollout would have started by now
     const Run held = lab.run({ "get", "pods", "-o", kPods });
-    QVERIFY2(onlyImage(held.out, "nginx:1.25"), qPrintable(why(held)));
-    QCOMPARE(lab.run({ "get", "rs", "-o", "name" }).out.count('\n'), 1);
+    QVERIFY2(onlyImage(held.out, "nginx:1.26"), qPrintable(why(held)));
+    QCOMPARE(lab.run({ "get", "rs", "-o", "name" }).out.count('\n'), 2);
 
     const Run resumed = lab.run({ "rollout", "resume", "deployment/backend" });
     QVERIFY2(resumed.out == "deployment.apps/backend resumed\n", qPrintable(why(resumed)));
@@ -207,7 +218,7 @@ void TestKubectlRollout::pauseHoldsTheRolloutUntilResume()
     });
     QVERIFY2(onlyImage(rolled.out, "nginx:1.27"), qPrintable(why(rolled)));
     QCOMPARE(revisionRows(lab.run({ "rollout", "history", "deployment/backend" }).out),
-             (QStringList{ "1 <none>", "2 <none>" }));
+             (QStringList{ "1 <none>", "2 <none>", "3 <none>" }));
 }
 
 QTEST_GUILESS_MAIN(TestKubectlRollout)
