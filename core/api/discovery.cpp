@@ -57,6 +57,27 @@ std::vector<ApiResource> buildResources()
         r.kind = "Event";
         out.push_back(std::move(r));
     }
+    // The reviews kubectl's `auth can-i` and `auth whoami` create (kubectl 1.27 asks
+    // authentication.k8s.io/v1beta1, newer ones v1 first).
+    const struct
+    {
+        const char *group, *version, *resource, *kind;
+    } reviews[] = {
+        { "authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview" },
+        { "authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview" },
+        { "authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview" },
+        { "authentication.k8s.io", "v1beta1", "selfsubjectreviews", "SelfSubjectReview" },
+    };
+    for (const auto &review : reviews) {
+        ApiResource r;
+        r.group = review.group;
+        r.version = review.version;
+        r.resource = review.resource;
+        r.kind = review.kind;
+        r.namespaced = false;
+        r.createOnly = true;
+        out.push_back(std::move(r));
+    }
     auto rank = [](const ApiResource &r) {
         return r.group.empty() ? std::string() : "~" + r.group;
     };
@@ -87,7 +108,7 @@ json::object aggregatedResource(const ApiResource &r)
     out["responseKind"] = groupVersionKind(r.group, r.version, r.kind);
     out["scope"] = r.namespaced ? "Namespaced" : "Cluster";
     out["singularResource"] = r.singular();
-    out["verbs"] = strings(kVerbs);
+    out["verbs"] = strings(r.createOnly ? std::vector<std::string>{ "create" } : kVerbs);
     if (!r.shortNames.empty())
         out["shortNames"] = strings(r.shortNames);
     if (r.inAll)
@@ -113,7 +134,7 @@ json::object legacyResource(const ApiResource &r)
     out["singularName"] = r.singular();
     out["namespaced"] = r.namespaced;
     out["kind"] = r.kind;
-    out["verbs"] = strings(kVerbs);
+    out["verbs"] = strings(r.createOnly ? std::vector<std::string>{ "create" } : kVerbs);
     if (!r.shortNames.empty())
         out["shortNames"] = strings(r.shortNames);
     if (r.inAll)
@@ -193,24 +214,33 @@ std::string aggregatedContentType(DiscoveryFormat format)
 json::object aggregatedDiscovery(bool core, DiscoveryFormat format)
 {
     json::array items;
+    std::vector<std::string> groups;
     for (const auto &gv : groupVersions()) {
-        const bool isCore = gv.find('/') == std::string::npos;
-        if (isCore != core)
+        const auto slash = gv.find('/');
+        const std::string group = slash == std::string::npos ? "" : gv.substr(0, slash);
+        if ((slash == std::string::npos) != core
+            || std::find(groups.begin(), groups.end(), group) != groups.end())
             continue;
-        json::array resources;
-        std::string group, version;
-        for (const auto &r : apiResources()) {
-            if (r.groupVersion() != gv)
+        groups.push_back(group);
+        json::array versions;
+        for (const auto &other : groupVersions()) {
+            if (other != gv && !other.starts_with(group + "/"))
                 continue;
-            group = r.group;
-            version = r.version;
-            resources.push_back(aggregatedResource(r));
+            json::array resources;
+            std::string version;
+            for (const auto &r : apiResources()) {
+                if (r.groupVersion() != other)
+                    continue;
+                version = r.version;
+                resources.push_back(aggregatedResource(r));
+            }
+            versions.push_back(json::object{ { "version", version },
+                                             { "resources", std::move(resources) },
+                                             { "freshness", "Current" } });
         }
         json::object item;
         item["metadata"] = json::object{ { "name", group }, { "creationTimestamp", nullptr } };
-        item["versions"] = json::array{ json::object{ { "version", version },
-                                                      { "resources", std::move(resources) },
-                                                      { "freshness", "Current" } } };
+        item["versions"] = std::move(versions);
         items.push_back(std::move(item));
     }
     json::object out;
@@ -233,26 +263,31 @@ json::object legacyApiVersions(const std::string &serverAddress)
 
 json::object legacyApiGroup(const std::string &group)
 {
-    for (const auto &gv : groupVersions()) {
-        if (!gv.starts_with(group + "/"))
-            continue;
-        json::object version{ { "groupVersion", gv }, { "version", gv.substr(group.size() + 1) } };
-        return { { "kind", "APIGroup" },
-                 { "apiVersion", "v1" },
-                 { "name", group },
-                 { "versions", json::array{ version } },
-                 { "preferredVersion", version } };
-    }
-    return {};
+    json::array versions;
+    for (const auto &gv : groupVersions())
+        if (gv.starts_with(group + "/"))
+            versions.push_back(json::object{ { "groupVersion", gv },
+                                             { "version", gv.substr(group.size() + 1) } });
+    if (versions.empty())
+        return {};
+    json::value preferred = versions.front();
+    return { { "kind", "APIGroup" },
+             { "apiVersion", "v1" },
+             { "name", group },
+             { "versions", std::move(versions) },
+             { "preferredVersion", std::move(preferred) } };
 }
 
 json::object legacyApiGroupList()
 {
     json::array groups;
+    std::vector<std::string> seen;
     for (const auto &gv : groupVersions()) {
         const auto slash = gv.find('/');
-        if (slash == std::string::npos)
+        if (slash == std::string::npos
+            || std::find(seen.begin(), seen.end(), gv.substr(0, slash)) != seen.end())
             continue;
+        seen.push_back(gv.substr(0, slash));
         json::object group = legacyApiGroup(gv.substr(0, slash));
         group.erase("kind");
         group.erase("apiVersion");

@@ -31,6 +31,9 @@ struct ApiResource
     bool inAll = false; ///< category "all"
     bool scale = false; ///< has the autoscaling/v1 scale subresource
     bool status = false; ///< has a status subresource
+    /// createOnly marks the review resources (SelfSubjectAccessReview, ...): POST answers
+    /// at once and stores nothing, every other verb is not allowed (info is null).
+    bool createOnly = false;
 
     std::string groupVersion() const { return group.empty() ? version : group + "/" + version; }
     /// singular is what `kubectl api-resources` derives from the kind: "service".
@@ -38,7 +41,8 @@ struct ApiResource
 };
 
 /// apiResources lists every resource served, grouped by group version, each group's
-/// resources in name order as a real API server lists them.
+/// resources in name order as a real API server lists them; a group's preferred version
+/// comes first.
 const std::vector<ApiResource> &apiResources();
 
 /// findResource returns the resource served at group/version/plural, or nullptr.

@@ -141,6 +141,10 @@ json::object openApiV3Document(const std::string &groupVersion)
         if (documentKey(r.groupVersion()) != groupVersion)
             continue;
         found = true;
+        if (!schemas.contains(schemaName(r)))
+            schemas[schemaName(r)] = topLevelSchema(r);
+        if (r.createOnly)
+            continue; // POST only: no object path to patch
         json::object patch{
             { "operationId", "patch" + r.kind },
             { "parameters",
@@ -154,8 +158,6 @@ json::object openApiV3Document(const std::string &groupVersion)
         };
         paths[objectPathTemplate(r.groupVersion(), r.resource, r.namespaced)] =
                 json::object{ { "patch", std::move(patch) } };
-        if (!schemas.contains(schemaName(r)))
-            schemas[schemaName(r)] = topLevelSchema(r);
     }
     if (!found)
         return {};

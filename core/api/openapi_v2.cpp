@@ -54,6 +54,8 @@ std::string openApiV2Protobuf()
 {
     std::string paths;
     for (const auto &r : apiResources()) {
+        if (r.createOnly)
+            continue;
         const std::string query =
                 field(2, "query") + field(4, "fieldValidation") + field(6, "string");
         const std::string parameter = field(1, field(2, field(3, query)));
@@ -74,6 +76,8 @@ json::object openApiV2Json()
 {
     json::object paths;
     for (const auto &r : apiResources()) {
+        if (r.createOnly)
+            continue;
         json::object operation{
             { "operationId", operationId(r) },
             { "parameters",

@@ -15,7 +15,8 @@ namespace clusterlab::api {
 inline constexpr std::string_view kProtobufMediaType = "application/vnd.kubernetes.protobuf";
 
 /// protobufDecodes says whether decodeProtobuf reads bodies of resource's kind: Namespace and
-/// Service (v1) and Deployment (apps/v1). Other kinds sent as protobuf stay a 415.
+/// Service (v1), Deployment (apps/v1), and the reviews of `kubectl auth can-i|whoami`. Other
+/// kinds sent as protobuf stay a 415.
 bool protobufDecodes(const ApiResource &resource);
 
 /// decodeProtobuf turns a Kubernetes protobuf body (the magic `k8s\0`, then a runtime.Unknown

@@ -17,6 +17,10 @@
 //                                                  ContainerPort, EnvVar, ResourceRequirements
 //   api/apps/v1/generated.proto                    Deployment, DeploymentSpec,
 //                                                  DeploymentStrategy, RollingUpdateDeployment
+//   api/authorization/v1/generated.proto           SelfSubjectAccessReview(Spec),
+//                                                  ResourceAttributes, NonResourceAttributes,
+//                                                  SelfSubjectRulesReview(Spec)
+//   api/authentication/v1/generated.proto          SelfSubjectReview{metadata=1, status=2}
 // Status (field 3 of every kind) and fields kubectl's generators never set (volumes, probes,
 // affinity, securityContext, ...) are skipped like unknown fields.
 
@@ -161,6 +165,23 @@ constexpr Field kDeploymentSpec[] = {
 constexpr Field kDeployment[] = { sub(1, "metadata", kObjectMeta),
                                   sub(2, "spec", kDeploymentSpec) };
 
+// authorization/v1 and authentication/v1 (and v1beta1): the reviews `kubectl auth` creates
+constexpr Field kResourceAttributes[] = {
+    scalar(1, "namespace"), scalar(2, "verb"),        scalar(3, "group"), scalar(4, "version"),
+    scalar(5, "resource"),  scalar(6, "subresource"), scalar(7, "name"),
+};
+constexpr Field kNonResourceAttributes[] = { scalar(1, "path"), scalar(2, "verb") };
+constexpr Field kSelfSubjectAccessReviewSpec[] = {
+    sub(1, "resourceAttributes", kResourceAttributes),
+    sub(2, "nonResourceAttributes", kNonResourceAttributes),
+};
+constexpr Field kSelfSubjectAccessReview[] = { sub(1, "metadata", kObjectMeta),
+                                               sub(2, "spec", kSelfSubjectAccessReviewSpec) };
+constexpr Field kSelfSubjectRulesReviewSpec[] = { scalar(1, "namespace") };
+constexpr Field kSelfSubjectRulesReview[] = { sub(1, "metadata", kObjectMeta),
+                                              sub(2, "spec", kSelfSubjectRulesReviewSpec) };
+constexpr Field kSelfSubjectReview[] = { sub(1, "metadata", kObjectMeta) };
+
 } // namespace
 
 std::optional<Schema> schemaFor(const ApiResource &resource)
@@ -172,6 +193,12 @@ std::optional<Schema> schemaFor(const ApiResource &resource)
         return Schema(kService);
     if (gv == "apps/v1" && resource.kind == "Deployment")
         return Schema(kDeployment);
+    if (gv == "authorization.k8s.io/v1" && resource.kind == "SelfSubjectAccessReview")
+        return Schema(kSelfSubjectAccessReview);
+    if (gv == "authorization.k8s.io/v1" && resource.kind == "SelfSubjectRulesReview")
+        return Schema(kSelfSubjectRulesReview);
+    if (resource.group == "authentication.k8s.io" && resource.kind == "SelfSubjectReview")
+        return Schema(kSelfSubjectReview);
     return std::nullopt;
 }
 

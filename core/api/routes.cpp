@@ -142,6 +142,8 @@ ApiResponse resourceRoute(const RequestContext &ctx, const ResourcePath &path)
     const ApiResource &resource = *path.resource;
     if (!resource.namespaced && !path.namespace_.empty())
         return statusResponse(ctx, notFoundPath());
+    if (resource.createOnly)
+        return detail::handleReview(ctx, path);
     if (resource.namespaced && !path.name.empty() && path.namespace_.empty())
         return statusResponse(ctx, notFoundPath());
     if (!path.subresource.empty() && path.subresource != "status"

@@ -4,6 +4,7 @@
 #include "api/encode.h"
 #include "api/engine_view.h"
 #include "cluster/cluster.h"
+#include "cluster/deployment_util.h"
 
 namespace clusterlab::api::detail {
 
@@ -20,6 +21,60 @@ WriteOptions writeOptionsOf(const RequestContext &ctx)
     return { writeModeOf(ctx), fieldManager(ctx), ctx.target.param("fieldValidation") };
 }
 
+namespace {
+
+const json::object *templateIn(const json::object &document)
+{
+    const auto *spec = document.if_contains("spec");
+    const auto *tmpl =
+            spec && spec->is_object() ? spec->get_object().if_contains("template") : nullptr;
+    return tmpl && tmpl->is_object() ? &tmpl->get_object() : nullptr;
+}
+
+/// replicaSetTemplate returns the template as written of the Deployment's ReplicaSet whose
+/// template, as the server renders it and pod-template-hash aside, the document's is: a
+/// rollback (kubectl rollout undo) or an image set back. kube-apiserver stores templates
+/// defaulted, so there such a Deployment finds its old ReplicaSet again instead of starting
+/// a new one; here the template as written makes the hash and the comparison, so it is
+/// taken from that ReplicaSet.
+std::optional<json::object> replicaSetTemplate(const json::object &document,
+                                               const model::Object &previous,
+                                               const json::object &encoded,
+                                               const cluster::Cluster &cluster)
+{
+    const auto *deployment = std::get_if<model::Deployment>(&previous);
+    const json::object *wanted = deployment ? templateIn(document) : nullptr;
+    const json::object *current = templateIn(encoded);
+    if (!wanted || (current && *wanted == *current))
+        return std::nullopt;
+    const auto &meta = deployment->metadata;
+    for (const auto &key : cluster.store().dependentsOf(meta.uid)) {
+        const auto rs = key.kind == "ReplicaSet"
+                ? cluster.store().getAs<model::ReplicaSet>(key.namespace_, key.name)
+                : nullptr;
+        const auto *owner = rs ? model::controllerOf(rs->metadata) : nullptr;
+        if (!owner || owner->uid != meta.uid || !rs->spec.template_.raw.contains("spec"))
+            continue;
+        const json::object rsEncoded = encodeObject(model::Object(*rs));
+        const json::object *tmpl = templateIn(rsEncoded);
+        if (!tmpl)
+            continue;
+        json::object rendered = *tmpl;
+        if (auto *m = rendered.if_contains("metadata"); m && m->is_object())
+            if (auto *labels = m->get_object().if_contains("labels");
+                labels && labels->is_object()) {
+                labels->get_object().erase(cluster::kPodTemplateHashLabel);
+                if (labels->get_object().empty())
+                    m->get_object().erase("labels");
+            }
+        if (rendered == *wanted)
+            return rs->spec.template_.raw;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 Written writeOnStrand(const RequestContext &ctx, const ApiResource &resource, WriteRequest request,
                       cluster::Cluster &cluster, ApiState &state)
 {
@@ -33,8 +88,11 @@ Written writeOnStrand(const WriteOptions &options, const ApiResource &resource,
     std::optional<json::object> before;
     if (request.previous) {
         before = encodeObject(*request.previous);
+        auto rolledBack = replicaSetTemplate(request.document, *request.previous, *before, cluster);
         request.document = keepTemplateAsWritten(std::move(request.document), *before,
                                                  model::rawOf(*request.previous));
+        if (rolledBack)
+            request.document["spec"].as_object()["template"] = std::move(*rolledBack);
     }
     auto decoded = decodeBody(std::move(request.document), resource, options.fieldValidation);
     if (auto *error = std::get_if<StatusError>(&decoded)) {

@@ -94,12 +94,8 @@ void DeploymentController::syncDeployment(const model::Object &object, const mod
         }
     }
     const std::int64_t revision = maxOldRevision + 1;
-    if (newRS && revisionOf(*newRS) < revision) {
-        // A template rolled back to: its ReplicaSet becomes the newest revision again.
-        model::ReplicaSet next = *newRS;
-        next.metadata.annotations[kRevisionAnnotation] = std::to_string(revision);
-        newRS = Store::as<model::ReplicaSet>(m_context.store.update(std::move(next)));
-    }
+    if (newRS)
+        newRS = syncNewReplicaSet(d, newRS, revision);
     if (d.spec.paused) {
         if (newRS && oldRSs.empty())
             scale(object, newRS, d.spec.replicas);
@@ -109,7 +105,21 @@ void DeploymentController::syncDeployment(const model::Object &object, const mod
         newRS = rollRolling(object, d, newRS, oldRSs, revision);
     }
     cleanup(d, oldRSs);
-    updateStatus(d, newRS ? newRS->metadata.name : std::string());
+    updateStatus(d, newRS.get());
+}
+
+DeploymentController::ReplicaSetPtr
+DeploymentController::syncNewReplicaSet(const model::Deployment &d, const ReplicaSetPtr &rs,
+                                        std::int64_t revision)
+{
+    // getNewReplicaSet, for one that exists: the Deployment's annotations and the newest
+    // revision (a template rolled back to becomes the newest revision again).
+    model::ReplicaSet next = *rs;
+    const bool annotated = setNewReplicaSetAnnotations(d, next, revision, true);
+    if (!annotated && next.spec.minReadySeconds == d.spec.minReadySeconds)
+        return rs;
+    next.spec.minReadySeconds = d.spec.minReadySeconds;
+    return Store::as<model::ReplicaSet>(m_context.store.update(std::move(next)));
 }
 
 std::vector<DeploymentController::ReplicaSetPtr>
@@ -145,9 +155,9 @@ DeploymentController::createReplicaSet(const model::Object &object, const model:
         rs.spec.template_ = d.spec.template_;
         rs.spec.template_.metadata.labels[kPodTemplateHashLabel] = hash;
         rs.metadata.labels = rs.spec.template_.metadata.labels;
-        rs.metadata.annotations[kRevisionAnnotation] = std::to_string(revision);
-        rs.metadata.ownerReferences = { controllerRefTo(object) };
         rs.spec.replicas = replicas;
+        setNewReplicaSetAnnotations(d, rs, revision, false);
+        rs.metadata.ownerReferences = { controllerRefTo(object) };
         rs.spec.selector = d.spec.selector;
         rs.spec.selector->matchLabels[kPodTemplateHashLabel] = hash;
         rs.spec.minReadySeconds = d.spec.minReadySeconds;
@@ -170,8 +180,11 @@ DeploymentController::ReplicaSetPtr DeploymentController::scale(const model::Obj
 {
     if (!rs || rs->spec.replicas == replicas)
         return rs;
+    // scaleReplicaSet: the size and the Deployment's desired and max replicas with it.
+    const auto &d = std::get<model::Deployment>(object);
     model::ReplicaSet next = *rs;
     next.spec.replicas = replicas;
+    setReplicasAnnotations(next, d.spec.replicas, d.spec.replicas + maxSurge(d));
     auto scaled = Store::as<model::ReplicaSet>(m_context.store.update(std::move(next)));
     m_context.events.normal(object, "ScalingReplicaSet",
                             std::string("Scaled ") + (replicas > rs->spec.replicas ? "up" : "down")
@@ -282,28 +295,30 @@ void DeploymentController::scaleDownOld(const model::Object &object, const model
 void DeploymentController::cleanup(const model::Deployment &d,
                                    const std::vector<ReplicaSetPtr> &oldRSs)
 {
-    std::vector<ReplicaSetPtr> cleanable;
+    // cleanupDeployment: beyond revisionHistoryLimit old ReplicaSets, the lowest revisions go,
+    // each only once scaled to 0 and its Pods gone.
+    std::vector<ReplicaSetPtr> alive;
     for (const auto &old : oldRSs) {
-        const auto rs = m_context.store.getAs<model::ReplicaSet>(old->metadata.namespace_,
-                                                                 old->metadata.name);
-        if (rs && rs->spec.replicas == 0 && !rs->metadata.deletionTimestamp
-            && countPods(*rs).total == 0)
-            cleanable.push_back(rs);
+        auto rs = m_context.store.getAs<model::ReplicaSet>(old->metadata.namespace_,
+                                                           old->metadata.name);
+        if (rs && !rs->metadata.deletionTimestamp)
+            alive.push_back(std::move(rs));
     }
     const auto limit = std::size_t(std::max<std::int64_t>(0, d.spec.revisionHistoryLimit));
-    if (cleanable.size() <= limit)
+    if (alive.size() <= limit)
         return;
-    std::sort(cleanable.begin(), cleanable.end(), [](const auto &a, const auto &b) {
+    std::sort(alive.begin(), alive.end(), [](const auto &a, const auto &b) {
         return revisionOf(*a) != revisionOf(*b) ? revisionOf(*a) < revisionOf(*b)
                                                 : olderFirst(a, b);
     });
-    for (std::size_t i = 0; i < cleanable.size() - limit; ++i)
-        m_context.deleter.remove(
-                { "ReplicaSet", d.metadata.namespace_, cleanable[i]->metadata.name },
-                Propagation::Background);
+    for (std::size_t i = 0; i < alive.size() - limit; ++i)
+        if (alive[i]->spec.replicas == 0 && countPods(*alive[i]).total == 0)
+            m_context.deleter.remove(
+                    { "ReplicaSet", d.metadata.namespace_, alive[i]->metadata.name },
+                    Propagation::Background);
 }
 
-void DeploymentController::updateStatus(const model::Deployment &d, const std::string &newRS)
+void DeploymentController::updateStatus(const model::Deployment &d, const model::ReplicaSet *newRS)
 {
     model::WorkloadStatus status;
     std::int64_t specReplicas = 0;
@@ -318,18 +333,29 @@ void DeploymentController::updateStatus(const model::Deployment &d, const std::s
         specReplicas += rs->spec.replicas;
         status.replicas += counts.active;
         status.readyReplicas += counts.ready;
-        const bool updated = newRS.empty() ? equalIgnoreHash(rs->spec.template_, d.spec.template_)
-                                           : rs->metadata.name == newRS;
+        const bool updated = newRS ? rs->metadata.name == newRS->metadata.name
+                                   : equalIgnoreHash(rs->spec.template_, d.spec.template_);
         if (updated)
             status.updatedReplicas += counts.active;
     }
     status.availableReplicas = status.readyReplicas;
     status.unavailableReplicas = std::max<std::int64_t>(0, specReplicas - status.availableReplicas);
     status.observedGeneration = d.metadata.generation;
-    if (status == d.status)
+    // SetDeploymentRevision: the Deployment carries its new ReplicaSet's revision.
+    std::string revision;
+    if (newRS)
+        if (const auto it = newRS->metadata.annotations.find(kRevisionAnnotation);
+            it != newRS->metadata.annotations.end())
+            revision = it->second;
+    const auto current = d.metadata.annotations.find(kRevisionAnnotation);
+    const bool revise = !revision.empty()
+            && (current == d.metadata.annotations.end() || current->second != revision);
+    if (status == d.status && !revise)
         return;
     model::Deployment next = d;
     next.status = status;
+    if (revise)
+        next.metadata.annotations[kRevisionAnnotation] = revision;
     m_context.store.update(std::move(next));
 }
 

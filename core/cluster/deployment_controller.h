@@ -13,8 +13,12 @@ namespace clusterlab::cluster {
 /// "<deployment>-<pod-template-hash>", as Kubernetes' deployment controller does: Recreate
 /// (old ReplicaSets to 0, wait until their Pods are gone, then the new one up) or
 /// RollingUpdate (the new one up within maxSurge, old ones down while keeping
-/// replicas - maxUnavailable Pods available). Old ReplicaSets stay at 0 replicas up to
-/// revisionHistoryLimit. Event: ScalingReplicaSet ("Scaled up replica set x from 0 to 3").
+/// replicas - maxUnavailable Pods available). Revisions as Kubernetes keeps them: each new or
+/// rolled-back-to ReplicaSet gets the highest revision + 1 (deployment.kubernetes.io/revision,
+/// copied to the Deployment) and the Deployment's annotations (kubernetes.io/change-cause);
+/// each scale records desired-replicas and max-replicas. Old ReplicaSets stay at 0 replicas
+/// up to revisionHistoryLimit, the lowest revisions going first. Event: ScalingReplicaSet
+/// ("Scaled up replica set x from 0 to 3").
 /// Availability is readiness here: minReadySeconds is not simulated.
 /// Thread: engine strand only.
 class DeploymentController : public Controller
@@ -54,10 +58,15 @@ private:
                               std::int64_t revision);
     void scaleDownOld(const model::Object &object, const model::Deployment &d,
                       const ReplicaSetPtr &newRS, std::vector<ReplicaSetPtr> &oldRSs);
+    /// syncNewReplicaSet brings an existing new ReplicaSet's annotations (revision,
+    /// change-cause) and minReadySeconds up to date, as getNewReplicaSet does.
+    ReplicaSetPtr syncNewReplicaSet(const model::Deployment &d, const ReplicaSetPtr &rs,
+                                    std::int64_t revision);
     void cleanup(const model::Deployment &d, const std::vector<ReplicaSetPtr> &oldRSs);
-    /// updateStatus counts the Pods of every owned ReplicaSet; newRS names the one that
-    /// matches the template ("" = find it by comparing templates).
-    void updateStatus(const model::Deployment &d, const std::string &newRS = {});
+    /// updateStatus counts the Pods of every owned ReplicaSet and gives the Deployment the
+    /// revision of newRS, the one that matches the template (null = find it by comparing
+    /// templates, and leave the revision).
+    void updateStatus(const model::Deployment &d, const model::ReplicaSet *newRS = nullptr);
     PodCounts countPods(const model::ReplicaSet &rs) const;
 
     ControllerContext m_context;

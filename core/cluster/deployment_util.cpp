@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
+#include <vector>
 
 namespace clusterlab::cluster {
 
@@ -62,6 +64,53 @@ std::string canonical(const model::PodTemplateSpec &tmpl)
     if (const auto *spec = tmpl.raw.if_contains("spec"))
         out += boost::json::serialize(*spec);
     return out;
+}
+
+/// skipCopyAnnotation names the annotations a Deployment does not pass on to its ReplicaSets.
+bool skipCopyAnnotation(const std::string &key)
+{
+    return key == "kubectl.kubernetes.io/last-applied-configuration" || key == kRevisionAnnotation
+            || key == kRevisionHistoryAnnotation || key == kDesiredReplicasAnnotation
+            || key == kMaxReplicasAnnotation || key == "deprecated.deployment.rollback.to";
+}
+
+std::optional<std::int64_t> parseRevision(const std::string &text)
+{
+    std::int64_t revision = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), revision);
+    if (error != std::errc() || end != text.data() + text.size())
+        return std::nullopt;
+    return revision;
+}
+
+/// appendRevisionHistory adds oldRevision to the revision history, dropping the oldest entries
+/// when the list would pass kMaxRevisionHistoryChars.
+void appendRevisionHistory(model::Labels &annotations, const std::string &oldRevision)
+{
+    std::string &history = annotations[kRevisionHistoryAnnotation];
+    if (history.empty()) {
+        history = oldRevision;
+        return;
+    }
+    std::vector<std::string> revisions;
+    for (std::size_t start = 0;;) {
+        const std::size_t comma = history.find(',', start);
+        revisions.push_back(history.substr(start, comma - start));
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    std::size_t total = history.size() + oldRevision.size() + 1;
+    std::size_t first = 0;
+    while (total > kMaxRevisionHistoryChars && first < revisions.size())
+        total -= revisions[first++].size() + 1;
+    if (total > kMaxRevisionHistoryChars)
+        return;
+    revisions.erase(revisions.begin(), revisions.begin() + std::ptrdiff_t(first));
+    revisions.push_back(oldRevision);
+    history.clear();
+    for (const auto &r : revisions)
+        history += (history.empty() ? "" : ",") + r;
 }
 
 } // namespace
@@ -128,9 +177,60 @@ std::int64_t revisionOf(const model::ReplicaSet &rs)
     const auto it = rs.metadata.annotations.find(kRevisionAnnotation);
     if (it == rs.metadata.annotations.end())
         return 0;
-    std::int64_t revision = 0;
-    std::from_chars(it->second.data(), it->second.data() + it->second.size(), revision);
-    return revision;
+    return parseRevision(it->second).value_or(0);
+}
+
+std::int64_t maxSurge(const model::Deployment &deployment)
+{
+    if (deployment.spec.strategy.type != "RollingUpdate")
+        return 0;
+    return resolveFenceposts(deployment).first;
+}
+
+bool setReplicasAnnotations(model::ReplicaSet &rs, std::int64_t desired, std::int64_t max)
+{
+    bool updated = false;
+    for (const auto &[key, value] : { std::pair{ kDesiredReplicasAnnotation, desired },
+                                      std::pair{ kMaxReplicasAnnotation, max } }) {
+        std::string &current = rs.metadata.annotations[key];
+        if (current != std::to_string(value)) {
+            current = std::to_string(value);
+            updated = true;
+        }
+    }
+    return updated;
+}
+
+bool setNewReplicaSetAnnotations(const model::Deployment &deployment, model::ReplicaSet &rs,
+                                 std::int64_t newRevision, bool exists)
+{
+    auto &annotations = rs.metadata.annotations;
+    bool changed = false;
+    for (const auto &[key, value] : deployment.metadata.annotations) {
+        const auto it = annotations.find(key);
+        if (skipCopyAnnotation(key) || (it != annotations.end() && it->second == value))
+            continue;
+        annotations[key] = value;
+        changed = true;
+    }
+    const auto found = annotations.find(kRevisionAnnotation);
+    const std::string oldRevision = found == annotations.end() ? "" : found->second;
+    const auto oldNumber =
+            oldRevision.empty() ? std::optional<std::int64_t>(0) : parseRevision(oldRevision);
+    if (!oldNumber)
+        return false; // a revision that is not a number is left alone, as Kubernetes does
+    if (*oldNumber < newRevision) {
+        annotations[kRevisionAnnotation] = std::to_string(newRevision);
+        changed = true;
+        // A ReplicaSet that had a revision is being rolled back to: keep the ones it had.
+        if (found != annotations.end())
+            appendRevisionHistory(annotations, oldRevision);
+    }
+    if (!exists
+        && setReplicasAnnotations(rs, deployment.spec.replicas,
+                                  deployment.spec.replicas + maxSurge(deployment)))
+        changed = true;
+    return changed;
 }
 
 } // namespace clusterlab::cluster
