@@ -43,6 +43,8 @@ ApiResponse handleCreate(const RequestContext &ctx, const ResourcePath &path);
 ApiResponse handleUpdate(const RequestContext &ctx, const ResourcePath &path);
 ApiResponse handleDelete(const RequestContext &ctx, const ResourcePath &path);
 ApiResponse handlePatch(const RequestContext &ctx, const ResourcePath &path);
+/// handleExec checks a pods/exec request (GET or POST) and asks for the WebSocket upgrade.
+ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path);
 
 /// readDocument reads a JSON (or YAML) object body, or a protobuf one for the kinds
 /// decodeProtobuf knows (not for subresources); other protobuf and unknown types give 415.
