@@ -31,6 +31,8 @@ constexpr char kResize = 4;
 constexpr unsigned char kClose = 255;
 /// kMaxQueued bounds the output waiting for a slow client; more is dropped.
 constexpr std::size_t kMaxQueued = 16 * 1024 * 1024;
+/// kSettle is how long the first message waits after the upgrade.
+constexpr std::chrono::milliseconds kSettle{ 100 };
 
 /// StreamSink queues a command's output for the WebSocket writer and wakes it.
 class StreamSink : public ExecSink, public std::enable_shared_from_this<StreamSink>
@@ -136,6 +138,11 @@ net::awaitable<void> readInput(Socket &ws, ExecProcess *process, StreamSink &sin
 net::awaitable<void> writeOutput(Socket &ws, const ExecSpec &spec, StreamSink &sink, bool &gone)
 {
     ws.binary(true);
+    // client-go (1.30 to 1.33) starts reading before it has set up its streams and drops a
+    // message for a stream not set up yet: give it a moment before the first one.
+    net::steady_timer settle(co_await net::this_coro::executor);
+    settle.expires_after(kSettle);
+    co_await settle.async_wait(io::kTuple);
     while (!gone) {
         bool ended = false;
         int code = 0;
