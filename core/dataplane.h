@@ -8,6 +8,7 @@
 #include "net/pod_server.h"
 #include "net/service_forwarder.h"
 #include "network_facts.h"
+#include "pod_shells.h"
 #include "users_generator.h"
 
 #include <boost/asio/io_context.hpp>
@@ -45,6 +46,9 @@ public:
 
     net::ServiceForwarder &forwarder() { return m_forwarder; }
     UsersGenerator &users() { return m_users; }
+    /// shells knows what each running Pod's shell needs (`kubectl exec`). Thread: strand.
+    const PodShells &shells() const { return m_shells; }
+    boost::asio::io_context &io() { return m_io; }
     const net::FlowCounters &counters() const { return m_counters; }
     int dnsPort() const { return m_dns.boundPort(); }
     /// problems lists what keeps part of the data plane from working right now.
@@ -89,6 +93,7 @@ private:
     net::ServiceForwarder m_forwarder;
     net::DnsServer m_dns;
     UsersGenerator m_users;
+    PodShells m_shells;
     bool m_servicesDirty = true;
     std::set<std::string> m_dirtyPods; ///< uids
     std::set<std::string> m_dirtyNamespaces; ///< whose Services changed: Pods' calls follow

@@ -89,6 +89,7 @@ void DataPlane::startPod(const model::Pod &pod, const cluster::Store &store)
         m_podProblems.push_back(pod.metadata.name + ": " + problem);
     m_podsByIP[identity.ip] = server.get();
     m_pods.emplace(pod.metadata.uid, std::move(server));
+    m_shells.started(pod, store);
 }
 
 void DataPlane::syncPods(const cluster::Store &store)
@@ -101,6 +102,7 @@ void DataPlane::syncPods(const cluster::Store &store)
         auto serving = m_pods.find(uid);
         const bool shouldServe = found != byUid.end() && isRunningWithIP(*found->second);
         if (!shouldServe && serving != m_pods.end()) {
+            m_shells.stopped(uid);
             serving->second->close();
             m_podsByIP.erase(serving->second->identity().ip);
             m_pods.erase(serving);

@@ -2,6 +2,7 @@
 
 #include "api/commands.h"
 #include "engine_impl.h"
+#include "pod_exec.h"
 
 #include <boost/asio/post.hpp>
 
@@ -59,6 +60,7 @@ void Engine::start()
         api.kubeconfigPath = m_impl->options.kubeconfigPath;
         api.mergeKubeconfig = m_impl->options.mergeKubeconfig;
         api.state = m_impl->apiState;
+        api.exec = execStarter(*this);
         // kubectl's writes take the UI's path: run on the strand, wait for the result.
         m_impl->apiServer = std::make_unique<api::ApiServer>(
                 [this](const api::EngineView::Work &work) {

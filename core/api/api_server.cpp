@@ -1,5 +1,6 @@
 #include "api/api_server.h"
 
+#include "api/exec_stream.h"
 #include "api/kubeconfig.h"
 #include "api/routes.h"
 #include "api/watch_response.h"
@@ -137,6 +138,10 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
             ApiResponse response = handleRequest(request, view);
             if (response.watch) {
                 co_await streamWatch(stream, *response.watch, view, wake, stopping);
+                break;
+            }
+            if (response.exec) {
+                co_await serveExec(stream, request, std::move(*response.exec), options.exec);
                 break;
             }
             auto [wec, written] = co_await http::async_write(stream, response.message, io::kTuple);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/engine_view.h"
+#include "api/exec.h"
 
 #include <filesystem>
 #include <memory>
@@ -22,6 +23,8 @@ struct ApiServerOptions
     std::string token; ///< empty: a fresh random one
     /// state is shared with the engine's other writers (null: the server keeps its own).
     std::shared_ptr<ApiState> state;
+    /// exec runs the commands of `kubectl exec` (empty: exec answers that none can run).
+    ExecStarter exec;
 };
 
 /// ApiServer serves the Kubernetes API on loopback with Boost.Beast: HTTP/1.1 with

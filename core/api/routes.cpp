@@ -148,8 +148,12 @@ ApiResponse resourceRoute(const RequestContext &ctx, const ResourcePath &path)
         return statusResponse(ctx, notFoundPath());
     if (!path.subresource.empty() && path.subresource != "status"
         && !(path.subresource == "scale" && resource.scale)
-        && !(path.subresource == "log" && resource.kind == "Pod"))
+        && !(path.subresource == "log" && resource.kind == "Pod")
+        && !(path.subresource == "exec" && resource.kind == "Pod"))
         return statusResponse(ctx, notFoundPath());
+    if (path.subresource == "exec")
+        return path.name.empty() ? statusResponse(ctx, notFoundPath())
+                                 : detail::handleExec(ctx, path);
     const auto method = ctx.request.method();
     const bool readOnly = resource.group == "events.k8s.io";
     if (method == http::verb::get)

@@ -46,6 +46,8 @@ ApiResponse handlePatch(const RequestContext &ctx, const ResourcePath &path);
 /// handleReview answers a POST of a createOnly resource (SelfSubjectAccessReview,
 /// SelfSubjectRulesReview, SelfSubjectReview) for the request's user; other verbs get 405.
 ApiResponse handleReview(const RequestContext &ctx, const ResourcePath &path);
+/// handleExec checks a pods/exec request (GET or POST) and asks for the WebSocket upgrade.
+ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path);
 
 /// readDocument reads a JSON (or YAML) object body, or a protobuf one for the kinds
 /// decodeProtobuf knows (not for subresources); other protobuf and unknown types give 415.

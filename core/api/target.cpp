@@ -15,6 +15,8 @@ int hexValue(char c)
     return -1;
 }
 
+} // namespace
+
 std::string percentDecode(std::string_view text, bool plusIsSpace)
 {
     std::string out;
@@ -34,8 +36,6 @@ std::string percentDecode(std::string_view text, bool plusIsSpace)
     }
     return out;
 }
-
-} // namespace
 
 std::string Target::param(const std::string &key, const std::string &fallback) const
 {

@@ -23,6 +23,9 @@ struct Target
     bool flag(const std::string &key) const;
 };
 
+/// percentDecode undoes %XX escapes (and '+' for a space when plusIsSpace).
+std::string percentDecode(std::string_view text, bool plusIsSpace);
+
 /// parseTarget splits "/api/v1/pods?labelSelector=app%3Dweb" (percent- and plus-decoded).
 Target parseTarget(std::string_view target);
 

@@ -1,0 +1,160 @@
+// The pods/exec subresource: checks the request as kube-apiserver and the kubelet do, then
+// hands a WebSocket upgrade to the session (exec_stream.cpp), which runs the command.
+
+#include "api/routes_internal.h"
+
+#include <boost/algorithm/string/predicate.hpp>
+
+namespace clusterlab::api::detail {
+
+namespace {
+
+/// kProtocols are the remote command subprotocols served, best first.
+constexpr std::string_view kProtocols[] = { "v5.channel.k8s.io", "v4.channel.k8s.io" };
+
+/// commandOf reads every `command` parameter in order (the query map keeps only one).
+std::vector<std::string> commandOf(std::string_view target)
+{
+    std::vector<std::string> command;
+    const auto question = target.find('?');
+    if (question == std::string_view::npos)
+        return command;
+    std::string_view query = target.substr(question + 1);
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        const auto eq = pair.find('=');
+        if (eq != std::string_view::npos && percentDecode(pair.substr(0, eq), true) == "command")
+            command.push_back(percentDecode(pair.substr(eq + 1), true));
+        if (amp == std::string_view::npos)
+            break;
+        query.remove_prefix(amp + 1);
+    }
+    return command;
+}
+
+/// chooseProtocol picks the first protocol served from the client's offer, or "".
+std::string chooseProtocol(std::string_view offered)
+{
+    for (const auto wanted : kProtocols) {
+        std::string_view rest = offered;
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            std::string_view item = rest.substr(0, comma);
+            while (!item.empty() && item.front() == ' ')
+                item.remove_prefix(1);
+            while (!item.empty() && item.back() == ' ')
+                item.remove_suffix(1);
+            if (item == wanted)
+                return std::string(wanted);
+            if (comma == std::string_view::npos)
+                break;
+            rest.remove_prefix(comma + 1);
+        }
+    }
+    return {};
+}
+
+/// plainResponse is a text answer, as the kubelet's streaming server gives; client-go then
+/// prints `unable to upgrade connection: <text>`.
+ApiResponse plainResponse(const RequestContext &ctx, http::status status, std::string text)
+{
+    ApiResponse out;
+    out.message = Response(status, ctx.request.version());
+    out.message.set(http::field::content_type, "text/plain; charset=utf-8");
+    out.message.body() = std::move(text);
+    out.message.keep_alive(false);
+    out.message.prepare_payload();
+    return out;
+}
+
+std::string joined(const std::vector<model::Container> &containers)
+{
+    std::string out;
+    for (const auto &c : containers)
+        out += (out.empty() ? "" : " ") + c.name;
+    return out;
+}
+
+} // namespace
+
+ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path)
+{
+    const auto method = ctx.request.method();
+    if (method != http::verb::get && method != http::verb::post)
+        return statusResponse(ctx, methodNotAllowed(std::string(ctx.request.method_string())));
+    const auto object = ctx.view.call([&](cluster::Cluster &c, ApiState &) {
+        return c.store().get("Pod", path.namespace_, path.name);
+    });
+    if (!object)
+        return statusResponse(ctx, notFoundObject("Pod", path.name));
+    const auto &pod = std::get<model::Pod>(*object);
+
+    ExecSpec spec;
+    spec.namespace_ = path.namespace_;
+    spec.pod = path.name;
+    spec.command = commandOf(ctx.request.target());
+    spec.stdin = ctx.target.flag("stdin");
+    spec.stdout = ctx.target.flag("stdout");
+    spec.stderr = ctx.target.flag("stderr");
+    spec.tty = ctx.target.flag("tty");
+    if (spec.command.empty())
+        return statusResponse(ctx, badRequest("you must specify at least 1 command"));
+    if (!spec.stdin && !spec.stdout && !spec.stderr)
+        return statusResponse(ctx,
+                              badRequest("you must specify at least 1 of stdin, stdout, stderr"));
+    if (spec.tty && spec.stderr)
+        return statusResponse(ctx, badRequest("stderr must be false when tty is true"));
+
+    // pkg/registry/core/pod/strategy.go: streamLocation.
+    spec.container = ctx.target.param("container");
+    if (spec.container.empty()) {
+        if (pod.spec.containers.size() == 1)
+            spec.container = pod.spec.containers.front().name;
+        else if (pod.spec.containers.empty())
+            return statusResponse(
+                    ctx,
+                    badRequest("a container name must be specified for pod " + pod.metadata.name));
+        else
+            return statusResponse(ctx,
+                                  badRequest("a container name must be specified for pod "
+                                             + pod.metadata.name + ", choose one of: ["
+                                             + joined(pod.spec.containers) + "]"));
+    } else {
+        bool found = false;
+        for (const auto &c : pod.spec.containers)
+            found = found || c.name == spec.container;
+        if (!found)
+            return statusResponse(ctx,
+                                  badRequest("container " + spec.container
+                                             + " is not valid for pod " + pod.metadata.name));
+    }
+    if (pod.spec.nodeName.empty())
+        return statusResponse(
+                ctx, badRequest("pod " + pod.metadata.name + " does not have a host assigned"));
+    // The kubelet: only a running container takes a command.
+    if (pod.status.phase != "Running" || pod.metadata.deletionTimestamp)
+        return plainResponse(ctx, http::status::not_found,
+                             "container not found (\"" + spec.container + "\")");
+
+    const auto upgrade = ctx.request[http::field::upgrade];
+    if (boost::algorithm::istarts_with(upgrade, "SPDY"))
+        return statusResponse(
+                ctx,
+                badRequest("ClusterLab serves kubectl exec over WebSocket only (the "
+                           "v5.channel.k8s.io protocol); this client asked for SPDY/3.1. Use "
+                           "kubectl 1.30 or newer"));
+    if (!boost::algorithm::iequals(upgrade, "websocket"))
+        return statusResponse(ctx, badRequest("Upgrade request required"));
+    spec.protocol = chooseProtocol(ctx.request[http::field::sec_websocket_protocol]);
+    if (spec.protocol.empty())
+        return statusResponse(
+                ctx,
+                badRequest("unable to upgrade: none of the offered subprotocols is served "
+                           "(ClusterLab serves v5.channel.k8s.io and v4.channel.k8s.io)"));
+    ApiResponse out;
+    out.exec = std::move(spec);
+    return out;
+}
+
+} // namespace clusterlab::api::detail
