@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/engine_view.h"
+#include "api/log_response.h"
 #include "api/watch.h"
 
 #include <boost/beast/http/message.hpp>
@@ -16,11 +17,13 @@ using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
 /// ApiResponse is what a request gets: a complete response, or (watch set) the headers of
-/// a watch stream that the session then feeds from the watch cache.
+/// a watch stream that the session then feeds from the watch cache, or (logStream set) the
+/// headers and first lines of a `kubectl logs -f` stream that the session goes on with.
 struct ApiResponse
 {
     Response message;
     std::optional<WatchSpec> watch;
+    std::optional<LogStream> logStream;
 };
 
 /// kTokenPathPrefix starts the server URL in ClusterLab's kubeconfig: kubectl never sends a

@@ -46,6 +46,8 @@ ApiResponse handlePatch(const RequestContext &ctx, const ResourcePath &path);
 /// handleReview answers a POST of a createOnly resource (SelfSubjectAccessReview,
 /// SelfSubjectRulesReview, SelfSubjectReview) for the request's user; other verbs get 405.
 ApiResponse handleReview(const RequestContext &ctx, const ResourcePath &path);
+/// handlePodLog answers GET pods/{name}/log (routes_log.cpp).
+ApiResponse handlePodLog(const RequestContext &ctx, const ResourcePath &path);
 
 /// readDocument reads a JSON (or YAML) object body, or a protobuf one for the kinds
 /// decodeProtobuf knows (not for subresources); other protobuf and unknown types give 415.
