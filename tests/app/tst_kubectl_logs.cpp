@@ -175,7 +175,7 @@ void TestKubectlLogs::eachPodLogsTheRequestsItAnswered()
     answered[busiest] << "/logs-test-13";
     const Run since = b.lab.run({ "logs", busiest, "--since=2s" });
     QCOMPARE(requestPaths(since.out), QStringList{ "/logs-test-13" });
-    QCOMPARE(since.out.count('\n'), 1);
+    QVERIFY2(since.out.count('\n') == 1, qPrintable(since.out));
 
     // -l --prefix: one request per Pod (kubectl's own), each line under the Pod that answered.
     for (const QStringList &extra : { QStringList{}, QStringList{ "--all-containers=true" } }) {
@@ -218,7 +218,7 @@ void TestKubectlLogs::followStreamsNewLines()
         return requestPaths(out).size() >= 3;
     });
     QCOMPARE(requestPaths(oneOut), (QStringList{ "/logs-test-1", "/logs-test-2", "/logs-test-3" }));
-    QCOMPARE(oneOut.count('\n'), 3);
+    QVERIFY2(oneOut.count('\n') == 3, qPrintable(oneOut));
     QCOMPARE(one.state(), QProcess::Running); // the stream stays open
     one.kill();
     one.waitForFinished(5000);
@@ -243,7 +243,7 @@ void TestKubectlLogs::followStreamsNewLines()
     all.waitForFinished(5000);
     for (const auto &[name, paths] : answered)
         QCOMPARE(requestPaths(allOut, "[pod/" + name + "/web] "), paths);
-    QCOMPARE(allOut.count('\n'), 9);
+    QVERIFY2(allOut.count('\n') == 9, qPrintable(allOut));
 
     const Run tooMany = b.lab.run({ "logs", "-f", "-l", "app=backend", "--max-log-requests=2" });
     QVERIFY2(tooMany.exitCode != 0 && tooMany.err.contains("maximum allowed concurrency is 2"),
