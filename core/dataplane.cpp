@@ -16,8 +16,13 @@ constexpr std::size_t kMaxSamples = 4096;
 
 } // namespace
 
-DataPlane::DataPlane(boost::asio::io_context &io, std::uint64_t seed)
-    : m_io(io), m_forwarder(io, this, seed), m_dns(io), m_users(io)
+DataPlane::DataPlane(boost::asio::io_context &io, std::uint64_t seed,
+                     std::shared_ptr<logs::PodLogs> podLogs)
+    : m_io(io),
+      m_logs(podLogs ? std::move(podLogs) : std::make_shared<logs::PodLogs>()),
+      m_forwarder(io, this, seed),
+      m_dns(io),
+      m_users(io)
 {
     m_forwarder.setLocalServers(&m_local);
 }

@@ -2,6 +2,7 @@
 
 #include "cluster/store.h"
 #include "dataplane_frontends.h"
+#include "logs/pod_logs.h"
 #include "net/dns_server.h"
 #include "net/flow_events.h"
 #include "net/health_check_server.h"
@@ -26,12 +27,16 @@ namespace clusterlab {
 
 /// DataPlane keeps the real network in step with the store: a PodServer for every Running
 /// Pod, a forwarder listener and endpoint table for every Service port, and the DNS zone.
-/// Watch events only mark what changed; sync() applies it (kube-proxy's shape).
+/// Watch events only mark what changed; sync() applies it (kube-proxy's shape). A Pod's
+/// container logs are opened (with their start-up lines) when it starts serving and removed
+/// when the Pod leaves the store.
 /// Thread: onEvent/sync/start/stop on the engine strand; the rest on network threads.
 class DataPlane : public net::FlowSink
 {
 public:
-    DataPlane(boost::asio::io_context &io, std::uint64_t seed);
+    /// podLogs is where the Pods' containers write their logs (null: a store of its own).
+    DataPlane(boost::asio::io_context &io, std::uint64_t seed,
+              std::shared_ptr<logs::PodLogs> podLogs = nullptr);
     ~DataPlane() override;
 
     /// start opens kube-dns; returns what a person should know (fallback ports, failures).
@@ -88,6 +93,7 @@ private:
                                           const std::vector<net::ServicePortEntry> &entries) const;
 
     boost::asio::io_context &m_io;
+    std::shared_ptr<logs::PodLogs> m_logs; ///< every running container's log
     net::FlowCounters m_counters;
     net::LocalServers m_local; ///< before the forwarder and the Pods, which use it
     net::ServiceForwarder m_forwarder;

@@ -1,6 +1,8 @@
 // DataPlane's Pods: a PodServer for every Running Pod with an IP, listening on its declared
 // ports and on the numeric targetPorts of the Services that select it, with the calls it makes
-// resolved through kube-dns and the forwarder; where each Pod's ports really listen.
+// resolved through kube-dns and the forwarder; where each Pod's ports really listen; its
+// containers' logs, opened when it starts serving and removed when it leaves the store.
+#include "container_outputs.h"
 #include "dataplane.h"
 #include "model/label_selector.h"
 #include "net/call.h"
@@ -22,25 +24,24 @@ bool isRunningWithIP(const model::Pod &pod)
 std::vector<net::Listener> listenersFor(const model::Pod &pod, const cluster::Store &store)
 {
     std::vector<net::Listener> listeners;
-    auto add = [&](int port, const std::string &image) {
+    auto add = [&](int port, const model::Container &container) {
         if (port <= 0 || port > 65535)
             return;
         for (const auto &l : listeners)
             if (l.port == port)
                 return;
-        listeners.push_back({ port, net::workloadFor(image, port) });
+        listeners.push_back({ port, net::workloadFor(container.image, port), container.name });
     };
-    const std::string firstImage = pod.spec.containers.empty() ? "" : pod.spec.containers[0].image;
     for (const auto &c : pod.spec.containers)
         for (const auto &p : c.ports)
             if (p.protocol == "TCP")
-                add(int(p.containerPort), c.image);
+                add(int(p.containerPort), c);
     for (const auto &svc : store.listOf<model::Service>(pod.metadata.namespace_)) {
         if (!svc->spec.selector || !model::matchesMap(*svc->spec.selector, pod.metadata.labels))
             continue;
         for (const auto &port : svc->spec.ports)
-            if (port.protocol == "TCP" && !port.targetPort.isString)
-                add(int(port.targetPort.intVal), firstImage);
+            if (port.protocol == "TCP" && !port.targetPort.isString && !pod.spec.containers.empty())
+                add(int(port.targetPort.intVal), pod.spec.containers[0]);
     }
     return listeners;
 }
@@ -81,10 +82,12 @@ void DataPlane::startPod(const model::Pod &pod, const cluster::Store &store)
 {
     net::PodIdentity identity{ pod.metadata.name, pod.metadata.namespace_, pod.status.podIP,
                                pod.spec.nodeName };
+    auto listeners = listenersFor(pod, store);
+    auto outputs = openContainerLogs(*m_logs, pod, listeners);
     auto server = std::make_unique<net::PodServer>(
-            m_io, identity, listenersFor(pod, store),
+            m_io, identity, std::move(listeners),
             net::callsOf(pod, servicesIn(store, pod.metadata.namespace_)),
-            resolverFor(pod.metadata.namespace_), &m_local);
+            resolverFor(pod.metadata.namespace_), &m_local, std::move(outputs));
     for (auto &problem : server->open())
         m_podProblems.push_back(pod.metadata.name + ": " + problem);
     m_podsByIP[identity.ip] = server.get();
@@ -101,6 +104,8 @@ void DataPlane::syncPods(const cluster::Store &store)
         auto found = byUid.find(uid);
         auto serving = m_pods.find(uid);
         const bool shouldServe = found != byUid.end() && isRunningWithIP(*found->second);
+        if (found == byUid.end())
+            m_logs->remove(uid); // the Pod is gone, and its logs with it
         if (!shouldServe && serving != m_pods.end()) {
             m_shells.stopped(uid);
             serving->second->close();

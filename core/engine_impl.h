@@ -37,7 +37,7 @@ struct Engine::Impl
           flowTimer(strand)
     {
         if (opts.dataPlane)
-            dataPlane = std::make_unique<DataPlane>(io, opts.seed);
+            dataPlane = std::make_unique<DataPlane>(io, opts.seed, apiState->logs);
         watchId = cluster.store().watch([this](const cluster::WatchEvent &event) {
             pending.events.push_back(event);
             if (dataPlane)

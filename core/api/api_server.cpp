@@ -144,6 +144,11 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
                 co_await serveExec(stream, request, std::move(*response.exec), options.exec);
                 break;
             }
+            if (response.logStream) {
+                co_await streamLog(stream, std::move(response.message),
+                                   std::move(*response.logStream), wake, stopping);
+                break;
+            }
             auto [wec, written] = co_await http::async_write(stream, response.message, io::kTuple);
             if (wec) {
                 io::reportFailure(wec, "API server write");

@@ -3,6 +3,7 @@
 #include "api/field_managers.h"
 #include "api/watch.h"
 #include "cluster/cluster.h"
+#include "logs/pod_logs.h"
 
 #include <exception>
 #include <functional>
@@ -14,12 +15,14 @@
 
 namespace clusterlab::api {
 
-/// ApiState is what the API server keeps beside the cluster: the watch cache and the field
-/// managers. Thread: engine strand only (reach it through EngineView::call).
+/// ApiState is what the API server keeps beside the cluster: the watch cache, the field
+/// managers and the containers' logs (written by the data plane). Thread: engine strand only
+/// (reach it through EngineView::call); the logs themselves are thread-safe.
 struct ApiState
 {
     WatchHub hub;
     FieldManagers managers;
+    std::shared_ptr<logs::PodLogs> logs = std::make_shared<logs::PodLogs>();
     cluster::Store *attachedTo = nullptr;
     std::uint64_t watchId = 0;
 };

@@ -2,6 +2,7 @@
 
 #include "api/engine_view.h"
 #include "api/exec.h"
+#include "api/log_response.h"
 #include "api/watch.h"
 
 #include <boost/beast/http/message.hpp>
@@ -17,13 +18,16 @@ using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
 /// ApiResponse is what a request gets: a complete response, or (watch set) the headers of
-/// a watch stream that the session then feeds from the watch cache, or (exec set) a checked
-/// pods/exec request whose WebSocket upgrade the session accepts (exec_stream.h).
+/// a watch stream that the session then feeds from the watch cache, (exec set) a checked
+/// pods/exec request whose WebSocket upgrade the session accepts (exec_stream.h), or
+/// (logStream set) the headers and first lines of a `kubectl logs -f` stream that the
+/// session goes on with.
 struct ApiResponse
 {
     Response message;
     std::optional<WatchSpec> watch;
     std::optional<ExecSpec> exec;
+    std::optional<LogStream> logStream;
 };
 
 /// kTokenPathPrefix starts the server URL in ClusterLab's kubeconfig: kubectl never sends a

@@ -48,6 +48,8 @@ ApiResponse handlePatch(const RequestContext &ctx, const ResourcePath &path);
 ApiResponse handleReview(const RequestContext &ctx, const ResourcePath &path);
 /// handleExec checks a pods/exec request (GET or POST) and asks for the WebSocket upgrade.
 ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path);
+/// handlePodLog answers GET pods/{name}/log (routes_log.cpp).
+ApiResponse handlePodLog(const RequestContext &ctx, const ResourcePath &path);
 
 /// readDocument reads a JSON (or YAML) object body, or a protobuf one for the kinds
 /// decodeProtobuf knows (not for subresources); other protobuf and unknown types give 415.

@@ -112,32 +112,6 @@ ApiResponse watchResponse(const RequestContext &ctx, const ResourcePath &path, S
     return out;
 }
 
-/// podLog answers `kubectl logs`: a simulated container has no process and so no log; say
-/// so, and where its traffic can be seen.
-ApiResponse podLog(const RequestContext &ctx, const model::Pod &pod)
-{
-    const std::string wanted = ctx.target.param("container");
-    std::string text;
-    for (const auto &c : pod.spec.containers)
-        if (wanted.empty() || wanted == c.name)
-            text += "ClusterLab simulates container " + c.name + " (" + c.image + ") of Pod "
-                    + pod.metadata.name
-                    + ": no real process runs, so there is no log. Its requests show in the "
-                      "ClusterLab window; `curl` its Pod IP "
-                    + pod.status.podIP + " or its Service to see who answers.\n";
-    if (text.empty())
-        return statusResponse(
-                ctx,
-                badRequest("container " + wanted + " is not valid for pod " + pod.metadata.name));
-    ApiResponse out;
-    out.message = Response(http::status::ok, ctx.request.version());
-    out.message.set(http::field::content_type, "text/plain");
-    out.message.body() = std::move(text);
-    out.message.keep_alive(ctx.request.keep_alive());
-    out.message.prepare_payload();
-    return out;
-}
-
 struct Listed
 {
     std::vector<model::ObjectPtr> objects;
@@ -151,6 +125,8 @@ ApiResponse handleRead(const RequestContext &ctx, const ResourcePath &path)
     const ApiResource &resource = *path.resource;
     const std::string kind = resource.info->kind;
     const bool watch = ctx.target.flag("watch") || path.watchPrefix;
+    if (path.subresource == "log")
+        return handlePodLog(ctx, path);
     if (!path.name.empty() && !watch) {
         const auto object = ctx.view.call([&](cluster::Cluster &c, ApiState &) {
             return c.store().get(kind, path.namespace_, path.name);
@@ -159,8 +135,6 @@ ApiResponse handleRead(const RequestContext &ctx, const ResourcePath &path)
             return statusResponse(ctx, notFoundObject(kind, path.name));
         if (path.subresource == "scale")
             return jsonResponse(ctx, http::status::ok, scaleOf(*object));
-        if (path.subresource == "log")
-            return podLog(ctx, std::get<model::Pod>(*object));
         return objectResponse(ctx, resource, *object, http::status::ok);
     }
     Selectors selectors;

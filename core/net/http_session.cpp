@@ -1,5 +1,6 @@
 #include "net/http_session.h"
 
+#include "logs/image_logs.h"
 #include "net/call_runner.h"
 #include "net/http_answer.h"
 
@@ -97,10 +98,30 @@ asio::awaitable<Response> answer(const Request &request, PodContext &pod, std::s
                            "text/plain; charset=utf-8");
 }
 
+/// logAccess writes the access-log line of one answered request.
+void logAccess(const ContainerOutput &output, const std::string &clientIp, const Request &request,
+               const Response &response)
+{
+    if (!output.log)
+        return;
+    logs::HttpAccess access;
+    access.clientIp = clientIp.empty() ? "-" : clientIp;
+    access.time = logs::Clock::now();
+    access.method = std::string(request.method_string());
+    access.target = std::string(request.target());
+    access.version = request.version();
+    access.status = response.result_int();
+    access.bodyBytes = request.method() == http::verb::head ? 0 : response.body().size();
+    access.referer = std::string(request[http::field::referer]);
+    access.userAgent = std::string(request[http::field::user_agent]);
+    access.forwardedFor = std::string(request["X-Forwarded-For"]);
+    output.write(logs::accessLine(output.style, access));
+}
+
 } // namespace
 
 asio::awaitable<void> serveHttp(beast::tcp_stream &stream, std::string initial, PodContext &pod,
-                                SessionControl &control)
+                                SessionControl &control, const ContainerOutput &output)
 {
     beast::flat_buffer buffer;
     const auto room = buffer.prepare(initial.size());
@@ -108,6 +129,7 @@ asio::awaitable<void> serveHttp(beast::tcp_stream &stream, std::string initial, 
     boost::system::error_code ec;
     const auto peer = stream.socket().remote_endpoint(ec);
     const std::string client = ec ? std::string() : endpointText(peer);
+    const std::string clientIp = ec ? std::string() : peer.address().to_string();
 
     while (!control.stopping) {
         stream.expires_after(kIdle);
@@ -120,6 +142,7 @@ asio::awaitable<void> serveHttp(beast::tcp_stream &stream, std::string initial, 
         ++pod.requests;
         const Request request = parser.release();
         Response response = co_await answer(request, pod, client);
+        logAccess(output, clientIp, request, response);
         const bool keepAlive = response.keep_alive() && !control.stopping;
         response.keep_alive(keepAlive);
         stream.expires_after(kSessionWriteTimeout);

@@ -1,5 +1,6 @@
 #include "net/mysql_session.h"
 
+#include "logs/image_logs.h"
 #include "net/mysql_packet.h"
 #include "net/mysql_query.h"
 
@@ -51,17 +52,28 @@ std::vector<std::string> encodeAnswer(const mysql::QueryAnswer &answer, bool dep
     return { mysql::okPacket() };
 }
 
+/// logGeneral writes one general query log line for the connection.
+void logGeneral(const ContainerOutput &output, const mysql::QueryContext &ctx,
+                std::string_view command, std::string_view text)
+{
+    if (output.log)
+        output.write(logs::mysqlGeneralLine(logs::Clock::now(), ctx.connectionId, command, text));
+}
+
 // The reply to one command (but COM_QUIT); updates the current database.
 std::vector<std::string> answerCommand(std::uint8_t command, std::string_view argument,
-                                       mysql::QueryContext &ctx, bool deprecateEof, PodContext &pod)
+                                       mysql::QueryContext &ctx, bool deprecateEof, PodContext &pod,
+                                       const ContainerOutput &output)
 {
     mysql::QueryAnswer answer;
     switch (command) {
     case kComQuery:
         ++pod.requests;
+        logGeneral(output, ctx, "Query", argument);
         answer = mysql::answerQuery(argument, ctx);
         break;
     case kComInitDb:
+        logGeneral(output, ctx, "Init DB", argument);
         answer = mysql::answerInitDb(argument);
         break;
     case kComPing:
@@ -116,7 +128,7 @@ asio::awaitable<bool> logIn(beast::tcp_stream &stream, std::string &buffer,
 } // namespace
 
 asio::awaitable<void> serveMySql(beast::tcp_stream &stream, PodContext &pod,
-                                 SessionControl &control, int port)
+                                 SessionControl &control, int port, const ContainerOutput &output)
 {
     mysql::QueryContext ctx{ pod.identity, port, pod.nextConnectionId++, {}, {}, {} };
     boost::system::error_code ec;
@@ -126,6 +138,8 @@ asio::awaitable<void> serveMySql(beast::tcp_stream &stream, PodContext &pod,
     bool deprecateEof = false;
     if (!co_await logIn(stream, buffer, ctx, deprecateEof))
         co_return;
+    logGeneral(output, ctx, "Connect",
+               ctx.user + "@" + ctx.clientHost + " on " + ctx.database + " using TCP/IP");
 
     while (!control.stopping) {
         stream.expires_after(kIdle);
@@ -134,10 +148,12 @@ asio::awaitable<void> serveMySql(beast::tcp_stream &stream, PodContext &pod,
             co_return;
         BusyScope busy(control);
         const auto command = std::uint8_t(packet->payload[0]);
-        if (command == kComQuit)
+        if (command == kComQuit) {
+            logGeneral(output, ctx, "Quit", {});
             co_return;
+        }
         const auto reply = answerCommand(command, std::string_view(packet->payload).substr(1), ctx,
-                                         deprecateEof, pod);
+                                         deprecateEof, pod, output);
         stream.expires_after(kSessionWriteTimeout);
         if (co_await mysql::writePackets(stream, std::uint8_t(packet->seq + 1), reply))
             co_return;

@@ -36,6 +36,7 @@ asio::awaitable<void> serveConnection(std::shared_ptr<PodContext> pod, tcp::sock
     if (control->stopping)
         co_return;
     Workload workload = listener.workload;
+    const ContainerOutput output = pod->outputFor(listener.container);
     std::string initial;
     if (workload == Workload::Sniff) {
         auto sniffed = co_await sniffWorkload(stream.socket(), kSniffWait);
@@ -44,17 +45,22 @@ asio::awaitable<void> serveConnection(std::shared_ptr<PodContext> pod, tcp::sock
     }
     switch (workload) {
     case Workload::Http:
-        co_await serveHttp(stream, std::move(initial), *pod, *control);
+        co_await serveHttp(stream, std::move(initial), *pod, *control, output);
         break;
     case Workload::Redis:
-        co_await serveRedis(stream, std::move(initial), *pod, *control, listener.port);
+        co_await serveRedis(stream, std::move(initial), *pod, *control, listener.port, output);
         break;
     case Workload::MySql:
-        co_await serveMySql(stream, *pod, *control, listener.port);
+        co_await serveMySql(stream, *pod, *control, listener.port, output);
         break;
     case Workload::Echo:
     case Workload::Sniff:
         ++pod->requests;
+        if (output.log) {
+            boost::system::error_code ec;
+            const auto peer = stream.socket().remote_endpoint(ec);
+            output.write(logs::connectionLine(ec ? "?" : endpointText(peer), listener.port));
+        }
         co_await serveEcho(stream, std::move(initial), *control);
         break;
     }
@@ -113,12 +119,13 @@ struct PodServer::Acceptors
 };
 
 PodServer::PodServer(asio::io_context &ioc, PodIdentity identity, std::vector<Listener> listeners,
-                     std::vector<Call> calls, Resolver resolver, LocalServers *local)
+                     std::vector<Call> calls, Resolver resolver, LocalServers *local,
+                     ContainerOutputs outputs)
     : m_ioc(ioc),
       m_local(local),
       m_listeners(std::move(listeners)),
       m_pod(std::make_shared<PodContext>(ioc, std::move(identity), std::move(calls),
-                                         std::move(resolver))),
+                                         std::move(resolver), std::move(outputs))),
       m_strand(asio::make_strand(ioc)),
       m_acceptors(std::make_shared<Acceptors>())
 {

@@ -27,9 +27,11 @@ public:
     using Resolver = net::Resolver;
 
     /// With `local`, the Pod registers there while open, so the Service forwarder hands it
-    /// connections directly (LocalServers); `local` must outlive the server.
+    /// connections directly (LocalServers); `local` must outlive the server. Each session
+    /// writes its log lines to the output of its listener's container in `outputs`.
     PodServer(asio::io_context &ioc, PodIdentity identity, std::vector<Listener> listeners,
-              std::vector<Call> calls, Resolver resolver, LocalServers *local = nullptr);
+              std::vector<Call> calls, Resolver resolver, LocalServers *local = nullptr,
+              ContainerOutputs outputs = {});
     /// ~PodServer closes; connections still finishing keep what they need alive.
     ~PodServer();
     PodServer(const PodServer &) = delete;

@@ -1,9 +1,13 @@
 #include "net/redis_session.h"
 
+#include "logs/image_logs.h"
 #include "net/resp.h"
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/write.hpp>
+
+#include <algorithm>
+#include <cctype>
 
 namespace clusterlab::net {
 
@@ -14,11 +18,22 @@ using namespace std::chrono_literals;
 constexpr auto kIdle = 10min;
 constexpr std::size_t kMaxPending = 128 * 1024 * 1024;
 
+bool iequals(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::toupper(static_cast<unsigned char>(x))
+                       == std::toupper(static_cast<unsigned char>(y));
+           });
+}
+
 } // namespace
 
 asio::awaitable<void> serveRedis(beast::tcp_stream &stream, std::string buffer, PodContext &pod,
-                                 SessionControl &control, int port)
+                                 SessionControl &control, int port, const ContainerOutput &output)
 {
+    boost::system::error_code peerError;
+    const auto peer = stream.socket().remote_endpoint(peerError);
+    const std::string client = peerError ? std::string("?") : endpointText(peer);
     RedisConnectionState connection;
     connection.port = port;
     connection.id = pod.nextConnectionId++;
@@ -44,6 +59,8 @@ asio::awaitable<void> serveRedis(beast::tcp_stream &stream, std::string buffer, 
             if (args.empty())
                 continue;
             ++pod.requests;
+            if (output.log && !iequals(args.front(), "AUTH"))
+                output.write(logs::redisMonitorLine(logs::Clock::now(), 0, client, args));
             replies += pod.redis.execute(args, connection);
             if (connection.quit)
                 break;

@@ -1,5 +1,7 @@
 #include "net/workload.h"
 
+#include "logs/image_logs.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -8,21 +10,6 @@
 namespace clusterlab::net {
 
 namespace {
-
-// The repository part of an image reference, without registry, tag or digest:
-// "docker.io/library/nginx:1.25@sha256:..." -> "nginx", "bitnami/redis" -> "redis".
-std::string imageName(const std::string &image)
-{
-    std::string name = image.substr(0, image.find('@'));
-    const auto slash = name.rfind('/');
-    if (slash != std::string::npos)
-        name = name.substr(slash + 1);
-    name = name.substr(0, name.find(':'));
-    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
-        return char(std::tolower(c));
-    });
-    return name;
-}
 
 template <std::size_t N>
 bool containsAny(std::string_view name, const std::array<std::string_view, N> &words)
@@ -43,7 +30,7 @@ constexpr std::array<std::string_view, 14> kHttpImages{ "nginx",   "httpd",  "ap
 
 Workload workloadFor(const std::string &image, int port)
 {
-    const std::string name = imageName(image);
+    const std::string name = logs::imageName(image);
     if (containsAny(name, kRedisImages))
         return Workload::Redis;
     if (containsAny(name, kMySqlImages))

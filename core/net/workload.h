@@ -27,6 +27,7 @@ struct Listener
 {
     int port = 0;
     Workload workload = Workload::Sniff;
+    std::string container; ///< the container whose log this port's sessions write to
 };
 
 /// workloadFor picks the workload for a container image and port: the image name first

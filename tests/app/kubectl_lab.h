@@ -40,13 +40,16 @@ using Run = process_test::ProcessRun;
 class Lab
 {
 public:
-    explicit Lab(QString kubectl = findKubectl()) : m_kubectl(std::move(kubectl))
+    /// extra: more arguments for clusterlab (options, more manifests), before the backend's.
+    explicit Lab(QString kubectl = findKubectl(), const QStringList &extra = {})
+        : m_kubectl(std::move(kubectl))
     {
         m_port = freePort();
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.start(QStringLiteral(CLUSTERLAB_BINARY),
-                        { "--headless", "--api-port", QString::number(m_port), "--kubeconfig",
-                          kubeconfig(), "--pace", "0.05", kData + "backend-deployment.yaml" });
+                        QStringList{ "--headless", "--api-port", QString::number(m_port),
+                                     "--kubeconfig", kubeconfig(), "--pace", "0.05" }
+                                + extra + QStringList{ kData + "backend-deployment.yaml" });
         QElapsedTimer timer;
         timer.start();
         while (timer.elapsed() < 30000 && m_process.state() != QProcess::NotRunning) {
@@ -70,6 +73,7 @@ public:
     QString kubeconfig() const { return m_dir.filePath("kubeconfig"); }
     QString dir() const { return m_dir.path(); }
     const QString &kubectl() const { return m_kubectl; }
+    int apiPort() const { return m_port; }
 
     QProcessEnvironment environment(const QStringList &extra = {}) const
     {

@@ -6,3 +6,6 @@ foreach(test tst_pod_http tst_pod_stores tst_pod_server)
 endforeach()
 # The container shell of kubectl exec: parser, builtins, kubelet's environment, curl.
 clusterlab_add_test(tst_shell LABEL core SOURCES tst_shell.cpp LIBS clusterlab::shell)
+# Container logs (core/logs): the bounded, followable log, PodLogOptions and image formats.
+clusterlab_add_test(tst_container_logs LABEL core SOURCES tst_container_logs.cpp
+                    LIBS clusterlab::logs)
