@@ -95,20 +95,20 @@ public:
         m_deadListener.emplace(m_ioc, endpoint("127.244.9.98", 7000));
 
         using W = clusterlab::net::Workload;
-        startPod(kFrontend.toStdString(), "127.244.9.1", "node-1", { { 80, W::Http } },
+        startPod(kFrontend.toStdString(), "127.244.9.1", "node-1", { { 80, W::Http, {} } },
                  { { "http", "backend", 80, "/api" },
                    { "redis", "redis", 6379, "" },
                    { "mysql", "mysql", 3306, "" },
                    { "redis", "gone", 6379, "" } });
-        startPod(kBackend.toStdString(), "127.244.9.2", "node-2", { { 8080, W::Http } },
+        startPod(kBackend.toStdString(), "127.244.9.2", "node-2", { { 8080, W::Http, {} } },
                  { { "redis", "redis", 6379, "" } });
-        startPod("redis-0", "127.244.9.3", "node-1", { { 6379, W::Redis } });
-        startPod("redis-1", "127.244.9.4", "node-2", { { 6379, W::Redis } });
-        startPod("mysql-0", "127.244.9.5", "node-2", { { 3306, W::MySql } });
-        startPod("sniff-0", "127.244.9.6", "node-1", { { 9000, W::Sniff } });
-        startPod("loop-0", "127.244.9.7", "node-1", { { 8081, W::Http } },
+        startPod("redis-0", "127.244.9.3", "node-1", { { 6379, W::Redis, {} } });
+        startPod("redis-1", "127.244.9.4", "node-2", { { 6379, W::Redis, {} } });
+        startPod("mysql-0", "127.244.9.5", "node-2", { { 3306, W::MySql, {} } });
+        startPod("sniff-0", "127.244.9.6", "node-1", { { 9000, W::Sniff, {} } });
+        startPod("loop-0", "127.244.9.7", "node-1", { { 8081, W::Http, {} } },
                  { { "http", "self", 8081, "/" } });
-        startPod("waiter-0", "127.244.9.8", "node-2", { { 8082, W::Http } },
+        startPod("waiter-0", "127.244.9.8", "node-2", { { 8082, W::Http, {} } },
                  { { "http", "dead", 7000, "/" } });
     }
 

@@ -321,7 +321,7 @@ void TestDataplaneStreams::podInThisProcessTakesTheConnectionItself()
     const std::string ip = "127.96.9.84";
     net::LocalServers local;
     net::PodServer pod(m_lab.ioc(), { "web-1", "default", podIP, "node-29" },
-                       { { 8080, net::Workload::Http } }, {}, {}, &local);
+                       { { 8080, net::Workload::Http, {} } }, {}, {}, &local);
     QVERIFY(pod.open().empty());
     net::FlowRecorder &recorder = m_lab.newRecorder();
     net::ServiceForwarder forwarder(m_lab.ioc(), &recorder, 6);

@@ -98,7 +98,8 @@ void TestPodServer::sniffing()
 void TestPodServer::openReportsPortsItCannotListenOn()
 {
     PodServer twin(m_lab.ioc(), { "twin", "shop", "127.244.9.2", "node-2" },
-                   { { 8080, net::Workload::Http }, { 18080, net::Workload::Http } }, {}, {});
+                   { { 8080, net::Workload::Http, {} }, { 18080, net::Workload::Http, {} } }, {},
+                   {});
     const auto errors = twin.open();
     QCOMPARE(errors.size(), 1u);
     QCOMPARE(QString::fromStdString(errors.front()),
@@ -106,7 +107,7 @@ void TestPodServer::openReportsPortsItCannotListenOn()
     twin.close();
 
     PodServer outside(m_lab.ioc(), { "outside", "shop", "10.244.1.5", "node-1" },
-                      { { 8080, net::Workload::Http } }, {}, {});
+                      { { 8080, net::Workload::Http, {} } }, {}, {});
     const auto refused = outside.open();
     QCOMPARE(refused.size(), 1u);
     QVERIFY2(QString::fromStdString(refused.front()).contains("not a loopback address"),
@@ -116,7 +117,7 @@ void TestPodServer::openReportsPortsItCannotListenOn()
 void TestPodServer::closeRefusesNewConnectionsAndEndsIdleOnes()
 {
     PodServer pod(m_lab.ioc(), { "closing-0", "shop", "127.244.9.9", "node-1" },
-                  { { 8090, net::Workload::Http } }, {}, {});
+                  { { 8090, net::Workload::Http, {} } }, {}, {});
     QVERIFY(pod.open().empty());
     const auto target = endpoint("127.244.9.9", 8090);
     auto reply = m_lab.await(net::httpGet(target, "closing", "/hostname", {}, {}));
