@@ -43,7 +43,7 @@ const QStringList &kubectlVerbs()
         QStringLiteral("rollout"),      QStringLiteral("explain"),  QStringLiteral("api-resources"),
         QStringLiteral("api-versions"), QStringLiteral("version"),  QStringLiteral("cluster-info"),
         QStringLiteral("logs"),         QStringLiteral("wait"),     QStringLiteral("config"),
-        QStringLiteral("edit"),
+        QStringLiteral("edit"),         QStringLiteral("exec"),     QStringLiteral("auth"),
     };
     return verbs;
 }
@@ -71,7 +71,10 @@ QString refusedKubectlArgument(const QStringList &args, qsizetype i)
 CommandPlan planKubectl(const QStringList &argv, KubectlMode mode)
 {
     const QStringList args = argv.mid(1);
-    for (qsizetype i = 0; i < args.size(); ++i)
+    // After "--" come the words of the command kubectl exec runs in the Pod, not kubectl's.
+    const qsizetype ownArgs =
+            args.contains(QStringLiteral("--")) ? args.indexOf(QStringLiteral("--")) : args.size();
+    for (qsizetype i = 0; i < ownArgs; ++i)
         if (const QString why = refusedKubectlArgument(args, i); !why.isEmpty())
             return refuse(why);
     if (!args.isEmpty() && !kubectlVerbs().contains(args.front()))
@@ -91,6 +94,9 @@ CommandPlan planKubectl(const QStringList &argv, KubectlMode mode)
     if (!args.isEmpty() && args.front() == QLatin1String("edit"))
         return refuse(QStringLiteral("kubectl edit needs an editor: change the YAML in the editor, "
                                      "or use kubectl apply -f FILE"));
+    if (mode == KubectlMode::Builtin && !args.isEmpty() && args.front() == QLatin1String("exec"))
+        return refuse(QStringLiteral("kubectl exec needs the real kubectl (1.30 or newer) "
+                                     "installed; the built-in subset cannot open a stream"));
     if (mode == KubectlMode::Builtin) {
         CommandPlan plan;
         plan.action = CommandPlan::Action::BuiltinKubectl;

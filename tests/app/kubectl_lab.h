@@ -33,6 +33,30 @@ inline QString findKubectl()
     return {};
 }
 
+/// oldestAndNewestKubectl lists the oldest and newest kubectl installed beside findKubectl()
+/// (kubectl.1.27 and kubectl.1.33, as google-cloud-sdk installs them), else findKubectl().
+inline QStringList oldestAndNewestKubectl()
+{
+    const QString dir = QFileInfo(QFileInfo(findKubectl()).canonicalFilePath()).path();
+    QStringList found;
+    for (const char *version : { "1.27", "1.33" })
+        if (const QString path = dir + "/kubectl." + version; QFileInfo::exists(path))
+            found << path;
+    if (found.isEmpty() && !findKubectl().isEmpty())
+        found << findKubectl();
+    return found;
+}
+
+/// addKubectlRows adds one data row per oldestAndNewestKubectl() client (its path, in the one
+/// QString column the caller declared), named "kubectl 1.27" and so on.
+inline void addKubectlRows()
+{
+    for (const QString &client : oldestAndNewestKubectl()) {
+        const QString name = QFileInfo(client).fileName().replace("kubectl.", "kubectl ");
+        QTest::newRow(qPrintable(name)) << client;
+    }
+}
+
 /// Run is what one kubectl command printed and how it ended.
 using Run = process_test::ProcessRun;
 

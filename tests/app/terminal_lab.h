@@ -133,6 +133,16 @@ struct TerminalLab
         return names;
     }
 
+    QStringList podIPs(const std::string &app) const
+    {
+        QStringList ips;
+        for (const auto &object : engine->list("Pod").get())
+            if (const auto *pod = std::get_if<model::Pod>(object.get());
+                pod && pod->metadata.labels.count("app") && pod->metadata.labels.at("app") == app)
+                ips << QString::fromStdString(pod->status.podIP);
+        return ips;
+    }
+
     QString podIP(const std::string &app) const
     {
         for (const auto &object : engine->list("Pod").get())

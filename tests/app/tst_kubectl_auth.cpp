@@ -26,17 +26,7 @@ void TestKubectlAuth::initTestCase()
 void TestKubectlAuth::canIAndWhoami_data()
 {
     QTest::addColumn<QString>("client");
-    const QString dir = QFileInfo(QFileInfo(findKubectl()).canonicalFilePath()).path();
-    bool any = false;
-    for (const char *version : { "1.27", "1.33" }) {
-        const QString path = dir + "/kubectl." + version;
-        if (QFileInfo::exists(path)) {
-            QTest::addRow("kubectl %s", version) << path;
-            any = true;
-        }
-    }
-    if (!any)
-        QTest::addRow("kubectl") << findKubectl();
+    addKubectlRows();
 }
 
 void TestKubectlAuth::canIAndWhoami()

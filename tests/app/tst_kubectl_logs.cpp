@@ -20,19 +20,6 @@ const QString kAccess =
                        "\\+0000\\] \"GET (/logs-test-\\d+) HTTP/1\\.1\" 200 \\d+ \"-\" "
                        "\"curl/[^\"]+\" \"-\"$");
 
-/// kubectls are the oldest and newest kubectl installed (or the one findKubectl() gives).
-QStringList kubectls()
-{
-    QStringList found;
-    for (const char *v : { "1.27", "1.33" })
-        if (const QString path = QStringLiteral("/usr/lib/google-cloud-sdk/bin/kubectl.") + v;
-            QFileInfo::exists(path))
-            found << path;
-    if (found.isEmpty() && !findKubectl().isEmpty())
-        found << findKubectl();
-    return found;
-}
-
 /// requestPaths lists the access-log paths in text, in order; prefix: lines start with it.
 QStringList requestPaths(const QString &text, const QString &prefix = {})
 {
@@ -117,8 +104,7 @@ void TestKubectlLogs::initTestCase()
 void TestKubectlLogs::eachPodLogsTheRequestsItAnswered_data()
 {
     QTest::addColumn<QString>("kubectl");
-    for (const QString &k : kubectls())
-        QTest::addRow("%s", qPrintable(QFileInfo(k).fileName())) << k;
+    addKubectlRows();
 }
 
 void TestKubectlLogs::eachPodLogsTheRequestsItAnswered()
@@ -252,7 +238,7 @@ void TestKubectlLogs::followStreamsNewLines()
 
 void TestKubectlLogs::storesLogCommandsAndAFollowEndsWithItsPod()
 {
-    const QString kubectl = kubectls().last();
+    const QString kubectl = oldestAndNewestKubectl().last();
     Lab lab(kubectl, { "--users-rate", "0", kData + "logs-pods.yaml" });
     QVERIFY2(lab.ready(), qPrintable(lab.startupOutput()));
     const Run pods = lab.waitFor({ "get", "pods", "cache", "db", "two" }, [](const QString &out) {

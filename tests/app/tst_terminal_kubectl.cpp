@@ -5,6 +5,7 @@
 #include "terminal/command_policy.h"
 #include "terminal_lab.h"
 
+#include <QRegularExpression>
 #include <QTest>
 
 using namespace clusterlab;
@@ -26,6 +27,7 @@ private slots:
     void builtinErrorsAreKubectls();
     void builtinDescribeServiceShowsEndpoints();
     void realKubectlUsesClusterLabsKubeconfig();
+    void realKubectlExecRunsInsideAPod();
 
 private:
     TerminalLab m_lab;
@@ -207,6 +209,28 @@ void TestTerminalKubectl::realKubectlUsesClusterLabsKubeconfig()
     QCOMPARE(ran.exitCode, 0);
     QVERIFY2(ran.output.contains(m_lab.clusterIP("backend")), qPrintable(ran.output));
     QVERIFY(m_lab.panel->outputText().contains(QLatin1String("$ kubectl get svc backend\n")));
+}
+
+void TestTerminalKubectl::realKubectlExecRunsInsideAPod()
+{
+    if (m_lab.panel->kubectlMode() != KubectlMode::Real)
+        QSKIP("no kubectl on PATH");
+    // The command after "--" is the Pod's: its -s is curl's, not kubectl's --server.
+    const Ran ran = runCommand(*m_lab.panel,
+                               QStringLiteral("kubectl exec deploy/frontend -- curl -s "
+                                              "-H 'Accept: application/json' http://backend/"));
+    QVERIFY(ran.done);
+    QCOMPARE(ran.exitCode, 0);
+    // The backend saw a frontend Pod as its client.
+    const QString client = QRegularExpression(QStringLiteral("\"client\":\"([0-9.]+):"))
+                                   .match(ran.output)
+                                   .captured(1);
+    QVERIFY2(m_lab.podIPs("frontend").contains(client), qPrintable(ran.output));
+    const Ran exitCode = runCommand(
+            *m_lab.panel, QStringLiteral("kubectl exec deploy/frontend -- sh -c 'exit 7'"));
+    QCOMPARE(exitCode.exitCode, 7);
+    QVERIFY2(exitCode.output.contains(QLatin1String("command terminated with exit code 7")),
+             qPrintable(exitCode.output));
 }
 
 QTEST_MAIN(TestTerminalKubectl)
