@@ -113,12 +113,10 @@ std::vector<manifest::FieldError> ClusterIpAllocator::allocate(model::Service &s
 
 void ClusterIpAllocator::observe(const WatchEvent &event)
 {
-    const auto *previous =
-            event.previous ? std::get_if<model::Service>(event.previous.get()) : nullptr;
+    const auto *previous = event.previousAs<model::Service>();
     if (!previous)
         return;
-    const auto *current =
-            event.current ? std::get_if<model::Service>(event.current.get()) : nullptr;
+    const auto *current = event.currentAs<model::Service>();
     const auto held = heldAddress(*previous);
     if (held && (!current || heldAddress(*current) != held))
         m_addresses.release(*held);

@@ -69,8 +69,8 @@ bool podChangeMattersToEndpoints(const model::Pod *previous, const model::Pod *c
 void enqueueServicesForPod(const ServiceSelectorIndex &index, const WatchEvent &event,
                            WorkQueue<NamespacedName> &queue)
 {
-    const auto *previous = event.previous ? std::get_if<model::Pod>(event.previous.get()) : nullptr;
-    const auto *current = event.current ? std::get_if<model::Pod>(event.current.get()) : nullptr;
+    const auto *previous = event.previousAs<model::Pod>();
+    const auto *current = event.currentAs<model::Pod>();
     if (!podChangeMattersToEndpoints(previous, current))
         return;
     std::set<NamespacedName> services;

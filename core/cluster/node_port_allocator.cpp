@@ -121,12 +121,10 @@ std::vector<manifest::FieldError> NodePortAllocator::allocate(model::Service &se
 
 void NodePortAllocator::observe(const WatchEvent &event)
 {
-    const auto *previous =
-            event.previous ? std::get_if<model::Service>(event.previous.get()) : nullptr;
+    const auto *previous = event.previousAs<model::Service>();
     if (!previous)
         return;
-    const auto *current =
-            event.current ? std::get_if<model::Service>(event.current.get()) : nullptr;
+    const auto *current = event.currentAs<model::Service>();
     const std::set<int> still = current ? heldNodePorts(*current) : std::set<int>{};
     for (int port : heldNodePorts(*previous))
         if (!still.count(port))

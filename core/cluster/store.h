@@ -68,6 +68,18 @@ struct WatchEvent
 
     /// object returns current, or previous for Deleted.
     const model::Object &object() const { return current ? *current : *previous; }
+    /// previousAs and currentAs are the object before and after the write as a T, or null
+    /// (there is none, or it is another kind).
+    template <class T>
+    const T *previousAs() const
+    {
+        return previous ? std::get_if<T>(previous.get()) : nullptr;
+    }
+    template <class T>
+    const T *currentAs() const
+    {
+        return current ? std::get_if<T>(current.get()) : nullptr;
+    }
 };
 
 /// Store holds every object by (kind, namespace, name), stamps what the API server stamps
