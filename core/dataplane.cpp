@@ -257,16 +257,21 @@ NetworkFacts DataPlane::facts() const
 
 void DataPlane::onFlowStart(const net::FlowEvent &event)
 {
-    m_counters.recordStart(event);
+    // A port-forward passes no Service and no kube-proxy rule: it is only drawn.
+    const bool throughService = !event.serviceName.empty();
+    if (throughService)
+        m_counters.recordStart(event);
     std::lock_guard lock(m_samplesMutex);
-    m_lastFlow = event;
+    if (throughService)
+        m_lastFlow = event;
     if (m_samples.size() < kMaxSamples)
         m_samples.push_back({ false, event });
 }
 
 void DataPlane::onFlowEnd(const net::FlowEvent &event)
 {
-    m_counters.recordEnd(event);
+    if (!event.serviceName.empty())
+        m_counters.recordEnd(event);
     std::lock_guard lock(m_samplesMutex);
     if (m_samples.size() < kMaxSamples)
         m_samples.push_back({ true, event });

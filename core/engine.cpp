@@ -3,6 +3,7 @@
 #include "api/commands.h"
 #include "engine_impl.h"
 #include "pod_exec.h"
+#include "pod_port_forward.h"
 
 #include <boost/asio/post.hpp>
 
@@ -61,6 +62,7 @@ void Engine::start()
         api.mergeKubeconfig = m_impl->options.mergeKubeconfig;
         api.state = m_impl->apiState;
         api.exec = execStarter(*this);
+        api.portForward = portForwardResolver(*this);
         // kubectl's writes take the UI's path: run on the strand, wait for the result.
         m_impl->apiServer = std::make_unique<api::ApiServer>(
                 [this](const api::EngineView::Work &work) {

@@ -2,6 +2,7 @@
 
 #include "api/exec_stream.h"
 #include "api/kubeconfig.h"
+#include "api/port_forward_stream.h"
 #include "api/routes.h"
 #include "api/watch_response.h"
 #include "io/awaitable.h"
@@ -142,6 +143,11 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
             }
             if (response.exec) {
                 co_await serveExec(stream, request, std::move(*response.exec), options.exec);
+                break;
+            }
+            if (response.portForward) {
+                co_await servePortForward(stream, request, std::move(*response.portForward),
+                                          options.portForward);
                 break;
             }
             if (response.logStream) {

@@ -2,6 +2,7 @@
 
 #include "api/engine_view.h"
 #include "api/exec.h"
+#include "api/port_forward.h"
 
 #include <filesystem>
 #include <memory>
@@ -25,6 +26,8 @@ struct ApiServerOptions
     std::shared_ptr<ApiState> state;
     /// exec runs the commands of `kubectl exec` (empty: exec answers that none can run).
     ExecStarter exec;
+    /// portForward finds the Pods' ports for `kubectl port-forward` (empty: none reachable).
+    PortForwardResolver portForward;
 };
 
 /// ApiServer serves the Kubernetes API on loopback with Boost.Beast: HTTP/1.1 with

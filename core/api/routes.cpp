@@ -149,11 +149,15 @@ ApiResponse resourceRoute(const RequestContext &ctx, const ResourcePath &path)
     if (!path.subresource.empty() && path.subresource != "status"
         && !(path.subresource == "scale" && resource.scale)
         && !(path.subresource == "log" && resource.kind == "Pod")
-        && !(path.subresource == "exec" && resource.kind == "Pod"))
+        && !(path.subresource == "exec" && resource.kind == "Pod")
+        && !(path.subresource == "portforward" && resource.kind == "Pod"))
         return statusResponse(ctx, notFoundPath());
     if (path.subresource == "exec")
         return path.name.empty() ? statusResponse(ctx, notFoundPath())
                                  : detail::handleExec(ctx, path);
+    if (path.subresource == "portforward")
+        return path.name.empty() ? statusResponse(ctx, notFoundPath())
+                                 : detail::handlePortForward(ctx, path);
     const auto method = ctx.request.method();
     const bool readOnly = resource.group == "events.k8s.io";
     if (method == http::verb::get)

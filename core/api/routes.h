@@ -3,6 +3,7 @@
 #include "api/engine_view.h"
 #include "api/exec.h"
 #include "api/log_response.h"
+#include "api/port_forward.h"
 #include "api/watch.h"
 
 #include <boost/beast/http/message.hpp>
@@ -21,13 +22,15 @@ using Response = http::response<http::string_body>;
 /// a watch stream that the session then feeds from the watch cache, (exec set) a checked
 /// pods/exec request whose WebSocket upgrade the session accepts (exec_stream.h), or
 /// (logStream set) the headers and first lines of a `kubectl logs -f` stream that the
-/// session goes on with.
+/// session goes on with, or (portForward set) a checked pods/portforward request whose
+/// upgrade the session accepts (port_forward_stream.h).
 struct ApiResponse
 {
     Response message;
     std::optional<WatchSpec> watch;
     std::optional<ExecSpec> exec;
     std::optional<LogStream> logStream;
+    std::optional<PortForwardSpec> portForward;
 };
 
 /// kTokenPathPrefix starts the server URL in ClusterLab's kubeconfig: kubectl never sends a

@@ -48,6 +48,9 @@ ApiResponse handlePatch(const RequestContext &ctx, const ResourcePath &path);
 ApiResponse handleReview(const RequestContext &ctx, const ResourcePath &path);
 /// handleExec checks a pods/exec request (GET or POST) and asks for the WebSocket upgrade.
 ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path);
+/// handlePortForward checks a pods/portforward request and asks for the SPDY upgrade
+/// (routes_port_forward.cpp).
+ApiResponse handlePortForward(const RequestContext &ctx, const ResourcePath &path);
 /// handlePodLog answers GET pods/{name}/log (routes_log.cpp).
 ApiResponse handlePodLog(const RequestContext &ctx, const ResourcePath &path);
 
