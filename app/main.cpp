@@ -104,8 +104,10 @@ clusterlab::EngineOptions engineOptionsFor(const clusterlab::app::Options &optio
     engineOptions.seed = lesson && !options.seedGiven ? lesson->seed : options.seed;
     engineOptions.pace = options.pace.value_or(1.0);
     engineOptions.usersRate = options.usersRate.value_or(lesson ? lesson->usersRate : 3.0);
-    // A screenshot run is short and must not take port 6443 or touch kubectl's configuration.
-    engineOptions.apiPort = options.screenshot.isEmpty() ? options.apiPort : 0;
+    // A screenshot run is short and must not take port 6443 or touch kubectl's configuration,
+    // unless a port is asked for (a picture of what kubectl does).
+    engineOptions.apiPort =
+            options.screenshot.isEmpty() || options.apiPortGiven ? options.apiPort : 0;
     engineOptions.kubeconfigPath = options.kubeconfig.toStdString();
     engineOptions.mergeKubeconfig = options.mergeKubeconfig && options.screenshot.isEmpty();
     return engineOptions;

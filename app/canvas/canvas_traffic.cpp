@@ -159,6 +159,10 @@ void CanvasTraffic::applyFlow(const net::FlowSample &sample)
     };
     const ClusterMirror &mirror = m_state.mirror();
     const net::FlowEvent &e = sample.event;
+    if (e.via == "PortForward") {
+        applyPortForward(sample);
+        return;
+    }
     const QString serviceUid = mirror.serviceUid(qs(e.serviceNamespace), qs(e.serviceName));
     ServiceItem *gate = m_items.services.value(serviceUid);
     if (!gate)
@@ -198,6 +202,21 @@ void CanvasTraffic::applyFlow(const net::FlowSample &sample)
     hops[count] = out;
     if (!sample.ended || out >= 0)
         m_model.send(hops, sample.ended);
+}
+
+void CanvasTraffic::applyPortForward(const net::FlowSample &sample)
+{
+    // kubectl port-forward: from this computer straight into the Pod, past every Service.
+    static const QColor kPortForward(0x8e, 0x44, 0xad);
+    const QString podUid = m_state.mirror().podUidByIP(qs(sample.event.endpointIP));
+    if (podUid.isEmpty())
+        return;
+    const int hop = m_model.segment(kOutside, podEnd(podUid), kPortForward,
+                                    [this](const QString &a, const QString &b) {
+                                        return resolveSegment(a, b);
+                                    });
+    if (hop >= 0)
+        m_model.send({ hop, -1, -1, -1 }, sample.ended);
 }
 
 void CanvasTraffic::applyCounts()

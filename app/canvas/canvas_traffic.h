@@ -66,6 +66,8 @@ private:
     /// podEnd names where a Pod's traffic is drawn: its card, or its collapsed group.
     QString podEnd(const QString &podUid) const;
     void applyFlow(const net::FlowSample &sample);
+    /// applyPortForward draws a `kubectl port-forward` connection: outside -> the Pod.
+    void applyPortForward(const net::FlowSample &sample);
 
     const CanvasItems &m_items;
     const ClusterState &m_state;

@@ -32,7 +32,8 @@ QString helpText()
             "  --users-rate R    requests per second the simulated users send to the entry\n"
             "                    Services (default 3; 0 = no generated traffic)\n"
             "  --screenshot FILE write a 1920x1080 PNG of the window after --after SECONDS\n"
-            "                    (default 3) of running, then exit (needs no display)\n"
+            "                    (default 3) of running, then exit (needs no display; serves\n"
+            "                    kubectl only when --api-port is given)\n"
             "  --lesson NAME|FILE  open a lesson (classroom mode): a built-in one\n"
             "                    (services-clusterip, named-targetport, session-affinity,\n"
             "                    services-nodeport, services-loadbalancer,\n"
@@ -112,6 +113,7 @@ bool readNumber(const QString &arg, const ValueOf &value, Options &options)
     } else if (arg == "--api-port") {
         if (auto v = value("--api-port"))
             options.apiPort = v->toInt(&ok);
+        options.apiPortGiven = true;
         failIf(!ok || options.apiPort < 0 || options.apiPort > 65535, options,
                "--api-port needs a port from 0 to 65535");
     } else if (arg == "--after") {

@@ -252,6 +252,10 @@ std::optional<Headers> HeaderCodec::decompress(std::string_view block, std::stri
 
 std::optional<Frame> FrameReader::next(std::string &error)
 {
+    if (m_offset > 64 * 1024 && m_offset * 2 > m_buffer.size()) { // drop what was read
+        m_buffer.erase(0, m_offset);
+        m_offset = 0;
+    }
     const std::string_view in = std::string_view(m_buffer).substr(m_offset);
     if (in.size() < 8)
         return std::nullopt;
@@ -262,10 +266,6 @@ std::optional<Frame> FrameReader::next(std::string &error)
         return std::nullopt;
     const std::string_view payload = in.substr(8, length);
     m_offset += 8 + length;
-    if (m_offset > 64 * 1024 && m_offset * 2 > m_buffer.size()) {
-        m_buffer.erase(0, m_offset);
-        m_offset = 0;
-    }
     Frame frame;
     frame.flags = std::uint8_t(word1 >> 24);
     if (!(word0 & 0x80000000u)) {
