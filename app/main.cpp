@@ -104,8 +104,10 @@ clusterlab::EngineOptions engineOptionsFor(const clusterlab::app::Options &optio
     engineOptions.seed = lesson && !options.seedGiven ? lesson->seed : options.seed;
     engineOptions.pace = options.pace.value_or(1.0);
     engineOptions.usersRate = options.usersRate.value_or(lesson ? lesson->usersRate : 3.0);
-    // A screenshot run is short and must not take port 6443 or touch kubectl's configuration.
-    engineOptions.apiPort = options.screenshot.isEmpty() ? options.apiPort : 0;
+    // A screenshot run is short and must not take port 6443 or touch kubectl's configuration,
+    // unless it is given a port (to picture a lesson's kubectl commands).
+    engineOptions.apiPort =
+            options.screenshot.isEmpty() || options.apiPortGiven ? options.apiPort : 0;
     engineOptions.kubeconfigPath = options.kubeconfig.toStdString();
     engineOptions.mergeKubeconfig = options.mergeKubeconfig && options.screenshot.isEmpty();
     return engineOptions;
@@ -171,9 +173,10 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
     window.show();
     if (!broken && !lesson)
         window.commands()->apply(std::move(report.objects));
+    // Before a lesson opens: its first kubectl commands run at once, with the real kubectl.
+    window.setKubeconfig(QString::fromStdString(engine.kubeconfigPath()));
     // The editor shows what runs, so editing it (or scaling on the canvas) goes both ways.
     openDocuments(window, options, lesson.has_value());
-    window.setKubeconfig(QString::fromStdString(engine.kubeconfigPath()));
     showNotices(window, engine, broken);
     if (!options.screenshot.isEmpty()) {
         QTimer::singleShot(int(options.screenshotAfter * 1000), &window, [&] {

@@ -283,7 +283,7 @@ void LessonRunner::run(const LessonAction &action, bool replay, std::function<vo
         break;
     case Kind::Exec:
         if (!replay) {
-            runExec(action, std::move(done), 40);
+            runExec(action, std::move(done), 120);
             return;
         }
         break;

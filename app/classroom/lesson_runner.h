@@ -116,8 +116,9 @@ private:
     void sendVia(const LessonAction &action, int triesLeft);
     void startSender(std::function<void(const std::atomic<bool> &cancel)> work);
     void runTerminal(const QString &command, std::function<void()> done);
-    /// runExec runs `kubectl exec` in the terminal for an exec: action; a label selector
-    /// becomes its first running Pod by name (looked for every 250 ms, triesLeft more times).
+    /// runExec runs `kubectl exec` in the terminal for an exec: action once the Pods are
+    /// ready (as pods-ready; looked at every 250 ms, triesLeft more times); a label selector
+    /// becomes its first running Pod by name.
     void runExec(const LessonAction &action, std::function<void()> done, int triesLeft);
     bool conditionMet(const LessonCondition &condition, QString *progress) const;
     quint64 servedTotal(const QString &service) const;

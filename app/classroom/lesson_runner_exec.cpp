@@ -71,22 +71,28 @@ QString lessonExecArguments(const QString &pod, const QString &container, const 
 
 void LessonRunner::runExec(const LessonAction &action, std::function<void()> done, int triesLeft)
 {
+    // The Pods a jump has just replayed are still starting: a command can only run in a
+    // running container, so wait for them as pods-ready does (kubectl has the last word).
+    LessonCondition podsReady;
+    podsReady.kind = LessonCondition::Kind::PodsReady;
+    const bool ready = conditionMet(podsReady, nullptr);
     QString pod = QString::fromStdString(action.target);
-    if (action.target.find('=') != std::string::npos) {
-        // kubectl exec takes no selector: the lesson picks the Pod, once one runs.
+    // kubectl exec takes no selector: the lesson picks the Pod, once one runs.
+    if (ready && action.target.find('=') != std::string::npos)
         pod = firstRunningPod(*m_stage.state, action.target);
-        if (pod.isEmpty()) {
-            if (triesLeft <= 0) {
-                emit message(QStringLiteral("No running Pod matches %1: nothing to exec into")
-                                     .arg(QString::fromStdString(action.target)));
-                done();
-                return;
-            }
+    if (!ready || pod.isEmpty()) {
+        if (triesLeft > 0) {
             QPointer<LessonRunner> self(this);
             QTimer::singleShot(250, this, [self, action, done, triesLeft, epoch = m_epoch] {
                 if (self && self->m_epoch == epoch)
                     self->runExec(action, done, triesLeft - 1);
             });
+            return;
+        }
+        if (pod.isEmpty()) {
+            emit message(QStringLiteral("No running Pod matches %1: nothing to exec into")
+                                 .arg(QString::fromStdString(action.target)));
+            done();
             return;
         }
     }

@@ -24,7 +24,8 @@ QString helpText()
             "                    (default 1 in the window, 0.05 headless)\n"
             "  --nodes N         number of simulated nodes (default 3)\n"
             "  --api-port N      serve the Kubernetes API for kubectl on 127.0.0.1:N\n"
-            "                    (default 6443; 0 turns it off)\n"
+            "                    (default 6443; 0 turns it off; off with --screenshot\n"
+            "                    unless given, so a lesson's kubectl exec can be pictured)\n"
             "  --kubeconfig PATH write kubectl's kubeconfig there instead of ClusterLab's own\n"
             "                    file under $XDG_RUNTIME_DIR (removed when ClusterLab stops)\n"
             "  --merge-kubeconfig  also add the context \"clusterlab\" to ~/.kube/config and\n"
@@ -112,6 +113,7 @@ bool readNumber(const QString &arg, const ValueOf &value, Options &options)
     } else if (arg == "--api-port") {
         if (auto v = value("--api-port"))
             options.apiPort = v->toInt(&ok);
+        options.apiPortGiven = true;
         failIf(!ok || options.apiPort < 0 || options.apiPort > 65535, options,
                "--api-port needs a port from 0 to 65535");
     } else if (arg == "--after") {

@@ -21,6 +21,7 @@ struct Options
     std::optional<double> pace; ///< unset: realistic in the window, fast headless
     int nodes = 3;
     int apiPort = 6443; ///< the Kubernetes API for kubectl; 0 turns it off
+    bool apiPortGiven = false; ///< --api-port was given (a screenshot run keeps the API then)
     QString kubeconfig; ///< where to write the kubeconfig; empty: ClusterLab's own file
     bool mergeKubeconfig = false; ///< also add the context to ~/.kube/config
     std::optional<double> usersRate; ///< requests/s the simulated users send; unset: default
