@@ -3,7 +3,8 @@
 // requests that Pod answers through its Service, none of the earlier ones), with -i its stdin
 // is taken, deploy/NAME picks a Pod, the API server refuses a wrong container and a Pod not
 // running in Kubernetes' words, the stream ends with the Pod, and kubectl 1.27 (SPDY only) is
-// told the version to use.
+// told the version to use. kubectl debug is refused as on a cluster without ephemeral
+// containers.
 #include "kubectl_lab.h"
 
 #include <QtTest>
@@ -73,6 +74,7 @@ private slots:
     void apiServerRefusesAsKubernetes();
     void endsWhenThePodGoes();
     void oldKubectlIsToldTheVersion();
+    void debugIsRefusedInKubernetesWords();
 
 private:
     /// startAttach starts `kubectl attach` with arguments (kept running by the caller).
@@ -251,6 +253,19 @@ void TestKubectlAttach::oldKubectlIsToldTheVersion()
                               "over WebSocket only")
                      && old.err.contains("kubectl 1.30 or newer"),
              qPrintable(why(old)));
+}
+
+void TestKubectlAttach::debugIsRefusedInKubernetesWords()
+{
+    // No ephemeral containers: pods/NAME/ephemeralcontainers is not served, and kubectl debug
+    // says so as it does on a cluster with the feature off (not a crash).
+    const QString pod = m_podIPs.begin()->first;
+    const Run debug = m_lab->run({ "debug", pod, "--image=busybox", "--profile=general" });
+    QVERIFY2(debug.exitCode == 1
+                     && debug.err.contains("error: ephemeral containers are disabled for this "
+                                           "cluster (error from server: \"the server could not "
+                                           "find the requested resource\")"),
+             qPrintable(why(debug)));
 }
 
 QTEST_GUILESS_MAIN(TestKubectlAttach)
