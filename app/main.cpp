@@ -173,9 +173,10 @@ int runWindow(int argc, char **argv, const clusterlab::app::Options &options)
     window.show();
     if (!broken && !lesson)
         window.commands()->apply(std::move(report.objects));
+    // Before a lesson opens: its first kubectl commands run at once, with the real kubectl.
+    window.setKubeconfig(QString::fromStdString(engine.kubeconfigPath()));
     // The editor shows what runs, so editing it (or scaling on the canvas) goes both ways.
     openDocuments(window, options, lesson.has_value());
-    window.setKubeconfig(QString::fromStdString(engine.kubeconfigPath()));
     showNotices(window, engine, broken);
     if (!options.screenshot.isEmpty()) {
         QTimer::singleShot(int(options.screenshotAfter * 1000), &window, [&] {

@@ -27,11 +27,16 @@ struct LessonAction
         View, ///< target: "lanes" or "nodes"
         Terminal, ///< command: a command line for the terminal (dig, curl); ${…} filled in
         ProxyRules, ///< target: "iptables", "ipvs" or "nftables"; command: the rules' filter
+        /// target (a Pod as kubectl exec names it: NAME, deploy/NAME, statefulset/NAME,
+        /// svc/NAME, or a label selector: its first running Pod by name), container (-c),
+        /// command (a shell command line): `kubectl exec` in the terminal panel, output shown
+        Exec,
     };
     Kind kind = Kind::Apply;
     std::string file;
     std::string command;
     std::string target;
+    std::string container; ///< Exec: the container (-c); empty: the Pod's only one
     int count = 0;
     double rate = 0;
     /// via (Send): empty for the ClusterIP; "nodes" (every node's IP, then 127.0.0.1, in

@@ -2,6 +2,8 @@
 #include "classroom/lesson_action_reader.h"
 
 #include "classroom/lesson_fields.h"
+#include "manifest/decode.h"
+#include "model/label_selector.h"
 
 #include <set>
 #include <sstream>
@@ -80,6 +82,8 @@ private:
             action.kind = Kind::Terminal;
             action.command = text(value, "terminal");
             lessonPlaceholders(action.command, value);
+        } else if (verb == "exec") {
+            readExec(value, action);
         } else if (verb == "proxy-rules") {
             readProxyRules(value, action);
         } else if (verb == "view") {
@@ -90,7 +94,7 @@ private:
                  "unknown action " + inQuotes(verb)
                          + " (expected one of: apply, show, kubectl, scale, "
                            "delete-pod, relabel, selector, send, highlight, select, "
-                           "traffic, view, terminal, proxy-rules)");
+                           "traffic, view, terminal, proxy-rules, exec)");
         }
         return action;
     }
@@ -169,6 +173,77 @@ private:
                 fail(expect, "expect must be answered or refused, not " + inQuotes(outcome));
             action.expectRefused = outcome == "refused";
         }
+    }
+
+    /// readExec reads "exec: {pod, container, command}": the Pod as kubectl exec names it (a
+    /// workload the lesson's files define, a Pod they define by name, or a label selector).
+    void readExec(const YAML::Node &value, LessonAction &action) const
+    {
+        checkFields(value, { "pod", "container", "command" }, "exec");
+        action.kind = Kind::Exec;
+        const YAML::Node pod = requiredNode(value, "pod", "exec");
+        action.target = text(pod, "pod");
+        action.command = required(value, "command", "exec");
+        if (action.command.find_first_not_of(" \t\n") == std::string::npos)
+            fail(requiredNode(value, "command", "exec"),
+                 "exec's command is empty: write the command line to run in the Pod, like "
+                 "curl -s http://backend");
+        if (value["container"])
+            action.container = text(value["container"], "container");
+        checkExecPod(pod, action.target);
+    }
+
+    /// checkExecPod refuses a Pod the lesson cannot have: TYPE/NAME of a kind or a name its
+    /// files do not define, a bare name that is no Pod of its files, a malformed selector.
+    void checkExecPod(const YAML::Node &node, const std::string &ref) const
+    {
+        static const std::string forms = " (exec's pod is deploy/NAME, statefulset/NAME, "
+                                         "svc/NAME, a Pod's name or a label selector like "
+                                         "app=frontend)";
+        if (ref.find('=') != std::string::npos) {
+            model::LabelSelector selector;
+            std::string error;
+            if (!model::parseSelectorString(ref, selector, error))
+                fail(node, "exec's pod " + inQuotes(ref) + " is not a label selector: " + error);
+            return;
+        }
+        static const std::map<std::string, std::string> kinds = {
+            { "deploy", "Deployment" },
+            { "deployment", "Deployment" },
+            { "deployments", "Deployment" },
+            { "sts", "StatefulSet" },
+            { "statefulset", "StatefulSet" },
+            { "statefulsets", "StatefulSet" },
+            { "svc", "Service" },
+            { "service", "Service" },
+            { "services", "Service" },
+            { "po", "Pod" },
+            { "pod", "Pod" },
+            { "pods", "Pod" },
+        };
+        const auto slash = ref.find('/');
+        const std::string type = slash == std::string::npos ? "pod" : ref.substr(0, slash);
+        const std::string name = slash == std::string::npos ? ref : ref.substr(slash + 1);
+        const auto kind = kinds.find(type);
+        if (kind == kinds.end() || name.empty())
+            fail(node, "exec's pod " + inQuotes(ref) + " names no Pod" + forms);
+        if (!definesObject(kind->second, name))
+            fail(node,
+                 "the lesson's files define no " + kind->second + " " + inQuotes(name)
+                         + (kind->second == "Pod" ? " (a Deployment's Pods get generated names: "
+                                                    "write deploy/NAME)"
+                                                  : forms));
+    }
+
+    /// definesObject: one of the lesson's files holds a kind object called name.
+    bool definesObject(const std::string &kind, const std::string &name) const
+    {
+        for (const auto &[fileName, body] : m_lesson.files)
+            for (const auto &decoded : manifest::decodeText(body, fileName).objects)
+                if (model::kindOf(decoded.object) == kind
+                    && model::meta(decoded.object).name == name)
+                    return true;
+        return false;
     }
 
     /// readProxyRules reads "proxy-rules: iptables" or "proxy-rules: {mode, filter}".

@@ -281,6 +281,12 @@ void LessonRunner::run(const LessonAction &action, bool replay, std::function<vo
             return;
         }
         break;
+    case Kind::Exec:
+        if (!replay) {
+            runExec(action, std::move(done), 120);
+            return;
+        }
+        break;
     case Kind::ProxyRules:
         if (!replay && m_stage.showProxyRules)
             m_stage.showProxyRules(target, qs(action.command));

@@ -116,6 +116,10 @@ private:
     void sendVia(const LessonAction &action, int triesLeft);
     void startSender(std::function<void(const std::atomic<bool> &cancel)> work);
     void runTerminal(const QString &command, std::function<void()> done);
+    /// runExec runs `kubectl exec` in the terminal for an exec: action once the Pods are
+    /// ready (as pods-ready; looked at every 250 ms, triesLeft more times); a label selector
+    /// becomes its first running Pod by name.
+    void runExec(const LessonAction &action, std::function<void()> done, int triesLeft);
     bool conditionMet(const LessonCondition &condition, QString *progress) const;
     quint64 servedTotal(const QString &service) const;
     void snapshotBaseline();
@@ -139,5 +143,10 @@ private:
     };
     std::vector<Sender> m_senders; ///< bursts of send: actions; finished ones are joined
 };
+
+/// lessonExecArguments is what follows `kubectl` for an exec: action into pod (a name or
+/// TYPE/NAME): `exec POD [-c CONTAINER] -- WORDS`, the command's own words when it has no
+/// shell syntax, else `sh -c '…'` (as the terminal panel splits it back).
+QString lessonExecArguments(const QString &pod, const QString &container, const QString &command);
 
 } // namespace clusterlab::app

@@ -44,6 +44,7 @@ const QStringList &kubectlVerbs()
         QStringLiteral("api-versions"), QStringLiteral("version"),  QStringLiteral("cluster-info"),
         QStringLiteral("logs"),         QStringLiteral("wait"),     QStringLiteral("config"),
         QStringLiteral("edit"),         QStringLiteral("exec"),     QStringLiteral("auth"),
+        QStringLiteral("attach"),
     };
     return verbs;
 }
@@ -94,9 +95,11 @@ CommandPlan planKubectl(const QStringList &argv, KubectlMode mode)
     if (!args.isEmpty() && args.front() == QLatin1String("edit"))
         return refuse(QStringLiteral("kubectl edit needs an editor: change the YAML in the editor, "
                                      "or use kubectl apply -f FILE"));
-    if (mode == KubectlMode::Builtin && !args.isEmpty() && args.front() == QLatin1String("exec"))
-        return refuse(QStringLiteral("kubectl exec needs the real kubectl (1.30 or newer) "
-                                     "installed; the built-in subset cannot open a stream"));
+    if (mode == KubectlMode::Builtin && !args.isEmpty()
+        && (args.front() == QLatin1String("exec") || args.front() == QLatin1String("attach")))
+        return refuse(QStringLiteral("kubectl %1 needs the real kubectl (1.30 or newer) "
+                                     "installed; the built-in subset cannot open a stream")
+                              .arg(args.front()));
     if (mode == KubectlMode::Builtin) {
         CommandPlan plan;
         plan.action = CommandPlan::Action::BuiltinKubectl;

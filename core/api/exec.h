@@ -5,17 +5,24 @@
 #include <string>
 #include <vector>
 
+namespace clusterlab::logs {
+class ContainerLog;
+}
+
 namespace clusterlab::api {
 
-/// ExecSpec is one `pods/exec` request as the API server agreed to serve it: the container,
-/// the command (argv, never re-parsed), which streams the client opened, and the WebSocket
-/// subprotocol chosen (v5.channel.k8s.io or v4.channel.k8s.io).
+/// ExecSpec is one `pods/exec` or `pods/attach` request as the API server agreed to serve it:
+/// the container, the command (argv, never re-parsed; none for attach), which streams the
+/// client opened, and the WebSocket subprotocol chosen (v5.channel.k8s.io or v4).
 struct ExecSpec
 {
     std::string namespace_;
     std::string pod;
     std::string container;
     std::vector<std::string> command;
+    bool attach = false; ///< pods/attach: the container's output from now on, not a command
+    /// attachLog is the attached container's log (attach only): its new lines are the output.
+    std::shared_ptr<logs::ContainerLog> attachLog;
     bool stdin = false;
     bool stdout = false;
     bool stderr = false;

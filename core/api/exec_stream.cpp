@@ -1,5 +1,6 @@
 #include "api/exec_stream.h"
 
+#include "api/attach_process.h"
 #include "io/awaitable.h"
 #include "io/io_errors.h"
 
@@ -217,7 +218,9 @@ net::awaitable<void> serveExec(beast::tcp_stream &stream, const Request &request
     }
     auto sink = std::make_shared<StreamSink>(co_await net::this_coro::executor);
     std::shared_ptr<ExecProcess> process;
-    if (!start)
+    if (spec.attach && spec.attachLog)
+        process = startAttach(spec, sink);
+    else if (!start)
         sink->exit(-1, "ClusterLab runs no data plane here, so no container can run a command");
     else
         process = start(spec, sink);

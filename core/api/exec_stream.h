@@ -16,6 +16,7 @@ namespace clusterlab::api {
 /// (a meta/v1 Status: Success, or Failure with reason NonZeroExitCode and an ExitCode cause),
 /// 4 resize ({"Width":..,"Height":..}), 255 CLOSE with the id of the stream closed. start
 /// runs the command; its output goes out as it comes, then the Status, then a normal close.
+/// For attach (spec.attach), the output is the container's log from now on (startAttach).
 /// The client going away, or stopping, terminates the command.
 /// Thread: the session's strand.
 boost::asio::awaitable<void> serveExec(boost::beast::tcp_stream &stream, const Request &request,

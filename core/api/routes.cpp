@@ -150,7 +150,8 @@ ApiResponse resourceRoute(const RequestContext &ctx, const ResourcePath &path)
         && !(path.subresource == "scale" && resource.scale)
         && !(path.subresource == "log" && resource.kind == "Pod")
         && !(path.subresource == "exec" && resource.kind == "Pod")
-        && !(path.subresource == "portforward" && resource.kind == "Pod"))
+        && !(path.subresource == "portforward" && resource.kind == "Pod")
+        && !(path.subresource == "attach" && resource.kind == "Pod"))
         return statusResponse(ctx, notFoundPath());
     if (path.subresource == "exec")
         return path.name.empty() ? statusResponse(ctx, notFoundPath())
@@ -158,6 +159,9 @@ ApiResponse resourceRoute(const RequestContext &ctx, const ResourcePath &path)
     if (path.subresource == "portforward")
         return path.name.empty() ? statusResponse(ctx, notFoundPath())
                                  : detail::handlePortForward(ctx, path);
+    if (path.subresource == "attach")
+        return path.name.empty() ? statusResponse(ctx, notFoundPath())
+                                 : detail::handleAttach(ctx, path);
     const auto method = ctx.request.method();
     const bool readOnly = resource.group == "events.k8s.io";
     if (method == http::verb::get)

@@ -1,7 +1,9 @@
-// The pods/exec subresource: checks the request as kube-apiserver and the kubelet do, then
-// hands a WebSocket upgrade to the session (exec_stream.cpp), which runs the command.
+// The pods/exec and pods/attach subresources: check the request as kube-apiserver and the
+// kubelet do, then hand a WebSocket upgrade to the session (exec_stream.cpp), which runs the
+// command, or attaches to the container's output (its log, from now on).
 
 #include "api/routes_internal.h"
+#include "logs/pod_logs.h"
 
 #include <boost/algorithm/string/predicate.hpp>
 
@@ -76,15 +78,15 @@ std::string joined(const std::vector<model::Container> &containers)
     return out;
 }
 
-} // namespace
-
-ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path)
+/// handleStream checks a pods/exec (attach false) or pods/attach request, GET or POST, and
+/// asks for the WebSocket upgrade.
+ApiResponse handleStream(const RequestContext &ctx, const ResourcePath &path, bool attach)
 {
     const auto method = ctx.request.method();
     if (method != http::verb::get && method != http::verb::post)
         return statusResponse(ctx, methodNotAllowed(std::string(ctx.request.method_string())));
-    const auto object = ctx.view.call([&](cluster::Cluster &c, ApiState &) {
-        return c.store().get("Pod", path.namespace_, path.name);
+    const auto [object, podLogs] = ctx.view.call([&](cluster::Cluster &c, ApiState &state) {
+        return std::pair(c.store().get("Pod", path.namespace_, path.name), state.logs);
     });
     if (!object)
         return statusResponse(ctx, notFoundObject("Pod", path.name));
@@ -93,12 +95,14 @@ ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path)
     ExecSpec spec;
     spec.namespace_ = path.namespace_;
     spec.pod = path.name;
-    spec.command = commandOf(ctx.request.target());
+    spec.attach = attach;
+    if (!attach)
+        spec.command = commandOf(ctx.request.target());
     spec.stdin = ctx.target.flag("stdin");
     spec.stdout = ctx.target.flag("stdout");
     spec.stderr = ctx.target.flag("stderr");
     spec.tty = ctx.target.flag("tty");
-    if (spec.command.empty())
+    if (!attach && spec.command.empty())
         return statusResponse(ctx, badRequest("you must specify at least 1 command"));
     if (!spec.stdin && !spec.stdout && !spec.stderr)
         return statusResponse(ctx,
@@ -136,14 +140,22 @@ ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path)
     if (pod.status.phase != "Running" || pod.metadata.deletionTimestamp)
         return plainResponse(ctx, http::status::not_found,
                              "container not found (\"" + spec.container + "\")");
+    // Attach follows the container's output: its log, which the data plane opened when the
+    // container started (none yet: the container is not running).
+    if (attach) {
+        spec.attachLog = podLogs ? podLogs->find(pod.metadata.uid, spec.container) : nullptr;
+        if (!spec.attachLog || spec.attachLog->closed())
+            return plainResponse(ctx, http::status::not_found,
+                                 "container not found (\"" + spec.container + "\")");
+    }
 
     const auto upgrade = ctx.request[http::field::upgrade];
     if (boost::algorithm::istarts_with(upgrade, "SPDY"))
         return statusResponse(
                 ctx,
-                badRequest("ClusterLab serves kubectl exec over WebSocket only (the "
-                           "v5.channel.k8s.io protocol); this client asked for SPDY/3.1. Use "
-                           "kubectl 1.30 or newer"));
+                badRequest(std::string("ClusterLab serves kubectl ") + (attach ? "attach" : "exec")
+                           + " over WebSocket only (the v5.channel.k8s.io protocol); this client "
+                             "asked for SPDY/3.1. Use kubectl 1.30 or newer"));
     if (!boost::algorithm::iequals(upgrade, "websocket"))
         return statusResponse(ctx, badRequest("Upgrade request required"));
     spec.protocol = chooseProtocol(ctx.request[http::field::sec_websocket_protocol]);
@@ -155,6 +167,18 @@ ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path)
     ApiResponse out;
     out.exec = std::move(spec);
     return out;
+}
+
+} // namespace
+
+ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path)
+{
+    return handleStream(ctx, path, false);
+}
+
+ApiResponse handleAttach(const RequestContext &ctx, const ResourcePath &path)
+{
+    return handleStream(ctx, path, true);
 }
 
 } // namespace clusterlab::api::detail

@@ -51,6 +51,9 @@ ApiResponse handleExec(const RequestContext &ctx, const ResourcePath &path);
 /// handlePortForward checks a pods/portforward request and asks for the SPDY upgrade
 /// (routes_port_forward.cpp).
 ApiResponse handlePortForward(const RequestContext &ctx, const ResourcePath &path);
+/// handleAttach checks a pods/attach request as exec's and asks for the WebSocket upgrade
+/// (routes_exec.cpp).
+ApiResponse handleAttach(const RequestContext &ctx, const ResourcePath &path);
 /// handlePodLog answers GET pods/{name}/log (routes_log.cpp).
 ApiResponse handlePodLog(const RequestContext &ctx, const ResourcePath &path);
 

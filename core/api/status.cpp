@@ -47,7 +47,9 @@ json::object statusBody(const StatusError &error)
     body["message"] = error.message;
     if (!error.reason.empty())
         body["reason"] = error.reason;
-    if (!error.details.empty())
+    // The API server's 404s carry details even when empty (kubectl debug reads them: an empty
+    // name means a missing subresource, "ephemeral containers are disabled").
+    if (!error.details.empty() || error.code == 404)
         body["details"] = error.details;
     body["code"] = error.code;
     return body;

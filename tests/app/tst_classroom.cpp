@@ -57,6 +57,8 @@ private:
     int endpointCount(const char *name) const;
     /// runningPods names the Pods that are not terminating, sorted.
     QStringList runningPods() const;
+    /// checkExecStep checks what the ClusterIP lesson's kubectl exec step showed.
+    void checkExecStep(const QString &clusterIP) const;
 
     ClassroomLab m_lab;
 };
@@ -88,13 +90,43 @@ QStringList TestClassroom::runningPods() const
     return names;
 }
 
+void TestClassroom::checkExecStep(const QString &clusterIP) const
+{
+    const QString out = m_lab.window->terminal()->outputText();
+    if (m_lab.window->terminal()->kubectlMode() != KubectlMode::Real) {
+        qWarning("no kubectl on PATH: the lesson's kubectl exec was refused");
+        return;
+    }
+    // The Service forwarded the three requests from the frontend Pod.
+    QTRY_VERIFY_WITH_TIMEOUT(m_lab.runner().servedSince(QStringLiteral("backend")) >= 3, 5000);
+    // The command lines as the class reads them, then what the Pod printed.
+    QVERIFY2(out.contains(QStringLiteral("$ kubectl exec deploy/frontend -- nslookup backend\n")),
+             qPrintable(out));
+    QVERIFY2(out.contains(QRegularExpression(QStringLiteral("Address:\\s+%1\\n")
+                                                     .arg(QRegularExpression::escape(clusterIP)))),
+             qPrintable(out));
+    const QString curl = QStringLiteral("$ kubectl exec deploy/frontend -- sh -c 'curl -s "
+                                        "http://backend/hostname; curl -s http://backend/hostname; "
+                                        "curl -s http://backend/hostname'\n");
+    const qsizetype at = out.lastIndexOf(curl);
+    QVERIFY2(at >= 0, qPrintable(out));
+    // Three lines, each the name of a backend Pod that runs now.
+    const QStringList answers =
+            out.mid(at + curl.size()).split(QLatin1Char('\n'), Qt::SkipEmptyParts).mid(0, 3);
+    const QStringList pods = runningPods();
+    QCOMPARE(answers.size(), 3);
+    for (const QString &answer : answers)
+        QVERIFY2(answer.startsWith(QLatin1String("backend-")) && pods.contains(answer),
+                 qPrintable(answer + " is no backend Pod of " + pods.join(QLatin1Char(' '))));
+}
+
 void TestClassroom::clusterIPLessonRunsStartToFinish()
 {
     ClassroomController *classroom = m_lab.window->classroom();
     QVERIFY(classroom->openLesson(QStringLiteral("services-clusterip"), 0, true).isEmpty());
     QVERIFY(classroom->dock()->isVisible());
     QCOMPARE(classroom->panel()->progressText(),
-             QStringLiteral("Services: ClusterIP · step 1 of 9"));
+             QStringLiteral("Services: ClusterIP · step 1 of 10"));
 
     // 1: four tiers, every Pod with an IP; no backend Service yet.
     QTRY_VERIFY_WITH_TIMEOUT(m_lab.runner().canGoNext(), 20000);
@@ -138,23 +170,31 @@ void TestClassroom::clusterIPLessonRunsStartToFinish()
                             .arg(QRegularExpression::escape(clusterIP)))),
             20000);
 
-    // 6: the prediction, then 30 requests answered through the Service, by more than one Pod.
+    // 6: inside a frontend Pod, the real kubectl exec: nslookup gives the ClusterIP, and each
+    // of the three requests to http://backend is answered by a backend Pod, by its name.
     QVERIFY(m_lab.nextUntil(5));
+    QVERIFY(!m_lab.runner().revealed());
+    QTest::keyClick(m_lab.window, Qt::Key_Right);
+    QTRY_VERIFY_WITH_TIMEOUT(m_lab.runner().canGoNext(), 30000);
+    checkExecStep(clusterIP);
+
+    // 7: the prediction, then 30 requests answered through the Service, by more than one Pod.
+    QVERIFY(m_lab.nextUntil(6));
     QVERIFY(!m_lab.runner().revealed());
     QTest::keyClick(m_lab.window, Qt::Key_Right);
     QTRY_VERIFY_WITH_TIMEOUT(m_lab.runner().canGoNext(), 30000);
     QVERIFY(m_lab.runner().servedSince(QStringLiteral("backend")) >= 30);
 
-    // 7: scaled to 5, the Service has 5 endpoints before Next lights up.
-    QVERIFY(m_lab.nextUntil(6));
+    // 8: scaled to 5, the Service has 5 endpoints before Next lights up.
+    QVERIFY(m_lab.nextUntil(7));
     QTRY_VERIFY_WITH_TIMEOUT(m_lab.runner().canGoNext(), 20000);
-    // 8: Redis and MySQL Services; 9: the backend Service without type is still ClusterIP.
-    QVERIFY(m_lab.nextUntil(8));
+    // 9: Redis and MySQL Services; 10: the backend Service without type is still ClusterIP.
+    QVERIFY(m_lab.nextUntil(9));
     QTRY_VERIFY_WITH_TIMEOUT(m_lab.service(QStringLiteral("redis"))
                                      && m_lab.service(QStringLiteral("mysql")),
                              20000);
     QCOMPARE(classroom->panel()->progressText(),
-             QStringLiteral("Services: ClusterIP · step 9 of 9"));
+             QStringLiteral("Services: ClusterIP · step 10 of 10"));
     QTest::keyClick(m_lab.window, Qt::Key_Right); // reveal the last prediction
     QTRY_VERIFY_WITH_TIMEOUT(m_lab.runner().canGoNext(), 20000);
     QCOMPARE(QString::fromStdString(m_lab.service(QStringLiteral("backend"))->spec.type),

@@ -131,9 +131,9 @@ void TestCli::lessonOptions()
     QCOMPARE(unknown.exitCode, 1);
     QVERIFY2(unknown.err.contains("built in: services-clusterip"), qPrintable(unknown.err));
     const Run tooFar =
-            run({ "--lesson", "services-clusterip", "--step", "10", "--screenshot", "/dev/null" });
+            run({ "--lesson", "services-clusterip", "--step", "11", "--screenshot", "/dev/null" });
     QCOMPARE(tooFar.exitCode, 1);
-    QVERIFY2(tooFar.err.contains("has 9 steps, not 10"), qPrintable(tooFar.err));
+    QVERIFY2(tooFar.err.contains("has 10 steps, not 11"), qPrintable(tooFar.err));
     const Run alone = run({ "--step", "3" });
     QCOMPARE(alone.exitCode, 2);
     QVERIFY2(alone.err.contains("--step and --presentation go with --lesson"),

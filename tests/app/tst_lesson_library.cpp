@@ -1,6 +1,7 @@
 // tst_lesson_library: the lesson files read as the classroom reads them: every built-in lesson
 // reads, and a broken one says where it is broken.
 #include "classroom/lesson_library.h"
+#include "classroom/lesson_runner.h"
 #include "cli/options.h"
 #include "small_lesson.h"
 
@@ -46,7 +47,7 @@ void TestLessonLibrary::builtInLessonsRead()
         QVERIFY2(helpText().contains(id), qPrintable(id));
     }
     const LessonRead clusterIP = loadLesson(QStringLiteral("services-clusterip"));
-    QCOMPARE(clusterIP.lesson->steps.size(), size_t(9));
+    QCOMPARE(clusterIP.lesson->steps.size(), size_t(10));
     QCOMPARE(clusterIP.lesson->title, std::string("Services: ClusterIP"));
     QVERIFY(clusterIP.lesson->fileText("backend-service.yaml"));
     QVERIFY(!loadLesson(QStringLiteral("no-such-lesson")).lesson);
@@ -57,6 +58,17 @@ void TestLessonLibrary::builtInLessonsRead()
     QCOMPARE(refusedSend.via, std::string("node-without-pod"));
     QVERIFY(refusedSend.expectRefused);
     QCOMPARE(traffic.lesson->steps[2].waits.back().kind, LessonCondition::Kind::Refused);
+    // The lecture's exec step: into deploy/frontend, a command line with shell syntax.
+    const LessonRead lecture = loadLesson(QStringLiteral("services-clusterip"));
+    const LessonAction &exec = lecture.lesson->steps[5].actions.back();
+    QCOMPARE(exec.kind, LessonAction::Kind::Exec);
+    QCOMPARE(exec.target, std::string("deploy/frontend"));
+    QCOMPARE(lessonExecArguments(QString::fromStdString(exec.target), {},
+                                 QStringLiteral("curl -s http://backend/hostname")),
+             QStringLiteral("exec deploy/frontend -- curl -s http://backend/hostname"));
+    QCOMPARE(lessonExecArguments(QStringLiteral("web-1"), QStringLiteral("api"),
+                                 QStringLiteral("echo 'x'; echo $HOME")),
+             QStringLiteral("exec web-1 -c api -- sh -c 'echo '\\''x'\\''; echo $HOME'"));
     const LessonRead rules = loadLesson(QStringLiteral("services-kube-proxy"));
     QCOMPARE(rules.lesson->steps[1].actions.front().kind, LessonAction::Kind::ProxyRules);
     QCOMPARE(rules.lesson->steps[1].actions.front().command, std::string("backend"));
@@ -104,6 +116,28 @@ void TestLessonLibrary::brokenLessonsSayWhere_data()
             << QString::fromLatin1(kSmallLesson)
                        .replace("- apply: svc.yaml", "- apply: svc.yaml\n  wait: {balanced: 1}")
             << "broken.yaml:17:10: unknown field \"balanced\" in a condition";
+    QTest::newRow("exec into a Deployment the lesson does not define")
+            << QString::fromLatin1(kSmallLesson)
+                       .replace("- apply: svc.yaml", "- exec: {pod: deploy/frontend, command: ls}")
+            << "broken.yaml:16:17: the lesson's files define no Deployment \"frontend\"";
+    QTest::newRow("exec into a Pod by a name no file gives")
+            << QString::fromLatin1(kSmallLesson)
+                       .replace("- apply: svc.yaml", "- exec: {pod: backend-1, command: ls}")
+            << "broken.yaml:16:17: the lesson's files define no Pod \"backend-1\" (a "
+               "Deployment's Pods get generated names";
+    QTest::newRow("exec without its command")
+            << QString::fromLatin1(kSmallLesson)
+                       .replace("- apply: svc.yaml", "- exec: {pod: svc/backend}")
+            << "broken.yaml:16:11: exec needs \"command\"";
+    QTest::newRow("exec with an empty command")
+            << QString::fromLatin1(kSmallLesson)
+                       .replace("- apply: svc.yaml", "- exec: {pod: svc/backend, command: ' '}")
+            << "broken.yaml:16:39: exec's command is empty";
+    QTest::newRow("exec into a bad selector")
+            << QString::fromLatin1(kSmallLesson)
+                       .replace("- apply: svc.yaml", "- exec: {pod: '=backend', command: ls}")
+            << "broken.yaml:16:17: exec's pod \"=backend\" is not a label selector: unable to "
+               "parse";
     QTest::newRow("stray comma") << QStringLiteral("lesson: x\n,\n") << "broken.yaml:2:1:";
     QTest::newRow("no steps") << QStringLiteral("lesson: x\ntitle: y\n")
                               << "broken.yaml:1:1: the lesson needs \"steps\"";
