@@ -70,8 +70,10 @@ void CanvasScene::onStateChanged(const StateChange &change)
     }
     if (change.counts)
         m_traffic.applyCounts();
-    if (!batch.flows.empty())
+    if (!batch.flows.empty()) {
         m_traffic.applyFlows(batch.flows);
+        m_outside->setPortForwards(m_traffic.portForwards());
+    }
     if (m_layout.dirty())
         relayout();
     if (!batch.events.empty() && m_highlight.active()) // its item may have come or gone
@@ -82,6 +84,9 @@ void CanvasScene::onStateChanged(const StateChange &change)
 bool CanvasScene::tick(double seconds)
 {
     bool busy = m_traffic.model().advance(seconds);
+    const QStringList forwards = m_traffic.portForwards();
+    m_outside->setPortForwards(forwards);
+    busy = busy || !forwards.isEmpty(); // until the port-forward note fades
     for (ServiceItem *service : std::as_const(m_items.services))
         busy = service->advance(seconds) || busy;
     m_sinceBusiest += seconds;

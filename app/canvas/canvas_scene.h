@@ -58,6 +58,8 @@ public:
     void setViewMode(ViewMode mode);
     void setUsersRate(double perSecond);
     const TrafficModel &traffic() const { return m_traffic.model(); }
+    /// outside is "this computer", where requests from outside the cluster start.
+    const OutsideItem *outside() const { return m_outside; }
     /// entryItems are the outside lane's entry chips: node ports, LoadBalancer addresses and
     /// externalIPs of the Services on the canvas, by EntryPoint id.
     const QHash<QString, EntryItem *> &entryItems() const { return m_items.entries; }

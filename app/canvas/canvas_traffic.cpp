@@ -206,8 +206,22 @@ void CanvasTraffic::applyFlow(const net::FlowSample &sample)
 
 void CanvasTraffic::applyPortForward(const net::FlowSample &sample)
 {
-    // kubectl port-forward: from this computer straight into the Pod, past every Service.
-    static const QColor kPortForward(0x8e, 0x44, 0xad);
+    // kubectl port-forward: from this computer straight into the Pod, past every Service, in
+    // blue-grey, a colour no Service gets.
+    static const QColor kPortForward(0x60, 0x7d, 0x8b);
+    const QString pod = qs(sample.event.endpointPod);
+    if (!m_since.isValid())
+        m_since.start();
+    if (!sample.ended) {
+        ++m_forwards[pod];
+    } else if (--m_forwards[pod] <= 0) {
+        m_forwards.remove(pod);
+        m_forwardSeen.insert(pod, m_since.elapsed());
+        if (m_forwardSeen.size() > 64) // Pods forwarded into long ago
+            m_forwardSeen.removeIf([this](const auto &seen) {
+                return m_since.elapsed() - seen.value() > 60000;
+            });
+    }
     const QString podUid = m_state.mirror().podUidByIP(qs(sample.event.endpointIP));
     if (podUid.isEmpty())
         return;
@@ -217,6 +231,17 @@ void CanvasTraffic::applyPortForward(const net::FlowSample &sample)
                                     });
     if (hop >= 0)
         m_model.send({ hop, -1, -1, -1 }, sample.ended);
+}
+
+QStringList CanvasTraffic::portForwards() const
+{
+    constexpr qint64 kLingerMs = 4000;
+    QStringList pods = m_forwards.keys();
+    for (auto it = m_forwardSeen.cbegin(); it != m_forwardSeen.cend(); ++it)
+        if (!m_forwards.contains(it.key()) && m_since.elapsed() - it.value() < kLingerMs)
+            pods << it.key();
+    pods.sort();
+    return pods;
 }
 
 void CanvasTraffic::applyCounts()

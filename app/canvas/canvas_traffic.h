@@ -3,7 +3,10 @@
 #include "canvas/traffic_model.h"
 #include "net/flow_events.h"
 
+#include <QElapsedTimer>
 #include <QHash>
+#include <QMap>
+#include <QStringList>
 
 #include <array>
 #include <optional>
@@ -43,6 +46,9 @@ public:
     void relocate();
     /// recolour gives packets and streams their Service's colour again (after a theme change).
     void recolour();
+    /// portForwards names the Pods `kubectl port-forward` connections are open to, or were
+    /// in the last few seconds (curl's connections last milliseconds).
+    QStringList portForwards() const;
 
     /// noteCard starts counting a Pod's requests from now (when its card appears): the count
     /// of its IP so far is its base.
@@ -77,6 +83,9 @@ private:
     TrafficModel m_model;
     QHash<QString, quint64> m_requestBase; ///< a Pod's IP count when its card appeared
     QHash<QString, quint64> m_requestsByIP;
+    QMap<QString, int> m_forwards; ///< Pod name -> port-forward connections open to it
+    QHash<QString, qint64> m_forwardSeen; ///< Pod name -> m_since when its last one ended
+    QElapsedTimer m_since;
 };
 
 } // namespace clusterlab::app

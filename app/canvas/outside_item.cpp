@@ -36,6 +36,14 @@ void OutsideItem::setUsersRate(double perSecond)
     update();
 }
 
+void OutsideItem::setPortForwards(const QStringList &pods)
+{
+    if (pods == m_forwards)
+        return;
+    m_forwards = pods;
+    update();
+}
+
 QPointF OutsideItem::usersAnchor() const
 {
     return mapToScene(QPointF(kWidth, 62));
@@ -90,6 +98,13 @@ void OutsideItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWi
     painter->drawText(QRectF(14, 92, kWidth - 24, 18), Qt::AlignVCenter | Qt::AlignLeft,
                       QStringLiteral("$ curl, dig, redis-cli"));
     painter->setFont(smallFont);
+    if (!m_forwards.isEmpty()) { // straight into a Pod, past every Service
+        painter->setPen(QColor(0x60, 0x7d, 0x8b));
+        painter->drawText(
+                QRectF(14, 110, kWidth - 24, height - 114), Qt::AlignLeft | Qt::TextWordWrap,
+                QStringLiteral("kubectl port-forward into %1").arg(m_forwards.join(", ")));
+        return;
+    }
     painter->setPen(theme.subtext);
     painter->drawText(QRectF(14, 110, kWidth - 24, height - 114), Qt::AlignLeft | Qt::TextWordWrap,
                       QStringLiteral("reach every ClusterIP from here (a real cluster would not)"));

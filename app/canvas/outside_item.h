@@ -3,6 +3,7 @@
 #include "canvas/item_types.h"
 
 #include <QGraphicsItem>
+#include <QStringList>
 
 namespace clusterlab::app {
 
@@ -20,6 +21,10 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
     void setUsersRate(double perSecond);
+    /// setPortForwards names the Pods `kubectl port-forward` connections from here are open
+    /// to (shown instead of the curl hint while there are any).
+    void setPortForwards(const QStringList &pods);
+    const QStringList &portForwards() const { return m_forwards; }
     /// usersAnchor is where the users' requests leave, scene coordinates.
     QPointF usersAnchor() const;
     /// entriesAnchor is where requests leave for the entry chips below (left of the users),
@@ -28,6 +33,7 @@ public:
 
 private:
     double m_rate = 0;
+    QStringList m_forwards;
 };
 
 } // namespace clusterlab::app

@@ -78,6 +78,18 @@ CommandPlan planKubectl(const QStringList &argv, KubectlMode mode)
     for (qsizetype i = 0; i < ownArgs; ++i)
         if (const QString why = refusedKubectlArgument(args, i); !why.isEmpty())
             return refuse(why);
+    if (!args.isEmpty()
+        && (args.front() == QLatin1String("port-forward")
+            || args.front() == QLatin1String("proxy")))
+        return refuse(QStringLiteral("kubectl %1 keeps running and listens on this computer, so "
+                                     "it does not run in this panel: run it in a terminal of "
+                                     "your own with the KUBECONFIG=... the status bar shows "
+                                     "(kubectl %1 %2)")
+                              .arg(args.front(),
+                                   args.front() == QLatin1String("proxy")
+                                           ? QStringLiteral("--port 8001")
+                                           : QStringLiteral("svc/frontend 8080:80, then open "
+                                                            "http://127.0.0.1:8080/")));
     if (!args.isEmpty() && !kubectlVerbs().contains(args.front()))
         return refuse(args.front().startsWith(QLatin1Char('-'))
                               ? QStringLiteral("kubectl here wants the verb first: kubectl get "

@@ -2,7 +2,11 @@
 
 #include "shell/tool_registry.h"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cctype>
@@ -350,7 +354,30 @@ asio::awaitable<int> Shell::interactive(Streams &io, bool prompt)
         const ParseResult parsed = parse(pending);
         if (parsed.incomplete)
             continue;
-        co_await runScript(std::exchange(pending, {}), io);
+        if (pending.find_first_not_of(" \t\n") == std::string::npos) {
+            pending.clear(); // an empty line leaves $? as it was
+            continue;
+        }
+        // In a terminal, Ctrl-C interrupts the command running (sleep, a curl that waits):
+        // it is cancelled at its next wait and the shell prompts again, status 130.
+        auto *stream = dynamic_cast<StreamInput *>(io.in);
+        asio::cancellation_signal interrupt;
+        bool interrupted = false;
+        std::function<void()> outer;
+        if (stream) {
+            outer = std::exchange(stream->onInterrupt, [&interrupt, &interrupted] {
+                interrupted = true;
+                interrupt.emit(asio::cancellation_type::terminal);
+            });
+        }
+        const auto ended = co_await asio::co_spawn(
+                co_await asio::this_coro::executor, runScript(std::exchange(pending, {}), io),
+                asio::bind_cancellation_slot(interrupt.slot(),
+                                             asio::as_tuple(asio::use_awaitable)));
+        if (stream)
+            stream->onInterrupt = std::move(outer);
+        if (interrupted || std::get<0>(ended))
+            m_status = 130;
         if (m_exiting)
             break;
     }

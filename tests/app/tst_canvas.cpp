@@ -10,13 +10,21 @@
 #include "canvas/curl_bubble_item.h"
 #include "canvas/edge_item.h"
 #include "canvas/group_item.h"
+#include "canvas/outside_item.h"
 #include "canvas/pod_grid_item.h"
 #include "canvas/pod_item.h"
 #include "canvas/service_item.h"
 #include "canvas_lab.h"
+#include "pod_port_forward.h"
 #include "state/cluster_state.h"
 
 #include <QTest>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
 
 using namespace clusterlab;
 using namespace clusterlab::app;
@@ -45,6 +53,7 @@ private slots:
     void removingALabelDropsTheEdgeAndPuttingItBackReturnsIt();
     void flowsMovePacketsAndAdvanceCounters();
     void curlShowsThePodChainBesideTheGate();
+    void portForwardGoesStraightIntoThePod();
     void busyEdgesBecomeStreams();
     void largeGroupsCollapseIntoAGrid();
     void nodeViewShowsNodesHoldingTheirPods();
@@ -229,6 +238,49 @@ void TestCanvas::curlShowsThePodChainBesideTheGate()
             10000);
     QCOMPARE(bubble->data(0).toString(), gate("frontend")->uid());
     QVERIFY(bubble->scenePos().x() > gate("frontend")->scenePos().x());
+}
+
+void TestCanvas::portForwardGoesStraightIntoThePod()
+{
+    // What kubectl port-forward's session does for each connection (tst_kubectl_portforward
+    // runs the real kubectl): ask the engine where the Pod's port is, connect, report.
+    const QString uid = m_lab.podUidsOf(kBackend).value(0);
+    PodItem *card = m_lab.scene->podItem(uid);
+    QVERIFY(card);
+    const auto resolve = portForwardResolver(*m_lab.engine);
+    const api::PortForwardSpec spec{ "default", card->display().name.toStdString(),
+                                     uid.toStdString(), true, "" };
+    const api::ForwardTarget target = resolve(spec, 80);
+    QCOMPARE(QString::fromStdString(target.failure), QString());
+    QCOMPARE(QString::fromStdString(target.address), card->display().ip);
+    QVERIFY(target.observer);
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io);
+    socket.connect({ boost::asio::ip::make_address(target.address),
+                     static_cast<unsigned short>(target.port) });
+    target.observer->opened("127.0.0.1", socket.local_endpoint().port());
+    const std::string request = "GET /hostname HTTP/1.0\r\n\r\n";
+    boost::asio::write(socket, boost::asio::buffer(request));
+    std::string answer;
+    boost::system::error_code ec;
+    boost::asio::read(socket, boost::asio::dynamic_buffer(answer), ec);
+    QVERIFY2(answer.find(spec.pod) != std::string::npos, answer.c_str());
+    target.observer->closed(request.size(), answer.size());
+    // The packet goes from this computer to the Pod's card, past every Service; the box of
+    // this computer names the Pod; the Service does not count it.
+    QTRY_VERIFY_WITH_TIMEOUT(
+            m_lab.scene->outside()->portForwards() == QStringList{ card->display().name }, 5000);
+    bool drawn = false;
+    for (const TrafficSegment &segment : m_lab.scene->traffic().segments())
+        drawn = drawn || (segment.fromKey == "outside" && segment.toKey == "pod:" + uid);
+    QVERIFY(drawn);
+    for (const auto &[key, counts] : m_lab.engine->flowCounts()) {
+        QVERIFY(!key.serviceName.empty());
+        for (const auto &[path, n] : counts.connectionsPerPath)
+            QVERIFY(path.via != "PortForward");
+    }
+    // The note fades a few seconds after the last connection.
+    QTRY_VERIFY_WITH_TIMEOUT(m_lab.scene->outside()->portForwards().isEmpty(), 10000);
 }
 
 void TestCanvas::busyEdgesBecomeStreams()

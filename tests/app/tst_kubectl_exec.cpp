@@ -175,10 +175,15 @@ void TestKubectlExec::terminalShell()
     const Run tty = runWithInput("python3",
                                  QStringList{ "-c", kTtyDriver, m_lab->kubectl() }
                                          + m_lab->withCache(exec({ "sh" }, { "-it" })),
-                                 "echo hi $GREETING\nexit 4\n", m_lab->environment());
+                                 "echo hi $GREETING\nsleep 30\n\x03\necho after $?\nexit 4\n",
+                                 m_lab->environment());
     QVERIFY2(tty.exitCode == 4, qPrintable(why(tty)));
     // The prompt, the typed line echoed back by the remote terminal, output with \r\n.
-    QVERIFY2(tty.out.contains("~ # echo hi $GREETING\r\nhi hello\r\n~ # exit 4"),
+    QVERIFY2(tty.out.contains("~ # echo hi $GREETING\r\nhi hello\r\n~ # sleep 30"),
+             qPrintable(why(tty)));
+    // Ctrl-C interrupts the command running, as in a real container's shell.
+    QVERIFY2(tty.out.contains("~ # sleep 30\r\n^C\r\n"), qPrintable(why(tty)));
+    QVERIFY2(tty.out.contains("~ # echo after $?\r\nafter 130\r\n~ # exit 4"),
              qPrintable(why(tty)));
     QVERIFY2(tty.out.contains("command terminated with exit code 4"), qPrintable(why(tty)));
 }

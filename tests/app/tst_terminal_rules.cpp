@@ -163,6 +163,12 @@ void TestTerminalRules::policyKeepsToClusterLabsPorts_data()
     QTest::addRow("curl reading headers from a file")
             << "curl -H @/etc/passwd http://backend/"
             << "curl option -H @file is not allowed here (no files, proxies or redirects)";
+    QTest::addRow("kubectl port-forward, which would listen here")
+            << "kubectl port-forward svc/frontend 8080:80"
+            << "kubectl port-forward keeps running and listens on this computer, so it does not "
+               "run in this panel: run it in a terminal of your own with the KUBECONFIG=... the "
+               "status bar shows (kubectl port-forward svc/frontend 8080:80, then open "
+               "http://127.0.0.1:8080/)";
     QTest::addRow("redis-cli to a Pod IP on a port it does not open")
             << "redis-cli -h 127.244.1.5 -p 22 ping"
             << "redis-cli here only reaches ClusterLab's own ports: Pod 127.244.1.5 has no port "
