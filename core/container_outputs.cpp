@@ -1,6 +1,8 @@
 #include "container_outputs.h"
 
 #include "logs/image_logs.h"
+#include "model/images.h"
+#include "net/bootcamp_app.h"
 
 namespace clusterlab {
 
@@ -12,8 +14,11 @@ net::ContainerOutputs openContainerLogs(logs::PodLogs &podLogs, const model::Pod
     for (const auto &c : pod.spec.containers) {
         bool created = false;
         net::ContainerOutput output{ podLogs.open(pod.metadata.uid, c.name, &created),
-                                     logs::logStyleFor(c.image) };
-        if (created) {
+                                     logs::logStyleFor(c.image), model::bootcampVersion(c.image),
+                                     now };
+        if (created && output.bootcampVersion) {
+            output.log->append(net::bootcampStartLines(pod.metadata.name, now), now);
+        } else if (created) {
             std::vector<int> ports;
             for (const auto &listener : listeners)
                 if (listener.container == c.name)

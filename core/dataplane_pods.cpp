@@ -4,6 +4,7 @@
 // containers' logs, opened when it starts serving and removed when it leaves the store.
 #include "container_outputs.h"
 #include "dataplane.h"
+#include "model/images.h"
 #include "model/label_selector.h"
 #include "net/call.h"
 #include "net/workload.h"
@@ -36,6 +37,10 @@ std::vector<net::Listener> listenersFor(const model::Pod &pod, const cluster::St
         for (const auto &p : c.ports)
             if (p.protocol == "TCP")
                 add(int(p.containerPort), c);
+    // The port the image's program listens on, declared or not (kubernetes-bootcamp: 8080).
+    for (const auto &c : pod.spec.containers)
+        if (const auto port = model::imageListenPort(c.image))
+            add(*port, c);
     for (const auto &svc : store.listOf<model::Service>(pod.metadata.namespace_)) {
         if (!svc->spec.selector || !model::matchesMap(*svc->spec.selector, pod.metadata.labels))
             continue;

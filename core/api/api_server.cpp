@@ -2,7 +2,9 @@
 
 #include "api/exec_stream.h"
 #include "api/kubeconfig.h"
+#include "api/peer_user.h"
 #include "api/port_forward_stream.h"
+#include "api/proxy_stream.h"
 #include "api/routes.h"
 #include "api/watch_response.h"
 #include "io/awaitable.h"
@@ -112,6 +114,7 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
         });
     });
     beast::flat_buffer buffer;
+    const bool sameUser = peerIsSameUser(stream.socket());
     try {
         while (!stopping) {
             http::request_parser<http::string_body> parser;
@@ -136,7 +139,7 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
             }
             stream.expires_never();
             Request request = parser.release();
-            ApiResponse response = handleRequest(request, view);
+            ApiResponse response = handleRequest(request, view, sameUser);
             if (response.watch) {
                 co_await streamWatch(stream, *response.watch, view, wake, stopping);
                 break;
@@ -148,6 +151,11 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
             if (response.portForward) {
                 co_await servePortForward(stream, request, std::move(*response.portForward),
                                           options.portForward);
+                break;
+            }
+            if (response.proxy) {
+                co_await serveProxy(stream, request, std::move(*response.proxy),
+                                    options.portForward);
                 break;
             }
             if (response.logStream) {

@@ -1,4 +1,5 @@
 #include "api/encode.h"
+#include "model/images.h"
 
 #include <boost/json/array.hpp>
 
@@ -130,8 +131,18 @@ void setOrErase(json::object &object, std::string_view key, const std::string &v
         object[key] = value;
 }
 
-json::object containerState(const model::Pod &pod)
+json::object containerState(const model::Pod &pod, const model::Container &container)
 {
+    const std::string &reason = pod.status.reason;
+    if (reason == "ErrImagePull" || reason == "ImagePullBackOff") {
+        if (const auto failure = model::imagePullFailure(container.image))
+            return { { "waiting",
+                       { { "reason", reason },
+                         { "message",
+                           reason == "ErrImagePull" ? *failure
+                                                    : "Back-off pulling image \"" + container.image
+                                           + "\": ErrImagePull: " + *failure } } } };
+    }
     if (pod.status.phase == "Running" && pod.status.startTime)
         return { { "running", { { "startedAt", formatTime(*pod.status.startTime) } } } };
     if (pod.status.phase == "Succeeded" || pod.status.phase == "Failed")
@@ -301,7 +312,7 @@ json::object podStatus(const model::Pod &pod)
                                  { "ready", ready },
                                  { "restartCount", pod.status.restartCount },
                                  { "started", pod.status.phase == "Running" },
-                                 { "state", containerState(pod) } });
+                                 { "state", containerState(pod, c) } });
         status["containerStatuses"] = std::move(statuses);
     }
     status["qosClass"] = "BestEffort";

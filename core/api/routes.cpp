@@ -65,7 +65,8 @@ bool isPublic(const std::string &path)
 
 /// authenticate says whether the request carries the token, and takes the token path
 /// prefix off target when that is how it came.
-bool authenticate(const Request &request, const EngineView &view, std::string_view &target)
+bool authenticate(const Request &request, const EngineView &view, std::string_view &target,
+                  bool sameUser)
 {
     if (view.token().empty())
         return true;
@@ -76,7 +77,10 @@ bool authenticate(const Request &request, const EngineView &view, std::string_vi
         target.remove_prefix(prefix.size());
         return true;
     }
-    return request[http::field::authorization] == "Bearer " + view.token();
+    const auto authorization = request[http::field::authorization];
+    if (authorization.empty() && sameUser)
+        return true;
+    return authorization == "Bearer " + view.token();
 }
 
 ApiResponse textResponse(const RequestContext &ctx, std::string body, const std::string &type)
@@ -151,8 +155,13 @@ ApiResponse resourceRoute(const RequestContext &ctx, const ResourcePath &path)
         && !(path.subresource == "log" && resource.kind == "Pod")
         && !(path.subresource == "exec" && resource.kind == "Pod")
         && !(path.subresource == "portforward" && resource.kind == "Pod")
-        && !(path.subresource == "attach" && resource.kind == "Pod"))
+        && !(path.subresource == "attach" && resource.kind == "Pod")
+        && !(path.subresource == "proxy" && (resource.kind == "Pod" || resource.kind == "Service")
+             && resource.group.empty()))
         return statusResponse(ctx, notFoundPath());
+    if (path.subresource == "proxy")
+        return path.name.empty() ? statusResponse(ctx, notFoundPath())
+                                 : detail::handleProxy(ctx, path);
     if (path.subresource == "exec")
         return path.name.empty() ? statusResponse(ctx, notFoundPath())
                                  : detail::handleExec(ctx, path);
@@ -197,10 +206,10 @@ bool acceptable(const std::string &accept)
 
 } // namespace
 
-ApiResponse handleRequest(const Request &request, EngineView &view)
+ApiResponse handleRequest(const Request &request, EngineView &view, bool sameUser)
 {
     std::string_view target = request.target();
-    const bool authenticated = authenticate(request, view, target);
+    const bool authenticated = authenticate(request, view, target, sameUser);
     RequestContext ctx{ request, view, parseTarget(target),
                         std::string(request[http::field::accept]) };
     try {

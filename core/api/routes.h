@@ -4,6 +4,7 @@
 #include "api/exec.h"
 #include "api/log_response.h"
 #include "api/port_forward.h"
+#include "api/proxy.h"
 #include "api/watch.h"
 
 #include <boost/beast/http/message.hpp>
@@ -23,7 +24,8 @@ using Response = http::response<http::string_body>;
 /// pods/exec request whose WebSocket upgrade the session accepts (exec_stream.h), or
 /// (logStream set) the headers and first lines of a `kubectl logs -f` stream that the
 /// session goes on with, or (portForward set) a checked pods/portforward request whose
-/// upgrade the session accepts (port_forward_stream.h).
+/// upgrade the session accepts (port_forward_stream.h), or (proxy set) a checked pods/proxy or
+/// services/proxy request that the session sends on to the Pod (proxy_stream.h).
 struct ApiResponse
 {
     Response message;
@@ -31,6 +33,7 @@ struct ApiResponse
     std::optional<ExecSpec> exec;
     std::optional<LogStream> logStream;
     std::optional<PortForwardSpec> portForward;
+    std::optional<ProxySpec> proxy;
 };
 
 /// kTokenPathPrefix starts the server URL in ClusterLab's kubeconfig: kubectl never sends a
@@ -47,8 +50,11 @@ inline constexpr std::size_t kMaxBodyBytes = 3 * 1024 * 1024;
 /// deletecollection, plus the scale and status subresources. Errors are Status objects.
 /// Every write runs on the engine strand through view. Requests must carry view's token, as
 /// `Authorization: Bearer` or as the kTokenPathPrefix path; /version, /healthz and OpenAPI
-/// are public, as on a real API server. Pure apart from view; no sockets.
+/// are public, as on a real API server; sameUser (the client's socket belongs to the user who
+/// runs ClusterLab, who can read the kubeconfig anyway) lets a request that presents no
+/// token in, as `kubectl proxy` sends them (it drops the server URL's path and, over plain
+/// http, the token). Pure apart from view; no sockets.
 /// Thread: any (several at once); blocks while the engine strand runs the work.
-ApiResponse handleRequest(const Request &request, EngineView &view);
+ApiResponse handleRequest(const Request &request, EngineView &view, bool sameUser = false);
 
 } // namespace clusterlab::api

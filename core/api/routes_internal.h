@@ -54,6 +54,9 @@ ApiResponse handlePortForward(const RequestContext &ctx, const ResourcePath &pat
 /// handleAttach checks a pods/attach request as exec's and asks for the WebSocket upgrade
 /// (routes_exec.cpp).
 ApiResponse handleAttach(const RequestContext &ctx, const ResourcePath &path);
+/// handleProxy checks a pods/proxy or services/proxy request and picks the Pod and port the
+/// session then proxies to (routes_proxy.cpp).
+ApiResponse handleProxy(const RequestContext &ctx, const ResourcePath &path);
 /// handlePodLog answers GET pods/{name}/log (routes_log.cpp).
 ApiResponse handlePodLog(const RequestContext &ctx, const ResourcePath &path);
 

@@ -112,6 +112,9 @@ std::optional<ResourcePath> resolveResource(const Target &target)
         out.namespace_ = rest[1];
         rest.erase(rest.begin(), rest.begin() + 2);
     }
+    // pods/<name>/proxy/<path...>: the path is the Pod's, not the API's.
+    if (rest.size() > 3 && rest[2] == "proxy")
+        rest.resize(3);
     if (rest.empty() || rest.size() > 3)
         return out;
     out.resource = findResource(group, version, rest[0]);

@@ -1,6 +1,7 @@
 #include "cluster/kubelet.h"
 
 #include "cluster/event_recorder.h"
+#include "model/images.h"
 
 #include <algorithm>
 #include <charconv>
@@ -11,6 +12,9 @@ namespace {
 
 constexpr const char *kComponent = "kubelet";
 constexpr std::size_t kPodIpQuarantine = 32;
+/// The kubelet's image pull back-off: 10 s, doubling, at most 300 s.
+constexpr double kPullBackOffSeconds = 10.0;
+constexpr double kMaxPullBackOffSeconds = 300.0;
 
 void setCondition(model::Pod &pod, const std::string &type, bool status, model::Time now)
 {
@@ -136,7 +140,7 @@ void Kubelet::createSandbox(const model::Pod &pod)
     setCondition(next, "ContainersReady", false, now);
     const auto stored = m_context.store.update(std::move(next));
     for (const auto &c : pod.spec.containers) {
-        if (pullsAlways(c))
+        if (pullsAlways(c) || model::imagePullFailure(c.image))
             m_context.events.normal(*stored, "Pulling", "Pulling image \"" + c.image + "\"",
                                     kComponent, pod.spec.nodeName);
         else
@@ -156,6 +160,11 @@ void Kubelet::startContainers(const NamespacedName &key, const std::string &uid)
     const auto pod = m_context.store.getAs<model::Pod>(key.first, key.second);
     if (!pod || pod->metadata.uid != uid || model::isPodTerminating(*pod))
         return;
+    for (const auto &c : pod->spec.containers)
+        if (const auto failure = model::imagePullFailure(c.image)) {
+            pullFailed(*pod, c, *failure, 0);
+            return;
+        }
     const auto now = std::chrono::system_clock::now();
     std::int64_t readinessDelay = -1;
     for (const auto &c : pod->spec.containers)
@@ -186,6 +195,54 @@ void Kubelet::startContainers(const NamespacedName &key, const std::string &uid)
         m_context.clock.schedule(m_context.delay(double(readinessDelay)), [this, key, uid] {
             markReady(key, uid);
         });
+}
+
+void Kubelet::pullFailed(const model::Pod &pod, const model::Container &container,
+                         const std::string &failure, int attempt)
+{
+    model::Pod failed = pod;
+    failed.status.reason = "ErrImagePull";
+    const auto stored = m_context.store.update(std::move(failed));
+    const std::string &node = pod.spec.nodeName;
+    m_context.events.record(*stored, "Warning", "Failed",
+                            "Failed to pull image \"" + container.image + "\": " + failure,
+                            kComponent, node);
+    m_context.events.record(*stored, "Warning", "Failed", "Error: ErrImagePull", kComponent, node);
+    const NamespacedName key{ pod.metadata.namespace_, pod.metadata.name };
+    const double backOff =
+            std::min(kMaxPullBackOffSeconds, kPullBackOffSeconds * (1 << std::min(attempt, 5)));
+    // A second on, the kubelet's next sync finds the pull backing off; it is tried again after
+    // the back-off.
+    m_context.clock.schedule(
+            m_context.delay(kStartSeconds),
+            [this, key, uid = pod.metadata.uid, image = container.image] {
+                const auto current = m_context.store.getAs<model::Pod>(key.first, key.second);
+                if (!current || current->metadata.uid != uid || model::isPodTerminating(*current))
+                    return;
+                model::Pod waiting = *current;
+                waiting.status.reason = "ImagePullBackOff";
+                const auto backingOff = m_context.store.update(std::move(waiting));
+                m_context.events.record(*backingOff, "Normal", "BackOff",
+                                        "Back-off pulling image \"" + image + "\"", kComponent,
+                                        current->spec.nodeName);
+                m_context.events.record(*backingOff, "Warning", "Failed", "Error: ImagePullBackOff",
+                                        kComponent, current->spec.nodeName);
+            });
+    m_context.clock.schedule(
+            m_context.delay(kStartSeconds + backOff), [this, key, uid = pod.metadata.uid, attempt] {
+                const auto current = m_context.store.getAs<model::Pod>(key.first, key.second);
+                if (!current || current->metadata.uid != uid || model::isPodTerminating(*current))
+                    return;
+                for (const auto &c : current->spec.containers)
+                    if (const auto again = model::imagePullFailure(c.image)) {
+                        m_context.events.normal(*current, "Pulling",
+                                                "Pulling image \"" + c.image + "\"", kComponent,
+                                                current->spec.nodeName);
+                        pullFailed(*current, c, *again, attempt + 1);
+                        return;
+                    }
+                startContainers(key, uid); // the image was changed since
+            });
 }
 
 void Kubelet::markReady(const NamespacedName &key, const std::string &uid)

@@ -15,7 +15,10 @@ namespace clusterlab::cluster {
 /// (phase Running, startTime); then Ready, at once or after the largest readinessProbe
 /// initialDelaySeconds. A deleted Pod is removed after its terminationGracePeriodSeconds,
 /// capped at 5 s (times the pace) so a 120 s grace period does not freeze a lesson.
-/// Events: Pulling/Pulled, Created, Started, Killing, in the kubelet's words.
+/// An image a registry would refuse (model::imagePullFailure) is never started: the Pod stays
+/// Pending with its container waiting in ErrImagePull, then ImagePullBackOff, and the pull is
+/// tried again after a back-off of 10 s doubling to 300 s (times the pace).
+/// Events: Pulling/Pulled, Failed, BackOff, Created, Started, Killing, in the kubelet's words.
 /// Thread: engine strand only.
 class Kubelet : public Controller
 {
@@ -33,6 +36,10 @@ private:
     void createSandbox(const model::Pod &pod);
     void startContainers(const NamespacedName &key, const std::string &uid);
     void markReady(const NamespacedName &key, const std::string &uid);
+    /// pullFailed records a failed pull of container's image (attempt 0 is the first) and
+    /// schedules the back-off and the next try.
+    void pullFailed(const model::Pod &pod, const model::Container &container,
+                    const std::string &failure, int attempt);
     void killPod(const model::Pod &pod);
     IpAllocator *allocatorFor(const std::string &nodeName);
 

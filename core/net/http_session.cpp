@@ -1,6 +1,7 @@
 #include "net/http_session.h"
 
 #include "logs/image_logs.h"
+#include "net/bootcamp_app.h"
 #include "net/call_runner.h"
 #include "net/http_answer.h"
 
@@ -141,8 +142,18 @@ asio::awaitable<void> serveHttp(beast::tcp_stream &stream, std::string initial, 
         BusyScope busy(control);
         ++pod.requests;
         const Request request = parser.release();
-        Response response = co_await answer(request, pod, client);
-        logAccess(output, clientIp, request, response);
+        Response response;
+        if (output.bootcampVersion) {
+            response = makeResponse(request, pod.identity, http::status::ok,
+                                    bootcampAnswer(pod.identity.name, *output.bootcampVersion),
+                                    "text/plain");
+            response.erase(http::field::server);
+            output.write(bootcampRequestLine(pod.identity.name, pod.requests, output.started,
+                                             logs::Clock::now()));
+        } else {
+            response = co_await answer(request, pod, client);
+            logAccess(output, clientIp, request, response);
+        }
         const bool keepAlive = response.keep_alive() && !control.stopping;
         response.keep_alive(keepAlive);
         stream.expires_after(kSessionWriteTimeout);

@@ -36,6 +36,9 @@ struct ContainerOutput
 {
     std::shared_ptr<logs::ContainerLog> log;
     logs::LogStyle style = logs::LogStyle::Generic;
+    /// bootcampVersion (set for the basics tutorial's image): its server.js answers and logs.
+    std::optional<int> bootcampVersion;
+    logs::Clock::time_point started; ///< when the container started
 
     void write(std::string_view line) const
     {

@@ -21,10 +21,10 @@ bool containsAny(std::string_view name, const std::array<std::string_view, N> &w
 
 constexpr std::array<std::string_view, 4> kRedisImages{ "redis", "valkey", "keydb", "dragonfly" };
 constexpr std::array<std::string_view, 3> kMySqlImages{ "mysql", "mariadb", "percona" };
-constexpr std::array<std::string_view, 14> kHttpImages{ "nginx",   "httpd",  "apache", "caddy",
-                                                        "traefik", "php",    "node",   "python",
-                                                        "agnhost", "http",   "hello",  "envoy",
-                                                        "whoami",  "podinfo" };
+constexpr std::array<std::string_view, 15> kHttpImages{ "nginx",   "httpd",   "apache",  "caddy",
+                                                        "traefik", "php",     "node",    "python",
+                                                        "agnhost", "http",    "hello",   "envoy",
+                                                        "whoami",  "podinfo", "bootcamp" };
 
 } // namespace
 

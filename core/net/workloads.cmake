@@ -1,5 +1,6 @@
 # Pod workload servers, protocol clients and downstream calls (see pod_server.h).
 list(APPEND CLUSTERLAB_NET_SOURCES
+    ${CMAKE_CURRENT_LIST_DIR}/bootcamp_app.cpp ${CMAKE_CURRENT_LIST_DIR}/bootcamp_app.h
     ${CMAKE_CURRENT_LIST_DIR}/call_runner.cpp
     ${CMAKE_CURRENT_LIST_DIR}/http_answer.cpp
     ${CMAKE_CURRENT_LIST_DIR}/http_client.cpp
