@@ -63,8 +63,24 @@ bool isPublic(const std::string &path)
             || path == "/swagger-2.0.0.pb-v1";
 }
 
+/// notFromABrowserPage says a request is not one a web page made the user's browser send: no
+/// Origin header (browsers send one with cross-site writes) and a Host that names loopback
+/// (a DNS-rebound name would not). Only such requests may skip the token (kubectl proxy).
+bool notFromABrowserPage(const Request &request)
+{
+    if (request.count(http::field::origin))
+        return false;
+    std::string_view host = request[http::field::host];
+    if (host.starts_with("[::1]"))
+        return true;
+    host = host.substr(0, host.find(':'));
+    return host == "localhost" || host.starts_with("127.");
+}
+
 /// authenticate says whether the request carries the token, and takes the token path
-/// prefix off target when that is how it came.
+/// prefix off target when that is how it came. sameUser: the client runs as the user who runs
+/// ClusterLab, who can read the kubeconfig anyway; without a token it is let in (kubectl proxy
+/// drops the token's path) unless the request may come from a web page.
 bool authenticate(const Request &request, const EngineView &view, std::string_view &target,
                   bool sameUser)
 {
@@ -78,7 +94,7 @@ bool authenticate(const Request &request, const EngineView &view, std::string_vi
         return true;
     }
     const auto authorization = request[http::field::authorization];
-    if (authorization.empty() && sameUser)
+    if (authorization.empty() && sameUser && notFromABrowserPage(request))
         return true;
     return authorization == "Bearer " + view.token();
 }

@@ -108,6 +108,23 @@ void TestApiDiscovery::requestsNeedTheBearerToken()
     QCOMPARE(code(lab.send(http::verb::get, "/clusterlab/test-tokenX/api/v1/services", {}, {},
                            "application/json", "")),
              401);
+    // From the user's own processes (kubectl proxy drops the token's path) no token is needed,
+    // unless the request may come from a web page: an Origin, or a Host that is not loopback.
+    const auto local = [&lab](const std::string &host, const std::string &origin) {
+        api::Request request(http::verb::get, "/api/v1/services", 11);
+        request.set(http::field::host, host);
+        if (!origin.empty())
+            request.set(http::field::origin, origin);
+        return code(api::handleRequest(request, lab.view, true));
+    };
+    QCOMPARE(local("127.0.0.1:6443", ""), 200);
+    QCOMPARE(local("localhost:6443", ""), 200);
+    QCOMPARE(local("127.0.0.1:6443", "http://attacker.example"), 401);
+    QCOMPARE(local("rebound.attacker.example:6443", ""), 401);
+    api::Request wrong(http::verb::get, "/api/v1/services", 11);
+    wrong.set(http::field::host, "127.0.0.1:6443");
+    wrong.set(http::field::authorization, "Bearer wrong");
+    QCOMPARE(code(api::handleRequest(wrong, lab.view, true)), 401);
 }
 
 QTEST_GUILESS_MAIN(TestApiDiscovery)
