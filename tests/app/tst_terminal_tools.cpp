@@ -143,7 +143,9 @@ void TestTerminalTools::refusalsRunNothing_data()
             << "kubectl config here only reads: view, current-context, get-contexts";
     QTest::addRow("kubectl proxy")
             << "kubectl proxy --address=127.0.0.1"
-            << "kubectl proxy is not available here (it would reach beyond ClusterLab's API)";
+            << "kubectl proxy keeps running and listens on this computer, so it does not run in "
+               "this panel: run it in a terminal of your own with the KUBECONFIG=... the status "
+               "bar shows (kubectl proxy --port 8001)";
     QTest::addRow("kubectl writing a cache elsewhere")
             << "kubectl get pods --cache-dir=/tmp/x"
             << "kubectl here only talks to ClusterLab: --cache-dir is not allowed";
