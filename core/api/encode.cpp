@@ -181,6 +181,7 @@ json::object encodeObject(const model::Object &object)
                 using T = std::decay_t<decltype(o)>;
                 if constexpr (std::is_same_v<T, model::Pod>) {
                     detail::overlayPodSpec(child(doc, "spec"), o.spec);
+                    detail::defaultServiceAccount(child(doc, "spec"));
                     doc["status"] = detail::podStatus(o);
                 } else if constexpr (std::is_same_v<T, model::Service>) {
                     detail::encodeService(doc, o);
@@ -200,6 +201,12 @@ json::object encodeObject(const model::Object &object)
                 } else if constexpr (std::is_same_v<T, model::Namespace>) {
                     doc["spec"] = { { "finalizers", strings({ "kubernetes" }) } };
                     doc["status"] = { { "phase", o.phase } };
+                } else if constexpr (std::is_same_v<T, model::StoredObject>) {
+                    // SetDefaults_Secret: a Secret without a type is Opaque.
+                    const auto *type = doc.if_contains("type");
+                    if (o.kind == "Secret"
+                        && (!type || !type->is_string() || type->get_string().empty()))
+                        doc["type"] = "Opaque";
                 }
             },
             object);

@@ -40,6 +40,11 @@ void stripServerFields(boost::json::object &document);
 namespace detail {
 // Pods and the workloads that template them (encode_workloads.cpp).
 void overlayPodSpec(boost::json::object &spec, const model::PodSpec &model);
+
+/// defaultServiceAccount gives a Pod's spec what the ServiceAccount admission plugin and v1
+/// conversion give it: serviceAccountName "default" when none is named, mirrored into the
+/// deprecated serviceAccount. Pod templates are left alone, as on a real cluster.
+void defaultServiceAccount(boost::json::object &spec);
 void overlayTemplate(boost::json::object &tmpl, const model::PodTemplateSpec &model);
 boost::json::object podStatus(const model::Pod &pod);
 boost::json::object labelSelector(const model::LabelSelector &selector);

@@ -263,6 +263,22 @@ void overlayPodSpec(json::object &spec, const model::PodSpec &model)
         spec["securityContext"] = json::object();
 }
 
+void defaultServiceAccount(json::object &spec)
+{
+    const auto named = [&](const char *field) {
+        const auto *value = spec.if_contains(field);
+        return value && value->is_string() && !value->get_string().empty() ? value->get_string()
+                                                                           : json::string();
+    };
+    json::string name = named("serviceAccountName");
+    if (name.empty())
+        name = named("serviceAccount");
+    if (name.empty())
+        name = "default";
+    spec["serviceAccountName"] = name;
+    spec["serviceAccount"] = name;
+}
+
 void overlayTemplate(json::object &tmpl, const model::PodTemplateSpec &model)
 {
     json::object &meta = child(tmpl, "metadata");

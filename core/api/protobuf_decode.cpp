@@ -3,6 +3,7 @@
 #include "api/protobuf_schema.h"
 #include "api/wire_reader.h"
 
+#include <boost/beast/core/detail/base64.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/value.hpp>
 
@@ -59,7 +60,18 @@ json::value intOrString(std::string_view data)
     return intVal;
 }
 
-/// mapEntry reads one entry of a map<string, string> or map<string, Quantity> field.
+/// base64 is how JSON carries a bytes value (Secret data, ConfigMap binaryData): the standard
+/// alphabet with padding, as Go's encoding/json writes []byte.
+std::string base64(std::string_view bytes)
+{
+    namespace b64 = boost::beast::detail::base64;
+    std::string out(b64::encoded_size(bytes.size()), '\0');
+    out.resize(b64::encode(out.data(), bytes.data(), bytes.size()));
+    return out;
+}
+
+/// mapEntry reads one entry of a map<string, string>, map<string, bytes> or
+/// map<string, Quantity> field.
 void mapEntry(std::string_view data, Kind kind, json::object &map)
 {
     WireReader r(data);
@@ -73,6 +85,9 @@ void mapEntry(std::string_view data, Kind kind, json::object &map)
         } else if (tag.field == 2 && kind == Kind::StringMap) {
             WireReader::expect(tag, Wire::Bytes);
             value = r.text();
+        } else if (tag.field == 2 && kind == Kind::BytesMap) {
+            WireReader::expect(tag, Wire::Bytes);
+            value = base64(r.lengthDelimited());
         } else if (tag.field == 2) {
             WireReader::expect(tag, Wire::Bytes);
             WireReader quantity(r.lengthDelimited());
@@ -119,6 +134,7 @@ json::value fieldValue(WireReader &r, const Field &f, const std::string &path)
     }
     case Kind::String:
     case Kind::StringMap:
+    case Kind::BytesMap:
     case Kind::QuantityMap:
         break;
     }
@@ -146,7 +162,8 @@ void decodeMessage(std::string_view data, Schema schema, json::object &out, cons
                     f->kind == Kind::Int32 || f->kind == Kind::Int64 || f->kind == Kind::Bool;
             WireReader::expect(tag, varint ? Wire::Varint : Wire::Bytes);
             json::value &slot = out[f->name];
-            if (f->kind == Kind::StringMap || f->kind == Kind::QuantityMap) {
+            if (f->kind == Kind::StringMap || f->kind == Kind::BytesMap
+                || f->kind == Kind::QuantityMap) {
                 if (!slot.is_object())
                     slot = json::object();
                 mapEntry(r.lengthDelimited(), f->kind, slot.get_object());

@@ -11,12 +11,12 @@
 namespace clusterlab::api {
 
 /// kProtobufMediaType is the Content-Type kubectl 1.32+ sends for `kubectl create
-/// namespace|deployment|service`.
+/// namespace|deployment|service|configmap|secret|serviceaccount`.
 inline constexpr std::string_view kProtobufMediaType = "application/vnd.kubernetes.protobuf";
 
-/// protobufDecodes says whether decodeProtobuf reads bodies of resource's kind: Namespace and
-/// Service (v1), Deployment (apps/v1), and the reviews of `kubectl auth can-i|whoami`. Other
-/// kinds sent as protobuf stay a 415.
+/// protobufDecodes says whether decodeProtobuf reads bodies of resource's kind: Namespace,
+/// Service, ConfigMap, Secret and ServiceAccount (v1), Deployment (apps/v1), and the reviews of
+/// `kubectl auth can-i|whoami`. Other kinds sent as protobuf stay a 415.
 bool protobufDecodes(const ApiResource &resource);
 
 /// decodeProtobuf turns a Kubernetes protobuf body (the magic `k8s\0`, then a runtime.Unknown

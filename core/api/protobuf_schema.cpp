@@ -10,7 +10,15 @@
 //                                                  LabelSelectorRequirement
 //   apimachinery/pkg/util/intstr/generated.proto   IntOrString{type=1, intVal=2, strVal=3}
 //   apimachinery/pkg/api/resource/generated.proto  Quantity{string=1}
-//   api/core/v1/generated.proto                    Namespace, NamespaceSpec, Service,
+//   api/core/v1/generated.proto                    ConfigMap{metadata=1, data=2,
+//                                                  binaryData=3, immutable=4},
+//                                                  Secret{metadata=1, data=2, type=3,
+//                                                  stringData=4, immutable=5},
+//                                                  ServiceAccount{metadata=1, secrets=2,
+//                                                  imagePullSecrets=3,
+//                                                  automountServiceAccountToken=4},
+//                                                  ObjectReference, LocalObjectReference,
+//                                                  Namespace, NamespaceSpec, Service,
 //                                                  ServiceSpec, ServicePort,
 //                                                  SessionAffinityConfig, ClientIPConfig,
 //                                                  PodTemplateSpec, PodSpec, Container,
@@ -143,6 +151,32 @@ constexpr Field kServiceSpec[] = {
 };
 constexpr Field kService[] = { sub(1, "metadata", kObjectMeta), sub(2, "spec", kServiceSpec) };
 
+// core/v1: the configuration kinds `kubectl create configmap|secret|serviceaccount` sends
+constexpr Field kConfigMap[] = {
+    sub(1, "metadata", kObjectMeta),
+    scalar(2, "data", Kind::StringMap),
+    scalar(3, "binaryData", Kind::BytesMap),
+    scalar(4, "immutable", Kind::Bool, kKeepZero),
+};
+constexpr Field kSecret[] = {
+    sub(1, "metadata", kObjectMeta),
+    scalar(2, "data", Kind::BytesMap),
+    scalar(3, "type"),
+    scalar(4, "stringData", Kind::StringMap),
+    scalar(5, "immutable", Kind::Bool, kKeepZero),
+};
+constexpr Field kObjectReference[] = {
+    scalar(1, "kind"),       scalar(2, "namespace"),       scalar(3, "name"),      scalar(4, "uid"),
+    scalar(5, "apiVersion"), scalar(6, "resourceVersion"), scalar(7, "fieldPath"),
+};
+constexpr Field kLocalObjectReference[] = { scalar(1, "name") };
+constexpr Field kServiceAccount[] = {
+    sub(1, "metadata", kObjectMeta),
+    sub(2, "secrets", kObjectReference, kRepeated),
+    sub(3, "imagePullSecrets", kLocalObjectReference, kRepeated),
+    scalar(4, "automountServiceAccountToken", Kind::Bool, kKeepZero),
+};
+
 // apps/v1
 constexpr Field kRollingUpdateDeployment[] = {
     scalar(1, "maxUnavailable", Kind::IntOrString, kKeepZero),
@@ -191,6 +225,12 @@ std::optional<Schema> schemaFor(const ApiResource &resource)
         return Schema(kNamespace);
     if (gv == "v1" && resource.kind == "Service")
         return Schema(kService);
+    if (gv == "v1" && resource.kind == "ConfigMap")
+        return Schema(kConfigMap);
+    if (gv == "v1" && resource.kind == "Secret")
+        return Schema(kSecret);
+    if (gv == "v1" && resource.kind == "ServiceAccount")
+        return Schema(kServiceAccount);
     if (gv == "apps/v1" && resource.kind == "Deployment")
         return Schema(kDeployment);
     if (gv == "authorization.k8s.io/v1" && resource.kind == "SelfSubjectAccessReview")

@@ -20,6 +20,7 @@ enum class Kind : std::uint8_t {
     Bool,
     Message,
     StringMap,
+    BytesMap,
     QuantityMap,
     IntOrString
 };
@@ -51,8 +52,8 @@ inline constexpr Field sub(std::uint32_t n, std::string_view name, const Field (
     return { n, name, Kind::Message, flags, schema, N };
 }
 
-/// schemaFor returns the fields of resource's kind (Namespace, Service, Deployment), or
-/// nothing for a kind decodeProtobuf does not read.
+/// schemaFor returns the fields of resource's kind (Namespace, Service, Deployment, ConfigMap,
+/// Secret, ServiceAccount, the auth reviews), or nothing for a kind decodeProtobuf does not read.
 std::optional<Schema> schemaFor(const ApiResource &resource);
 
 } // namespace clusterlab::api::detail

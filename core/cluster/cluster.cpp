@@ -10,6 +10,7 @@
 #include "cluster/kubelet.h"
 #include "cluster/load_balancer_controller.h"
 #include "cluster/namespace_controller.h"
+#include "cluster/namespace_defaults_controller.h"
 #include "cluster/node_port_allocator.h"
 #include "cluster/random.h"
 #include "cluster/replica_set_controller.h"
@@ -50,6 +51,7 @@ struct Cluster::Impl
           context{ store, random, clock, events, deleter, options.pace },
           garbageCollector(context),
           namespaces(context),
+          namespaceDefaults(context),
           deployments(context),
           replicaSets(context),
           statefulSets(context),
@@ -73,6 +75,7 @@ struct Cluster::Impl
     ControllerContext context;
     GarbageCollector garbageCollector;
     NamespaceController namespaces;
+    NamespaceDefaultsController namespaceDefaults;
     DeploymentController deployments;
     ReplicaSetController replicaSets;
     StatefulSetController statefulSets;
@@ -81,9 +84,10 @@ struct Cluster::Impl
     EndpointsController endpoints;
     LoadBalancerController loadBalancers;
     /// In the order they sync each round: owners before what they own.
-    std::array<Controller *, 9> controllers{ &garbageCollector, &namespaces,   &deployments,
-                                             &replicaSets,      &statefulSets, &scheduler,
-                                             &kubelet,          &endpoints,    &loadBalancers };
+    std::array<Controller *, 10> controllers{ &garbageCollector, &namespaces,  &namespaceDefaults,
+                                              &deployments,      &replicaSets, &statefulSets,
+                                              &scheduler,        &kubelet,     &endpoints,
+                                              &loadBalancers };
     bool reconciling = false;
 };
 

@@ -1,5 +1,6 @@
-// kubectl 1.32+ sends `create namespace|deployment|service` as Kubernetes protobuf. The bodies
-// in tests/data/protobuf/*.pb are what kubectl 1.33.1 sent for those commands; each is paired
+// kubectl 1.32+ sends `create namespace|deployment|service|configmap|secret|serviceaccount` as
+// Kubernetes protobuf. The bodies in tests/data/protobuf/*.pb are what kubectl 1.33.1 sent for
+// those commands; each is paired
 // with the JSON kubectl 1.31 sent for the same command (*.json), which the decoded body must
 // match, and each creates through the same path (and fails with the same errors) as JSON.
 #include "api/body.h"
@@ -66,6 +67,7 @@ private slots:
     void decodesWhatKubectlSends_data();
     void decodesWhatKubectlSends();
     void createsThroughTheSamePathAsJson();
+    void keepsSecretAndConfigMapBytes();
     void writeErrorsAreTheJsonPathErrors();
     void otherKindsStayUnsupported();
 };
@@ -74,10 +76,10 @@ void TestProtobufKubectl::decodesWhatKubectlSends_data()
 {
     QTest::addColumn<QString>("name");
     const QStringList files = QDir(kProtobufData).entryList({ "*.pb" }, QDir::Files, QDir::Name);
-    if (files.size() < 7) // what kubectl 1.33 sent for each kind the decoder knows
+    if (files.size() < 14) // what kubectl 1.33 sent for each kind the decoder knows
         QTest::addRow("the protobuf folder has kubectl's bodies")
                 << QString::fromLatin1(testdata::kMissingPrefix) + kProtobufData + " holds "
-                        + QString::number(files.size()) + " of 7 or more *.pb files";
+                        + QString::number(files.size()) + " of 14 or more *.pb files";
     for (const QString &file : files) {
         const QString name = file.chopped(3);
         QTest::addRow("kubectl 1.33 create %s", qPrintable(name)) << name;
@@ -164,6 +166,36 @@ void TestProtobufKubectl::createsThroughTheSamePathAsJson()
     QCOMPARE(at(json::parse(np.message.body()), "/spec/ports/0/nodePort").as_int64(), 30080);
 }
 
+void TestProtobufKubectl::keepsSecretAndConfigMapBytes()
+{
+    test::ProtobufLab lab;
+    for (const char *name : { "secret-binary", "configmap-file", "secret-tls",
+                              "secret-docker-registry", "serviceaccount" }) {
+        const json::value sent =
+                json::parse(readFile(kProtobufData + name + ".json").toStdString());
+        const std::string kind(sent.at("kind").as_string());
+        const auto created = lab.send(http::verb::post, collectionOf(kind),
+                                      readFile(kProtobufData + name + ".pb"));
+        QVERIFY2(code(created) == 201, created.message.body().c_str());
+        const auto got = lab.send(http::verb::get,
+                                  "/api/v1/namespaces/default/" + resourceOf(kind).resource + "/"
+                                          + std::string(at(sent, "/metadata/name").as_string()),
+                                  {});
+        const json::value stored = json::parse(got.message.body());
+        for (const char *field : { "data", "binaryData", "type" })
+            if (const auto *value = sent.as_object().if_contains(field))
+                QVERIFY2(stored.as_object().contains(field) && stored.at(field) == *value,
+                         qPrintable(QString::fromStdString(json::serialize(stored))));
+    }
+    // The bytes kubectl sent: 00 01 02 ff fe 80 "binary", not valid UTF-8, exactly back.
+    const auto secret = lab.send(http::verb::get, "/api/v1/namespaces/default/secrets/bin", {});
+    QCOMPARE(str(at(json::parse(secret.message.body()), "/data/bin.dat")),
+             QString(QByteArray("\x00\x01\x02\xff\xfe\x80"
+                                "binary",
+                                12)
+                             .toBase64()));
+}
+
 void TestProtobufKubectl::writeErrorsAreTheJsonPathErrors()
 {
     test::ProtobufLab lab;
@@ -202,7 +234,7 @@ void TestProtobufKubectl::otherKindsStayUnsupported()
     const QByteArray body = envelope(bytesField(1, bytesField(1, "x")), "Pod");
     for (const auto &[method, target] :
          { std::pair(http::verb::post, std::string("/api/v1/namespaces/default/pods")),
-           std::pair(http::verb::post, std::string("/api/v1/namespaces/default/configmaps")),
+           std::pair(http::verb::post, std::string("/apis/apps/v1/namespaces/default/replicasets")),
            std::pair(http::verb::put,
                      std::string("/apis/apps/v1/namespaces/default/deployments/web/scale")) }) {
         const auto r = lab.send(method, target, body);
