@@ -3,6 +3,8 @@
 #include "dataplane.h"
 #include "engine.h"
 
+#include <boost/asio/ip/address_v4.hpp>
+
 #include <atomic>
 
 namespace clusterlab {
@@ -67,12 +69,22 @@ api::PortForwardResolver portForwardResolver(Engine &engine)
                                                "or stopped)";
                                return found;
                            }
+                           // Only a port the Pod's container listens on, at its loopback
+                           // IP: never an address or port of anything else on this computer.
                            found.address = pod->status.podIP;
-                           found.port = port;
                            const auto ports = plane->podPorts();
-                           if (auto ip = ports.find(found.address); ip != ports.end())
-                               if (auto p = ip->second.find(port); p != ip->second.end())
-                                   found.port = p->second;
+                           const auto ip = ports.find(found.address);
+                           const auto bound = ip == ports.end() ? nullptr : &ip->second;
+                           if (bound && bound->count(port))
+                               found.port = bound->at(port);
+                           boost::system::error_code ec;
+                           const auto address = boost::asio::ip::make_address_v4(found.address, ec);
+                           if (ec || !address.is_loopback() || found.port == 0)
+                               found.failure =
+                                       "failed to connect to localhost:" + std::to_string(port)
+                                       + " inside the Pod's network namespace, IPv4: dial tcp4 "
+                                       + found.address + ":" + std::to_string(port)
+                                       + ": connect: connection refused";
                            return found;
                        }).get();
         if (!target.failure.empty())

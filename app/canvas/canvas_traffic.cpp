@@ -212,16 +212,15 @@ void CanvasTraffic::applyPortForward(const net::FlowSample &sample)
     const QString pod = qs(sample.event.endpointPod);
     if (!m_since.isValid())
         m_since.start();
-    if (!sample.ended) {
+    if (!sample.ended)
         ++m_forwards[pod];
-    } else if (--m_forwards[pod] <= 0) {
+    else if (--m_forwards[pod] <= 0)
         m_forwards.remove(pod);
-        m_forwardSeen.insert(pod, m_since.elapsed());
-        if (m_forwardSeen.size() > 64) // Pods forwarded into long ago
-            m_forwardSeen.removeIf([this](const auto &seen) {
-                return m_since.elapsed() - seen.value() > 60000;
-            });
-    }
+    m_forwardSeen.insert(pod, m_since.elapsed());
+    if (m_forwardSeen.size() > 64) // Pods forwarded into long ago
+        m_forwardSeen.removeIf([this](const auto &seen) {
+            return m_since.elapsed() - seen.value() > 600000;
+        });
     const QString podUid = m_state.mirror().podUidByIP(qs(sample.event.endpointIP));
     if (podUid.isEmpty())
         return;
@@ -235,10 +234,12 @@ void CanvasTraffic::applyPortForward(const net::FlowSample &sample)
 
 QStringList CanvasTraffic::portForwards() const
 {
-    constexpr qint64 kLingerMs = 4000;
-    QStringList pods = m_forwards.keys();
+    // A closed forward lingers a moment; an open one whose end was never sampled (samples
+    // are bounded) is forgotten after ten quiet minutes.
+    constexpr qint64 kLingerMs = 4000, kQuietMs = 600000;
+    QStringList pods;
     for (auto it = m_forwardSeen.cbegin(); it != m_forwardSeen.cend(); ++it)
-        if (!m_forwards.contains(it.key()) && m_since.elapsed() - it.value() < kLingerMs)
+        if (m_since.elapsed() - it.value() < (m_forwards.contains(it.key()) ? kQuietMs : kLingerMs))
             pods << it.key();
     pods.sort();
     return pods;

@@ -84,7 +84,7 @@ private:
     QHash<QString, quint64> m_requestBase; ///< a Pod's IP count when its card appeared
     QHash<QString, quint64> m_requestsByIP;
     QMap<QString, int> m_forwards; ///< Pod name -> port-forward connections open to it
-    QHash<QString, qint64> m_forwardSeen; ///< Pod name -> m_since when its last one ended
+    QHash<QString, qint64> m_forwardSeen; ///< Pod name -> m_since at its last start or end
     QElapsedTimer m_since;
 };
 

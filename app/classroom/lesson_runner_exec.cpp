@@ -62,7 +62,8 @@ QString lessonExecArguments(const QString &pod, const QString &container, const 
 {
     QString out = QStringLiteral("exec ") + pod;
     if (!container.isEmpty())
-        out += QStringLiteral(" -c ") + container;
+        out += QStringLiteral(" -c ")
+                + (plainWords(container) ? container : shellQuoted(container));
     out += QStringLiteral(" -- ");
     const QString trimmed = command.trimmed();
     out += plainWords(trimmed) ? trimmed : QStringLiteral("sh -c ") + shellQuoted(trimmed);
@@ -77,8 +78,9 @@ void LessonRunner::runExec(const LessonAction &action, std::function<void()> don
     podsReady.kind = LessonCondition::Kind::PodsReady;
     const bool ready = conditionMet(podsReady, nullptr);
     QString pod = QString::fromStdString(action.target);
-    // kubectl exec takes no selector: the lesson picks the Pod, once one runs.
-    if (ready && action.target.find('=') != std::string::npos)
+    // kubectl exec takes no selector: the lesson picks the Pod, once one runs (never the
+    // selector itself, even when the Pods are still not all ready on the last try).
+    if (action.target.find('=') != std::string::npos)
         pod = firstRunningPod(*m_stage.state, action.target);
     if (!ready || pod.isEmpty()) {
         if (triesLeft > 0) {

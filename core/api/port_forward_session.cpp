@@ -1,48 +1,29 @@
 #include "api/port_forward_session.h"
 
+#include "api/port_forward_connection.h"
 #include "io/awaitable.h"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/write.hpp>
 
-#include <cctype>
 #include <charconv>
 
 namespace clusterlab::api {
 
 namespace net = boost::asio;
-using tcp = net::ip::tcp;
 
 namespace {
 
 /// kStreamCreationTimeout is how long the kubelet waits for both streams of a request.
 constexpr std::chrono::seconds kStreamCreationTimeout{ 30 };
-/// kHighWater: a Pod's reader waits while more than this waits to go to kubectl.
-constexpr std::size_t kHighWater = 1024 * 1024;
 /// kMaxToPod bounds what kubectl sent that the Pod has not read yet (SPDY has no flow
 /// control here); past it the stream is reset.
 constexpr std::size_t kMaxToPod = 16 * 1024 * 1024;
-constexpr std::size_t kChunk = 32 * 1024;
+/// kMaxOutgoing bounds what waits to go to a kubectl that does not read (pings, resets):
+/// past it the connection ends.
+constexpr std::size_t kMaxOutgoing = 32 * 1024 * 1024;
 
 } // namespace
-
-struct PortForwardSession::Connection
-{
-    explicit Connection(const net::any_io_executor &executor) : socket(executor), wake(executor) { }
-    std::string requestId;
-    std::uint32_t errorStream = 0, dataStream = 0;
-    int port = 0;
-    tcp::socket socket;
-    net::steady_timer wake; ///< the Pod's writer waits on it
-    std::deque<std::string> toPod;
-    std::size_t queued = 0;
-    bool clientFin = false;
-    bool done = false;
-    std::uint64_t toPodBytes = 0, fromPodBytes = 0;
-    std::shared_ptr<ForwardObserver> observer;
-};
 
 PortForwardSession::PortForwardSession(net::any_io_executor executor, PortForwardSpec spec,
                                        PortForwardResolver resolver)
@@ -50,7 +31,7 @@ PortForwardSession::PortForwardSession(net::any_io_executor executor, PortForwar
       m_spec(std::move(spec)),
       m_resolver(std::move(resolver)),
       m_outgoingReady(m_executor),
-      m_room(m_executor)
+      m_room(m_executor, net::steady_timer::time_point::max())
 {
 }
 
@@ -63,6 +44,10 @@ bool PortForwardSession::receive(std::string_view bytes)
         if (!error.empty()) {
             m_error = error;
             send(m_writer.goAway(m_lastStream, 1)); // PROTOCOL_ERROR
+            return false;
+        }
+        if (m_outgoing.size() > kMaxOutgoing) {
+            m_error = "kubectl reads nothing of what it is sent";
             return false;
         }
         if (!frame)
@@ -163,7 +148,7 @@ void PortForwardSession::start(const std::string &requestId, Pair &pair)
     connection->errorStream = pair.errorStream;
     connection->dataStream = pair.dataStream;
     connection->port = pair.port;
-    net::co_spawn(m_executor, forward(connection), net::detached);
+    net::co_spawn(m_executor, forward(shared_from_this(), connection), net::detached);
 }
 
 void PortForwardSession::onData(const spdy::Frame &frame)
@@ -179,8 +164,12 @@ void PortForwardSession::onData(const spdy::Frame &frame)
     auto connection = pair->second.connection;
     if (!connection) { // bytes before the error stream: hold them until both streams exist
         connection = std::make_shared<Connection>(m_executor);
+        connection->requestId = stream->second;
+        connection->dataStream = frame.streamId;
         pair->second.connection = connection;
     }
+    if (connection->done)
+        return;
     if (!frame.data.empty()) {
         connection->queued += frame.data.size();
         connection->toPod.push_back(frame.data);
@@ -190,7 +179,7 @@ void PortForwardSession::onData(const spdy::Frame &frame)
     connection->wake.cancel();
     if (connection->queued > kMaxToPod) {
         send(m_writer.rstStream(frame.streamId, spdy::ResetStatus::Cancel));
-        finish(connection, {}, true);
+        finish(connection, {}, frame.streamId);
     }
 }
 
@@ -201,99 +190,14 @@ void PortForwardSession::onReset(std::uint32_t streamId)
         return;
     const auto pair = m_pairs.find(stream->second);
     if (pair != m_pairs.end() && pair->second.connection)
-        finish(pair->second.connection, {}, true);
+        finish(pair->second.connection, {}, streamId);
     else if (pair != m_pairs.end())
         m_pairs.erase(pair);
     m_streams.erase(streamId);
 }
 
-net::awaitable<void> PortForwardSession::forward(std::shared_ptr<Connection> connection)
-{
-    const std::string port = std::to_string(connection->port);
-    ForwardTarget target = m_resolver ? m_resolver(m_spec, connection->port) : ForwardTarget{};
-    if (!m_resolver)
-        target.failure = "ClusterLab runs no data plane here, so no Pod port can be reached";
-    if (connection->done)
-        co_return;
-    const std::string prefix = "error forwarding port " + port + " to pod " + m_spec.pod + ", uid "
-            + m_spec.podUid + ": ";
-    if (!target.failure.empty()) {
-        finish(connection, prefix + target.failure);
-        co_return;
-    }
-    boost::system::error_code ec;
-    const auto address = net::ip::make_address(target.address, ec);
-    if (!ec)
-        std::tie(ec) = co_await connection->socket.async_connect(
-                tcp::endpoint(address, target.port), io::kTuple);
-    if (connection->done)
-        co_return;
-    if (ec) {
-        std::string reason = ec.message(); // strerror's "Connection refused", as Go words it
-        if (!reason.empty())
-            reason[0] = char(std::tolower(static_cast<unsigned char>(reason[0])));
-        finish(connection,
-               prefix + "failed to connect to localhost:" + port
-                       + " inside the Pod's network namespace, IPv4: dial tcp4 " + target.address
-                       + ":" + port + ": connect: " + reason);
-        co_return;
-    }
-    connection->observer = target.observer;
-    if (connection->observer) {
-        boost::system::error_code ignored;
-        const auto local = connection->socket.local_endpoint(ignored);
-        connection->observer->opened(local.address().to_string(), local.port());
-    }
-    net::co_spawn(m_executor, clientToPod(connection), net::detached);
-    co_await podToClient(connection);
-}
-
-net::awaitable<void> PortForwardSession::podToClient(std::shared_ptr<Connection> connection)
-{
-    std::string buffer(kChunk, '\0');
-    while (!connection->done) {
-        auto [ec, n] = co_await connection->socket.async_read_some(net::buffer(buffer), io::kTuple);
-        if (connection->done)
-            co_return;
-        if (ec) { // EOF or reset: either way the forward is over, as in containerd
-            finish(connection, {});
-            co_return;
-        }
-        connection->fromPodBytes += n;
-        send(m_writer.data(connection->dataStream, std::string_view(buffer.data(), n)));
-        co_await waitForRoom();
-    }
-}
-
-net::awaitable<void> PortForwardSession::clientToPod(std::shared_ptr<Connection> connection)
-{
-    while (!connection->done) {
-        if (connection->toPod.empty()) {
-            if (connection->clientFin) { // kubectl's side ended: so does the forward
-                finish(connection, {});
-                co_return;
-            }
-            connection->wake.expires_at(net::steady_timer::time_point::max());
-            co_await connection->wake.async_wait(io::kTuple);
-            continue;
-        }
-        std::string bytes = std::move(connection->toPod.front());
-        connection->toPod.pop_front();
-        connection->queued -= bytes.size();
-        auto [ec, n] =
-                co_await net::async_write(connection->socket, net::buffer(bytes), io::kTuple);
-        if (connection->done)
-            co_return;
-        if (ec) {
-            finish(connection, {});
-            co_return;
-        }
-        connection->toPodBytes += n;
-    }
-}
-
 void PortForwardSession::finish(std::shared_ptr<Connection> held, const std::string &failure,
-                                bool reset)
+                                std::uint32_t resetStream)
 {
     Connection &connection = *held;
     if (connection.done)
@@ -302,12 +206,14 @@ void PortForwardSession::finish(std::shared_ptr<Connection> held, const std::str
     boost::system::error_code ignored;
     connection.socket.close(ignored);
     connection.wake.cancel();
-    if (!reset && !m_closed) {
-        if (!failure.empty())
-            send(m_writer.data(connection.errorStream, failure));
-        send(m_writer.data(connection.errorStream, {}, true));
-        send(m_writer.data(connection.dataStream, {}, true));
-    }
+    m_room.cancel(); // its reader may wait for room
+    // As the kubelet's deferred Closes: the failure on the error stream, then FIN on both
+    // (kubectl waits for the error stream's end), except on a stream kubectl reset.
+    if (!failure.empty() && connection.errorStream && resetStream != connection.errorStream)
+        send(m_writer.data(connection.errorStream, failure));
+    for (const std::uint32_t id : { connection.errorStream, connection.dataStream })
+        if (id && id != resetStream)
+            send(m_writer.data(id, {}, true));
     if (connection.observer)
         connection.observer->closed(connection.toPodBytes, connection.fromPodBytes);
     connection.observer.reset();
@@ -330,14 +236,6 @@ std::string PortForwardSession::takeOutgoing()
     out.swap(m_outgoing);
     m_room.cancel();
     return out;
-}
-
-net::awaitable<void> PortForwardSession::waitForRoom()
-{
-    while (!m_closed && m_outgoing.size() > kHighWater) {
-        m_room.expires_at(net::steady_timer::time_point::max());
-        co_await m_room.async_wait(io::kTuple);
-    }
 }
 
 void PortForwardSession::sweep()
@@ -369,12 +267,12 @@ void PortForwardSession::close()
 {
     if (m_closed)
         return;
-    std::vector<std::shared_ptr<Connection>> open;
+    m_closed = true; // nothing more is sent: kubectl is gone
+    std::vector<std::shared_ptr<Connection>> connections;
     for (auto &[id, pair] : m_pairs)
-        if (pair.connection && pair.connection->socket.is_open())
-            open.push_back(pair.connection);
-    m_closed = true;
-    for (auto &connection : open)
+        if (pair.connection)
+            connections.push_back(pair.connection);
+    for (auto &connection : connections) // started or not: each ends now
         finish(connection, {});
     m_pairs.clear();
     m_streams.clear();

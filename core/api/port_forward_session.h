@@ -41,6 +41,7 @@ public:
     void close();
     /// sweep drops pairs that stayed incomplete too long; call it every few seconds.
     void sweep();
+    /// lastError says why receive() gave up.
     const std::string &lastError() const { return m_error; }
 
 private:
@@ -54,23 +55,38 @@ private:
         std::shared_ptr<Connection> connection;
     };
 
+    /// onSynStream accepts (SYN_REPLY) or resets a stream kubectl opens, and starts the
+    /// forward once a request has both its streams.
     void onSynStream(const spdy::Frame &frame);
+    /// onData queues kubectl's bytes for the Pod (held until the pair is complete).
     void onData(const spdy::Frame &frame);
+    /// onReset ends the forward whose stream kubectl reset.
     void onReset(std::uint32_t streamId);
     /// rejection says why kubectl's stream cannot be accepted (the kubelet's words), or "".
     static std::string rejection(const spdy::Headers &headers);
+    /// requestIdOf is the requestid header, or for older clients one made of the stream id.
     std::string requestIdOf(const spdy::Frame &frame) const;
+    /// start begins forwarding the complete pair.
     void start(const std::string &requestId, Pair &pair);
-    boost::asio::awaitable<void> forward(std::shared_ptr<Connection> connection);
+    // The forwarded connection's coroutines (port_forward_connection.cpp); keep holds the
+    // session while they run.
+    /// forward asks where the port is served, connects, then copies both ways.
+    boost::asio::awaitable<void> forward(std::shared_ptr<PortForwardSession> keep,
+                                         std::shared_ptr<Connection> connection);
+    /// podToClient sends what the Pod writes to kubectl, on the data stream.
     boost::asio::awaitable<void> podToClient(std::shared_ptr<Connection> connection);
-    boost::asio::awaitable<void> clientToPod(std::shared_ptr<Connection> connection);
+    /// clientToPod writes what kubectl sent to the Pod; after kubectl's FIN the Pod gets
+    /// its end of input and a second to answer (containerd's grace).
+    boost::asio::awaitable<void> clientToPod(std::shared_ptr<PortForwardSession> keep,
+                                             std::shared_ptr<Connection> connection);
     /// finish ends a forwarded connection: the failure (if any) on its error stream, then
-    /// FIN on both streams; reset: kubectl reset a stream, so nothing more is sent.
+    /// FIN on both streams, except on resetStream (a stream kubectl or the session reset).
     void finish(std::shared_ptr<Connection> connection, const std::string &failure,
-                bool reset = false);
+                std::uint32_t resetStream = 0);
+    /// send queues a frame for kubectl (nothing once the session is closed).
     void send(std::string frame);
     /// waitForRoom holds a Pod's reader while too much waits to go to kubectl.
-    boost::asio::awaitable<void> waitForRoom();
+    boost::asio::awaitable<void> waitForRoom(const Connection &connection);
 
     boost::asio::any_io_executor m_executor;
     PortForwardSpec m_spec;
@@ -79,7 +95,7 @@ private:
     spdy::FrameReader m_reader{ m_codec };
     spdy::FrameWriter m_writer{ m_codec };
     boost::asio::steady_timer m_outgoingReady;
-    boost::asio::steady_timer m_room;
+    boost::asio::steady_timer m_room; ///< never expires; cancelled when output drained
     std::string m_outgoing;
     std::map<std::string, Pair> m_pairs; ///< by request id
     std::map<std::uint32_t, std::string> m_streams; ///< stream id -> request id

@@ -67,8 +67,11 @@ net::awaitable<void> serveProxy(beast::tcp_stream &stream, const Request &reques
     Response answer;
     boost::system::error_code ec;
     beast::tcp_stream pod(co_await net::this_coro::executor);
-    if (!target.failure.empty()) {
-        answer = unavailable(request, "dial tcp " + dialed + ": connect: no route to host");
+    if (!target.failure.empty()) { // a port the Pod does not open is refused, as on a node
+        const bool refused = target.failure.ends_with("connection refused");
+        answer = unavailable(request,
+                             "dial tcp " + dialed + ": connect: "
+                                     + (refused ? "connection refused" : "no route to host"));
     } else {
         const auto address = net::ip::make_address(target.address, ec);
         pod.expires_after(kConnectTimeout);

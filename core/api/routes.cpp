@@ -5,6 +5,8 @@
 #include "api/openapi.h"
 #include "api/routes_internal.h"
 
+#include <boost/algorithm/string/predicate.hpp>
+#include <boost/asio/ip/address_v4.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -70,11 +72,18 @@ bool notFromABrowserPage(const Request &request)
 {
     if (request.count(http::field::origin))
         return false;
+    for (const auto &field : request) // browsers send Sec-Fetch-* with every request
+        if (boost::algorithm::istarts_with(field.name_string(), "Sec-Fetch-"))
+            return false;
     std::string_view host = request[http::field::host];
-    if (host.starts_with("[::1]"))
+    if (host == "[::1]" || host.starts_with("[::1]:"))
         return true;
     host = host.substr(0, host.find(':'));
-    return host == "localhost" || host.starts_with("127.");
+    if (host == "localhost")
+        return true;
+    boost::system::error_code ec; // an address, not a name such as 127.attacker.example
+    const auto address = boost::asio::ip::make_address_v4(host, ec);
+    return !ec && address.is_loopback();
 }
 
 /// authenticate says whether the request carries the token, and takes the token path

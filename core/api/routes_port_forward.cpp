@@ -5,6 +5,9 @@
 
 #include <boost/algorithm/string/predicate.hpp>
 
+#include <algorithm>
+#include <vector>
+
 namespace clusterlab::api::detail {
 
 namespace {
@@ -14,9 +17,10 @@ constexpr std::string_view kProtocol = "portforward.k8s.io";
 /// kTunnelPrefix marks SPDY carried in a WebSocket (KEP-4006).
 constexpr std::string_view kTunnelPrefix = "SPDY/3.1+";
 
-/// offers says whether a comma-separated header value lists wanted.
-bool offers(std::string_view value, std::string_view wanted)
+/// splitList reads a comma-separated header value, each item trimmed.
+std::vector<std::string> splitList(std::string_view value)
 {
+    std::vector<std::string> items;
     while (!value.empty()) {
         const auto comma = value.find(',');
         std::string_view item = value.substr(0, comma);
@@ -24,13 +28,13 @@ bool offers(std::string_view value, std::string_view wanted)
             item.remove_prefix(1);
         while (!item.empty() && item.back() == ' ')
             item.remove_suffix(1);
-        if (item == wanted)
-            return true;
+        if (!item.empty())
+            items.emplace_back(item);
         if (comma == std::string_view::npos)
             break;
         value.remove_prefix(comma + 1);
     }
-    return false;
+    return items;
 }
 
 ApiResponse plainText(const RequestContext &ctx, http::status status, std::string text)
@@ -73,7 +77,8 @@ ApiResponse handlePortForward(const RequestContext &ctx, const ResourcePath &pat
     const auto upgrade = ctx.request[http::field::upgrade];
     if (boost::algorithm::iequals(upgrade, "websocket")) {
         const std::string tunnelled = std::string(kTunnelPrefix) + std::string(kProtocol);
-        if (!offers(ctx.request[http::field::sec_websocket_protocol], tunnelled))
+        const auto protocols = splitList(ctx.request[http::field::sec_websocket_protocol]);
+        if (std::find(protocols.begin(), protocols.end(), tunnelled) == protocols.end())
             return statusResponse(
                     ctx,
                     badRequest("unable to upgrade: ClusterLab serves port-forward as SPDY/3.1, "
@@ -85,11 +90,16 @@ ApiResponse handlePortForward(const RequestContext &ctx, const ResourcePath &pat
         spec.protocol = tunnelled;
     } else if (boost::algorithm::istarts_with(upgrade, "SPDY/3.1")) {
         // apimachinery's httpstream.Handshake: no header is the legacy client, served as v1.
+        // Each header may list several versions; Go prints them as [a b].
         std::string offered;
+        bool served = false;
         for (const auto &field : ctx.request)
             if (boost::algorithm::iequals(field.name_string(), "X-Stream-Protocol-Version"))
-                offered += (offered.empty() ? "" : ",") + std::string(field.value());
-        if (!offered.empty() && !offers(offered, kProtocol))
+                for (const auto &version : splitList(field.value())) {
+                    offered += (offered.empty() ? "" : " ") + version;
+                    served = served || version == kProtocol;
+                }
+        if (!offered.empty() && !served)
             return plainText(ctx, http::status::forbidden,
                              "unable to upgrade: unable to negotiate protocol: client supports ["
                                      + offered + "], server accepts [" + std::string(kProtocol)

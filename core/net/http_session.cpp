@@ -140,7 +140,7 @@ asio::awaitable<void> serveHttp(beast::tcp_stream &stream, std::string initial, 
         if (readError)
             co_return; // eof, timeout, close(), or a request that is no HTTP: end quietly
         BusyScope busy(control);
-        ++pod.requests;
+        const std::uint64_t served = ++pod.requests; // this request's number, race-free
         const Request request = parser.release();
         Response response;
         if (output.bootcampVersion) {
@@ -148,7 +148,7 @@ asio::awaitable<void> serveHttp(beast::tcp_stream &stream, std::string initial, 
                                     bootcampAnswer(pod.identity.name, *output.bootcampVersion),
                                     "text/plain");
             response.erase(http::field::server);
-            output.write(bootcampRequestLine(pod.identity.name, pod.requests, output.started,
+            output.write(bootcampRequestLine(pod.identity.name, served, output.started,
                                              logs::Clock::now()));
         } else {
             response = co_await answer(request, pod, client);

@@ -3,15 +3,17 @@
 #include "shell/tool_registry.h"
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cctype>
 
 namespace clusterlab::shell {
+
+using namespace boost::asio::experimental::awaitable_operators;
 
 namespace {
 
@@ -359,25 +361,35 @@ asio::awaitable<int> Shell::interactive(Streams &io, bool prompt)
             continue;
         }
         // In a terminal, Ctrl-C interrupts the command running (sleep, a curl that waits):
-        // it is cancelled at its next wait and the shell prompts again, status 130.
+        // it is cancelled at its next wait and the shell prompts again, status 130. The
+        // exec's own cancellation (kubectl went away) still reaches both.
         auto *stream = dynamic_cast<StreamInput *>(io.in);
-        asio::cancellation_signal interrupt;
-        bool interrupted = false;
-        std::function<void()> outer;
-        if (stream) {
-            outer = std::exchange(stream->onInterrupt, [&interrupt, &interrupted] {
-                interrupted = true;
-                interrupt.emit(asio::cancellation_type::terminal);
-            });
-        }
-        const auto ended = co_await asio::co_spawn(
-                co_await asio::this_coro::executor, runScript(std::exchange(pending, {}), io),
-                asio::bind_cancellation_slot(interrupt.slot(),
-                                             asio::as_tuple(asio::use_awaitable)));
-        if (stream)
+        if (!stream) {
+            co_await runScript(std::exchange(pending, {}), io);
+        } else {
+            asio::steady_timer ctrlC(co_await asio::this_coro::executor,
+                                     asio::steady_timer::time_point::max());
+            bool interrupted = false;
+            std::function<void()> outer =
+                    std::exchange(stream->onInterrupt, [&ctrlC, &interrupted] {
+                        interrupted = true;
+                        ctrlC.cancel();
+                    });
+            auto waitForCtrlC = [&ctrlC]() -> asio::awaitable<void> {
+                co_await ctrlC.async_wait(asio::as_tuple(asio::use_awaitable));
+            };
+            std::exception_ptr failure;
+            try {
+                co_await (runScript(std::exchange(pending, {}), io) || waitForCtrlC());
+            } catch (...) {
+                failure = std::current_exception();
+            }
             stream->onInterrupt = std::move(outer);
-        if (interrupted || std::get<0>(ended))
-            m_status = 130;
+            if (interrupted)
+                m_status = 130;
+            else if (failure)
+                std::rethrow_exception(failure); // the exec's end, or a real fault
+        }
         if (m_exiting)
             break;
     }

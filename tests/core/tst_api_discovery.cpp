@@ -121,6 +121,13 @@ void TestApiDiscovery::requestsNeedTheBearerToken()
     QCOMPARE(local("localhost:6443", ""), 200);
     QCOMPARE(local("127.0.0.1:6443", "http://attacker.example"), 401);
     QCOMPARE(local("rebound.attacker.example:6443", ""), 401);
+    QCOMPARE(local("127.attacker.example:6443", ""), 401);
+    QCOMPARE(local("127.0.0.1.nip.io:6443", ""), 401);
+    QCOMPARE(local("[::1]:6443", ""), 200);
+    api::Request fetched(http::verb::get, "/api/v1/services", 11); // an <img> on a page
+    fetched.set(http::field::host, "127.0.0.1:6443");
+    fetched.set("Sec-Fetch-Mode", "no-cors");
+    QCOMPARE(code(api::handleRequest(fetched, lab.view, true)), 401);
     api::Request wrong(http::verb::get, "/api/v1/services", 11);
     wrong.set(http::field::host, "127.0.0.1:6443");
     wrong.set(http::field::authorization, "Bearer wrong");

@@ -7,11 +7,13 @@
 
 #include <QtTest>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
 using namespace clusterlab::api;
@@ -53,25 +55,27 @@ private:
         m_acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
             if (ec)
                 return;
-            auto s = std::make_shared<tcp::socket>(std::move(socket));
-            auto buffer = std::make_shared<std::array<char, 4096>>();
-            auto pump = std::make_shared<std::function<void()>>();
-            *pump = [s, buffer, pump] {
-                s->async_read_some(asio::buffer(*buffer), [s, buffer, pump](auto rec, auto n) {
-                    if (rec)
-                        return;
-                    auto reply =
-                            std::make_shared<std::string>("echo:" + std::string(buffer->data(), n));
-                    asio::async_write(*s, asio::buffer(*reply), [reply, pump](auto wec, auto) {
-                        if (!wec)
-                            (*pump)();
-                    });
-                });
-            };
-            (*pump)();
+            asio::co_spawn(m_acceptor.get_executor(), echo(std::move(socket)), asio::detached);
             accept();
         });
     }
+
+    static asio::awaitable<void> echo(tcp::socket socket)
+    {
+        std::array<char, 4096> buffer{};
+        for (;;) {
+            auto [ec, n] = co_await socket.async_read_some(asio::buffer(buffer),
+                                                           asio::as_tuple(asio::use_awaitable));
+            if (ec)
+                co_return;
+            const std::string reply = "echo:" + std::string(buffer.data(), n);
+            auto [wec, written] = co_await asio::async_write(socket, asio::buffer(reply),
+                                                             asio::as_tuple(asio::use_awaitable));
+            if (wec)
+                co_return;
+        }
+    }
+
     tcp::acceptor m_acceptor;
 };
 
@@ -245,7 +249,7 @@ void TestSpdyFrames::sessionForwardsAPair()
             (io.poll(), client.collect(*session), client.finished(3) && client.finished(1)), 5000);
     QCOMPARE(client.dataOn(1), QString());
     session->close();
-    io.poll();
+    io.run_for(std::chrono::milliseconds(100)); // the forwards' coroutines end
 }
 
 void TestSpdyFrames::sessionRefusesBadStreams()
@@ -280,7 +284,7 @@ void TestSpdyFrames::sessionRefusesBadStreams()
              QString("error forwarding port 80 to pod web, uid uid-2: the Pod's sandbox is gone"));
     QVERIFY(client.finished(11));
     session->close();
-    io.poll();
+    io.run_for(std::chrono::milliseconds(100)); // the forwards' coroutines end
 }
 
 void TestSpdyFrames::sessionAnswersPings()
