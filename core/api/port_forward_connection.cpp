@@ -30,6 +30,8 @@ constexpr std::chrono::seconds kHalfCloseGrace{ 1 };
 net::awaitable<void> PortForwardSession::forward(std::shared_ptr<PortForwardSession> keep,
                                                  std::shared_ptr<Connection> connection)
 {
+    if (connection->done || m_closed) // kubectl left before this forward began
+        co_return;
     const std::string port = std::to_string(connection->port);
     ForwardTarget target = m_resolver ? m_resolver(m_spec, connection->port) : ForwardTarget{};
     if (!m_resolver)

@@ -25,7 +25,9 @@ enum class FrameType : std::uint16_t {
     WindowUpdate = 9,
 };
 
+/// kFlagFin ends the sender's side of a stream (on DATA, SYN_STREAM, SYN_REPLY).
 inline constexpr std::uint8_t kFlagFin = 0x01;
+/// kFlagUnidirectional opens a stream the receiver may not send on (SYN_STREAM).
 inline constexpr std::uint8_t kFlagUnidirectional = 0x02;
 
 /// RST_STREAM status codes.
@@ -81,13 +83,11 @@ private:
     std::unique_ptr<Zlib> m_zlib;
 };
 
-/// FrameReader cuts the bytes of a connection into frames, however they arrive.
+/// FrameReader cuts the bytes of a connection into frames, however they arrive. A frame's
+/// length is a 24-bit field, so one frame holds at most 16 MiB.
 class FrameReader
 {
 public:
-    /// kMaxFrame bounds one frame's length (the 24-bit field allows 16 MiB).
-    static constexpr std::size_t kMaxFrame = 1 << 24;
-
     explicit FrameReader(HeaderCodec &codec) : m_codec(codec) { }
     /// feed appends bytes received.
     void feed(std::string_view bytes) { m_buffer.append(bytes); }
@@ -106,10 +106,15 @@ class FrameWriter
 {
 public:
     explicit FrameWriter(HeaderCodec &codec) : m_codec(codec) { }
+    /// synReply accepts a stream the peer opened.
     std::string synReply(std::uint32_t streamId, const Headers &headers, bool fin = false);
+    /// data carries bytes on a stream; fin ends this side of it (bytes may be empty).
     std::string data(std::uint32_t streamId, std::string_view bytes, bool fin = false);
+    /// rstStream ends a stream at once, both ways.
     std::string rstStream(std::uint32_t streamId, ResetStatus status);
+    /// ping is a PING (also the answer to one: the same id back).
     std::string ping(std::uint32_t id);
+    /// goAway says no more streams will be accepted after lastGoodStreamId.
     std::string goAway(std::uint32_t lastGoodStreamId, std::uint32_t status = 0);
     /// synStream opens a stream (what a client sends; the tests speak it).
     std::string synStream(std::uint32_t streamId, const Headers &headers, bool fin = false);

@@ -139,6 +139,7 @@ private slots:
     void sessionForwardsAPair();
     void sessionRefusesBadStreams();
     void sessionAnswersPings();
+    void sessionOutlivedByNothing();
 };
 
 void TestSpdyFrames::dictionaryIsDraftThrees()
@@ -300,6 +301,34 @@ void TestSpdyFrames::sessionAnswersPings()
     // After a broken frame, the session says why and goes away.
     QVERIFY(!session->receive(std::string("\x80\x07\x00\x06\x00\x00\x00\x04\x00\x00\x00\x01", 12)));
     QCOMPARE(QString::fromStdString(session->lastError()), QString("unsupported SPDY version 7"));
+}
+
+void TestSpdyFrames::sessionOutlivedByNothing()
+{
+    // kubectl goes away while a forward has not even started, and the session's owner lets
+    // go of it at once: the forward's coroutines keep it until they end (ASan watches).
+    asio::io_context io;
+    EchoServer server(io);
+    bool resolved = false;
+    auto session = std::make_shared<PortForwardSession>(
+            io.get_executor(), PortForwardSpec{ "default", "cache", "uid-3", true, "" },
+            [&](const PortForwardSpec &, int) {
+                resolved = true;
+                return ForwardTarget{ "127.0.0.1", server.port(), {}, nullptr };
+            });
+    Client client;
+    std::string request = client.writer.synStream(
+            1, { { "streamtype", "error" }, { "port", "6379" }, { "requestid", "0" } });
+    request += client.writer.synStream(
+            3, { { "streamtype", "data" }, { "port", "6379" }, { "requestid", "0" } });
+    request += client.writer.data(3, "early");
+    QVERIFY(session->receive(request));
+    session->close();
+    std::weak_ptr<PortForwardSession> weak = session;
+    session.reset();
+    io.run_for(std::chrono::milliseconds(100));
+    QVERIFY(!resolved); // closed before it ran: no Pod was dialled
+    QVERIFY(weak.expired());
 }
 
 QTEST_GUILESS_MAIN(TestSpdyFrames)
