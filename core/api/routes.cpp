@@ -40,6 +40,36 @@ ApiResponse statusResponse(const RequestContext &ctx, const StatusError &error)
     return jsonResponse(ctx, http::status(error.code), statusBody(error));
 }
 
+ApiResponse plainResponse(const RequestContext &ctx, http::status status, std::string text)
+{
+    ApiResponse out;
+    out.message = Response(status, ctx.request.version());
+    out.message.set(http::field::content_type, "text/plain; charset=utf-8");
+    out.message.body() = std::move(text);
+    out.message.keep_alive(false);
+    out.message.prepare_payload();
+    return out;
+}
+
+std::vector<std::string> headerList(std::string_view value)
+{
+    std::vector<std::string> items;
+    while (!value.empty()) {
+        const auto comma = value.find(',');
+        std::string_view item = value.substr(0, comma);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ')
+            item.remove_suffix(1);
+        if (!item.empty())
+            items.emplace_back(item);
+        if (comma == std::string_view::npos)
+            break;
+        value.remove_prefix(comma + 1);
+    }
+    return items;
+}
+
 std::string fieldManager(const RequestContext &ctx)
 {
     std::string manager = ctx.target.param("fieldManager");

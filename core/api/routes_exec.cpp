@@ -7,6 +7,8 @@
 
 #include <boost/algorithm/string/predicate.hpp>
 
+#include <algorithm>
+
 namespace clusterlab::api::detail {
 
 namespace {
@@ -38,36 +40,11 @@ std::vector<std::string> commandOf(std::string_view target)
 /// chooseProtocol picks the first protocol served from the client's offer, or "".
 std::string chooseProtocol(std::string_view offered)
 {
-    for (const auto wanted : kProtocols) {
-        std::string_view rest = offered;
-        while (!rest.empty()) {
-            const auto comma = rest.find(',');
-            std::string_view item = rest.substr(0, comma);
-            while (!item.empty() && item.front() == ' ')
-                item.remove_prefix(1);
-            while (!item.empty() && item.back() == ' ')
-                item.remove_suffix(1);
-            if (item == wanted)
-                return std::string(wanted);
-            if (comma == std::string_view::npos)
-                break;
-            rest.remove_prefix(comma + 1);
-        }
-    }
+    const auto protocols = headerList(offered);
+    for (const auto wanted : kProtocols)
+        if (std::find(protocols.begin(), protocols.end(), wanted) != protocols.end())
+            return std::string(wanted);
     return {};
-}
-
-/// plainResponse is a text answer, as the kubelet's streaming server gives; client-go then
-/// prints `unable to upgrade connection: <text>`.
-ApiResponse plainResponse(const RequestContext &ctx, http::status status, std::string text)
-{
-    ApiResponse out;
-    out.message = Response(status, ctx.request.version());
-    out.message.set(http::field::content_type, "text/plain; charset=utf-8");
-    out.message.body() = std::move(text);
-    out.message.keep_alive(false);
-    out.message.prepare_payload();
-    return out;
 }
 
 std::string joined(const std::vector<model::Container> &containers)

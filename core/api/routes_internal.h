@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -34,6 +35,13 @@ ApiResponse objectResponse(const RequestContext &ctx, const ApiResource &resourc
                            const model::Object &object, http::status status,
                            const std::vector<std::string> &warnings = {});
 boost::json::object encodeAs(const ApiResource &resource, const model::Object &object);
+
+/// plainResponse is a text answer, as the kubelet's streaming server gives before an upgrade;
+/// client-go then prints `unable to upgrade connection: <text>`. The connection ends with it.
+ApiResponse plainResponse(const RequestContext &ctx, http::status status, std::string text);
+/// headerList reads a comma-separated header value (Sec-WebSocket-Protocol,
+/// X-Stream-Protocol-Version), each item trimmed, empty ones left out.
+std::vector<std::string> headerList(std::string_view value);
 
 /// fieldManager is the fieldManager parameter, or the client's name from User-Agent.
 std::string fieldManager(const RequestContext &ctx);

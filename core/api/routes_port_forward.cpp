@@ -17,37 +17,6 @@ constexpr std::string_view kProtocol = "portforward.k8s.io";
 /// kTunnelPrefix marks SPDY carried in a WebSocket (KEP-4006).
 constexpr std::string_view kTunnelPrefix = "SPDY/3.1+";
 
-/// splitList reads a comma-separated header value, each item trimmed.
-std::vector<std::string> splitList(std::string_view value)
-{
-    std::vector<std::string> items;
-    while (!value.empty()) {
-        const auto comma = value.find(',');
-        std::string_view item = value.substr(0, comma);
-        while (!item.empty() && item.front() == ' ')
-            item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ')
-            item.remove_suffix(1);
-        if (!item.empty())
-            items.emplace_back(item);
-        if (comma == std::string_view::npos)
-            break;
-        value.remove_prefix(comma + 1);
-    }
-    return items;
-}
-
-ApiResponse plainText(const RequestContext &ctx, http::status status, std::string text)
-{
-    ApiResponse out;
-    out.message = Response(status, ctx.request.version());
-    out.message.set(http::field::content_type, "text/plain; charset=utf-8");
-    out.message.body() = std::move(text);
-    out.message.keep_alive(false);
-    out.message.prepare_payload();
-    return out;
-}
-
 } // namespace
 
 ApiResponse handlePortForward(const RequestContext &ctx, const ResourcePath &path)
@@ -66,9 +35,9 @@ ApiResponse handlePortForward(const RequestContext &ctx, const ResourcePath &pat
                 ctx, badRequest("pod " + pod.metadata.name + " does not have a host assigned"));
     // The kubelet forwards only into a Pod whose sandbox runs.
     if (pod.status.phase != "Running" || pod.metadata.deletionTimestamp)
-        return plainText(ctx, http::status::not_found,
-                         "pod not found (\"" + pod.metadata.name + "_" + pod.metadata.namespace_
-                                 + "\")");
+        return plainResponse(ctx, http::status::not_found,
+                             "pod not found (\"" + pod.metadata.name + "_" + pod.metadata.namespace_
+                                     + "\")");
 
     PortForwardSpec spec;
     spec.namespace_ = path.namespace_;
@@ -77,7 +46,7 @@ ApiResponse handlePortForward(const RequestContext &ctx, const ResourcePath &pat
     const auto upgrade = ctx.request[http::field::upgrade];
     if (boost::algorithm::iequals(upgrade, "websocket")) {
         const std::string tunnelled = std::string(kTunnelPrefix) + std::string(kProtocol);
-        const auto protocols = splitList(ctx.request[http::field::sec_websocket_protocol]);
+        const auto protocols = headerList(ctx.request[http::field::sec_websocket_protocol]);
         if (std::find(protocols.begin(), protocols.end(), tunnelled) == protocols.end())
             return statusResponse(
                     ctx,
@@ -95,15 +64,15 @@ ApiResponse handlePortForward(const RequestContext &ctx, const ResourcePath &pat
         bool served = false;
         for (const auto &field : ctx.request)
             if (boost::algorithm::iequals(field.name_string(), "X-Stream-Protocol-Version"))
-                for (const auto &version : splitList(field.value())) {
+                for (const auto &version : headerList(field.value())) {
                     offered += (offered.empty() ? "" : " ") + version;
                     served = served || version == kProtocol;
                 }
         if (!offered.empty() && !served)
-            return plainText(ctx, http::status::forbidden,
-                             "unable to upgrade: unable to negotiate protocol: client supports ["
-                                     + offered + "], server accepts [" + std::string(kProtocol)
-                                     + "]");
+            return plainResponse(
+                    ctx, http::status::forbidden,
+                    "unable to upgrade: unable to negotiate protocol: client supports [" + offered
+                            + "], server accepts [" + std::string(kProtocol) + "]");
         spec.protocol = std::string(kProtocol);
     } else {
         return statusResponse(ctx, badRequest("Upgrade request required"));

@@ -144,6 +144,30 @@ private:
     int m_port = 0;
 };
 
+/// curlPod sends GET path to address with the real curl and returns the Pod that answered
+/// (its X-ClusterLab-Pod header).
+inline QString curlPod(const QString &address, const QString &path)
+{
+    const Run r = process_test::runProcess(
+            "curl", { "-s", "-m", "5", "-o", "/dev/null", "-D", "-", "http://" + address + path },
+            10000);
+    return QRegularExpression("X-ClusterLab-Pod: (\\S+)").match(r.out).captured(1);
+}
+
+/// readUntil reads a running process's stdout until done holds of it, at most timeoutMs.
+inline QString readUntil(QProcess &process, const std::function<bool(const QString &)> &done,
+                         int timeoutMs = 10000)
+{
+    QString out;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < timeoutMs && !done(out)) {
+        process.waitForReadyRead(200);
+        out += QString::fromUtf8(process.readAllStandardOutput());
+    }
+    return out;
+}
+
 /// countMatches counts the lines of text that match pattern.
 inline int countMatches(const QString &text, const QString &pattern)
 {

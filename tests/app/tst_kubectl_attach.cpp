@@ -37,29 +37,6 @@ QStringList requestPaths(const QString &text)
     return paths;
 }
 
-/// curlPod sends GET path to address with the real curl and returns the Pod that answered.
-QString curlPod(const QString &address, const QString &path)
-{
-    const ProcessRun r = runProcess(
-            "curl", { "-s", "-m", "5", "-o", "/dev/null", "-D", "-", "http://" + address + path },
-            10000);
-    return QRegularExpression("X-ClusterLab-Pod: (\\S+)").match(r.out).captured(1);
-}
-
-/// readUntil reads process's stdout until done holds or timeoutMs passed.
-QString readUntil(QProcess &process, const std::function<bool(const QString &)> &done,
-                  int timeoutMs = 10000)
-{
-    QString out;
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < timeoutMs && !done(out)) {
-        process.waitForReadyRead(200);
-        out += QString::fromUtf8(process.readAllStandardOutput());
-    }
-    return out;
-}
-
 } // namespace
 
 class TestKubectlAttach : public QObject

@@ -31,15 +31,6 @@ QStringList requestPaths(const QString &text, const QString &prefix = {})
     return paths;
 }
 
-/// curlPod sends GET path to address and returns the Pod that answered (X-ClusterLab-Pod).
-QString curlPod(const QString &address, const QString &path)
-{
-    const ProcessRun r = runProcess(
-            "curl", { "-s", "-m", "5", "-o", "/dev/null", "-D", "-", "http://" + address + path },
-            10000);
-    return QRegularExpression("X-ClusterLab-Pod: (\\S+)").match(r.out).captured(1);
-}
-
 /// Backend is a Lab with the backend Service on port 8080 and no simulated users, once its
 /// three Pods run.
 struct Backend
@@ -66,20 +57,6 @@ struct Backend
     std::map<QString, QString> podIPs; ///< name -> Pod IP
     QString service; ///< "ClusterIP:8080"
 };
-
-/// waitForOutput reads process until its output satisfies done, at most timeoutMs.
-QString waitForOutput(QProcess &process, const std::function<bool(const QString &)> &done,
-                      int timeoutMs = 10000)
-{
-    QString out;
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < timeoutMs && !done(out)) {
-        process.waitForReadyRead(200);
-        out += QString::fromUtf8(process.readAllStandardOutput());
-    }
-    return out;
-}
 
 } // namespace
 
@@ -200,7 +177,7 @@ void TestKubectlLogs::followStreamsNewLines()
     QTest::qWait(1500);
     for (int i = 1; i <= 3; ++i)
         QCOMPARE(curlPod(ip, QStringLiteral("/logs-test-%1").arg(i)), pod);
-    const QString oneOut = waitForOutput(one, [](const QString &out) {
+    const QString oneOut = readUntil(one, [](const QString &out) {
         return requestPaths(out).size() >= 3;
     });
     QCOMPARE(requestPaths(oneOut), (QStringList{ "/logs-test-1", "/logs-test-2", "/logs-test-3" }));
@@ -222,7 +199,7 @@ void TestKubectlLogs::followStreamsNewLines()
         const QString path = QStringLiteral("/logs-test-%1").arg(i);
         answered[curlPod(b.service, path)] << path;
     }
-    const QString allOut = waitForOutput(all, [&](const QString &out) {
+    const QString allOut = readUntil(all, [&](const QString &out) {
         return out.count('\n') >= 9;
     });
     all.kill();
