@@ -25,9 +25,11 @@
 
 #include <condition_variable>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace clusterlab::api {
@@ -114,7 +116,14 @@ net::awaitable<void> ApiServer::Impl::session(tcp::socket socket)
         });
     });
     beast::flat_buffer buffer;
-    const bool sameUser = peerIsSameUser(stream.socket());
+    // Whose process the client is (/proc/net/tcp) is read once, and only if a request comes
+    // without a token: kubectl's own carry one.
+    std::optional<bool> peerIsOwner;
+    const std::function<bool()> sameUser = [&peerIsOwner, &stream] {
+        if (!peerIsOwner)
+            peerIsOwner = peerIsSameUser(stream.socket());
+        return *peerIsOwner;
+    };
     try {
         while (!stopping) {
             http::request_parser<http::string_body> parser;

@@ -117,11 +117,12 @@ bool notFromABrowserPage(const Request &request)
 }
 
 /// authenticate says whether the request carries the token, and takes the token path
-/// prefix off target when that is how it came. sameUser: the client runs as the user who runs
-/// ClusterLab, who can read the kubeconfig anyway; without a token it is let in (kubectl proxy
-/// drops the token's path) unless the request may come from a web page.
+/// prefix off target when that is how it came. sameUser says whether the client runs as the
+/// user who runs ClusterLab, who can read the kubeconfig anyway; asked only of a request
+/// without a token, which it lets in (kubectl proxy drops the token's path) unless the
+/// request may come from a web page.
 bool authenticate(const Request &request, const EngineView &view, std::string_view &target,
-                  bool sameUser)
+                  const std::function<bool()> &sameUser)
 {
     if (view.token().empty())
         return true;
@@ -133,7 +134,7 @@ bool authenticate(const Request &request, const EngineView &view, std::string_vi
         return true;
     }
     const auto authorization = request[http::field::authorization];
-    if (authorization.empty() && sameUser && notFromABrowserPage(request))
+    if (authorization.empty() && sameUser && notFromABrowserPage(request) && sameUser())
         return true;
     return authorization == "Bearer " + view.token();
 }
@@ -261,7 +262,8 @@ bool acceptable(const std::string &accept)
 
 } // namespace
 
-ApiResponse handleRequest(const Request &request, EngineView &view, bool sameUser)
+ApiResponse handleRequest(const Request &request, EngineView &view,
+                          const std::function<bool()> &sameUser)
 {
     std::string_view target = request.target();
     const bool authenticated = authenticate(request, view, target, sameUser);

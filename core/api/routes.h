@@ -10,6 +10,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <functional>
 #include <optional>
 
 namespace clusterlab::api {
@@ -50,11 +51,12 @@ inline constexpr std::size_t kMaxBodyBytes = 3 * 1024 * 1024;
 /// deletecollection, plus the scale and status subresources. Errors are Status objects.
 /// Every write runs on the engine strand through view. Requests must carry view's token, as
 /// `Authorization: Bearer` or as the kTokenPathPrefix path; /version, /healthz and OpenAPI
-/// are public, as on a real API server; sameUser (the client's socket belongs to the user who
-/// runs ClusterLab, who can read the kubeconfig anyway) lets a request that presents no
-/// token in, as `kubectl proxy` sends them (it drops the server URL's path and, over plain
-/// http, the token). Pure apart from view; no sockets.
+/// are public, as on a real API server; sameUser (asked only of a request that presents no
+/// token: does the client's socket belong to the user who runs ClusterLab, who can read the
+/// kubeconfig anyway?) lets it in, as `kubectl proxy` sends them (it drops the server URL's
+/// path and, over plain http, the token). Pure apart from view and sameUser; no sockets.
 /// Thread: any (several at once); blocks while the engine strand runs the work.
-ApiResponse handleRequest(const Request &request, EngineView &view, bool sameUser = false);
+ApiResponse handleRequest(const Request &request, EngineView &view,
+                          const std::function<bool()> &sameUser = {});
 
 } // namespace clusterlab::api

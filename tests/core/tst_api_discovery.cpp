@@ -115,7 +115,9 @@ void TestApiDiscovery::requestsNeedTheBearerToken()
         request.set(http::field::host, host);
         if (!origin.empty())
             request.set(http::field::origin, origin);
-        return code(api::handleRequest(request, lab.view, true));
+        return code(api::handleRequest(request, lab.view, [] {
+            return true;
+        }));
     };
     QCOMPARE(local("127.0.0.1:6443", ""), 200);
     QCOMPARE(local("localhost:6443", ""), 200);
@@ -127,11 +129,19 @@ void TestApiDiscovery::requestsNeedTheBearerToken()
     api::Request fetched(http::verb::get, "/api/v1/services", 11); // an <img> on a page
     fetched.set(http::field::host, "127.0.0.1:6443");
     fetched.set("Sec-Fetch-Mode", "no-cors");
-    QCOMPARE(code(api::handleRequest(fetched, lab.view, true)), 401);
+    QCOMPARE(code(api::handleRequest(fetched, lab.view,
+                                     [] {
+                                         return true;
+                                     })),
+             401);
     api::Request wrong(http::verb::get, "/api/v1/services", 11);
     wrong.set(http::field::host, "127.0.0.1:6443");
     wrong.set(http::field::authorization, "Bearer wrong");
-    QCOMPARE(code(api::handleRequest(wrong, lab.view, true)), 401);
+    QCOMPARE(code(api::handleRequest(wrong, lab.view,
+                                     [] {
+                                         return true;
+                                     })),
+             401);
 }
 
 QTEST_GUILESS_MAIN(TestApiDiscovery)
