@@ -110,14 +110,15 @@ void TestApiDiscovery::requestsNeedTheBearerToken()
              401);
     // From the user's own processes (kubectl proxy drops the token's path) no token is needed,
     // unless the request may come from a web page: an Origin, or a Host that is not loopback.
-    const auto local = [&lab](const std::string &host, const std::string &origin) {
+    const std::function<bool()> ownUser = [] {
+        return true;
+    };
+    const auto local = [&lab, &ownUser](const std::string &host, const std::string &origin) {
         api::Request request(http::verb::get, "/api/v1/services", 11);
         request.set(http::field::host, host);
         if (!origin.empty())
             request.set(http::field::origin, origin);
-        return code(api::handleRequest(request, lab.view, [] {
-            return true;
-        }));
+        return code(api::handleRequest(request, lab.view, ownUser));
     };
     QCOMPARE(local("127.0.0.1:6443", ""), 200);
     QCOMPARE(local("localhost:6443", ""), 200);
@@ -129,19 +130,20 @@ void TestApiDiscovery::requestsNeedTheBearerToken()
     api::Request fetched(http::verb::get, "/api/v1/services", 11); // an <img> on a page
     fetched.set(http::field::host, "127.0.0.1:6443");
     fetched.set("Sec-Fetch-Mode", "no-cors");
-    QCOMPARE(code(api::handleRequest(fetched, lab.view,
-                                     [] {
-                                         return true;
-                                     })),
-             401);
+    QCOMPARE(code(api::handleRequest(fetched, lab.view, ownUser)), 401);
     api::Request wrong(http::verb::get, "/api/v1/services", 11);
     wrong.set(http::field::host, "127.0.0.1:6443");
     wrong.set(http::field::authorization, "Bearer wrong");
-    QCOMPARE(code(api::handleRequest(wrong, lab.view,
-                                     [] {
-                                         return true;
-                                     })),
-             401);
+    QCOMPARE(code(api::handleRequest(wrong, lab.view, ownUser)), 401);
+    // Whose process the client is, is asked only of a request without a token.
+    bool asked = false;
+    const std::function<bool()> noted = [&asked] {
+        return asked = true;
+    };
+    api::Request carrying(http::verb::get, "/clusterlab/test-token/api/v1/services", 11);
+    carrying.set(http::field::host, "127.0.0.1:6443");
+    QCOMPARE(code(api::handleRequest(carrying, lab.view, noted)), 200);
+    QVERIFY(!asked);
 }
 
 QTEST_GUILESS_MAIN(TestApiDiscovery)
